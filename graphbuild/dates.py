@@ -1,0 +1,45 @@
+"""Dates as Vietnamese notices write them, to ISO ``YYYY-MM-DD``.
+
+>>> [d for d, _ in find_dates("ngày 11/10/2021 và ngày 05 tháng 02 năm 2021")]
+['2021-10-11', '2021-02-05']
+>>> [d for d, _ in find_dates("Quốc khánh 02/9, năm học 2021 - 2022, 24/24")]
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+# "11/10/2021", "05-02-2021", "04.11.2021"
+NUMERIC_DATE = r"(?P<d>\d{1,2})[ ]?(?P<sep>[/.-])[ ]?(?P<m>\d{1,2})[ ]?(?P=sep)[ ]?(?P<y>(?:19|20)\d\d)"
+# "ngày 05 tháng 02 năm 2021"
+WORDED_DATE = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s+năm\s+(?P<wy>(?:19|20)\d\d)"
+DATE = re.compile(rf"(?<![\d/])(?:{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
+
+
+def iso_date(day: str | int, month: str | int, year: str | int) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_match(match: re.Match[str]) -> str | None:
+    if match.group("d"):
+        return iso_date(match.group("d"), match.group("m"), match.group("y"))
+    return iso_date(match.group("wd"), match.group("wm"), match.group("wy"))
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Every valid date in ``text[start:end]`` with its span."""
+    for match in DATE.finditer(text, start, len(text) if end is None else end):
+        iso = date_from_match(match)
+        if iso:
+            yield iso, match.span()
+
+
+def day_number(iso: str | None) -> int | None:
+    """Days since 0001-01-01: lags become plain subtraction in any store."""
+    return dt.date.fromisoformat(iso).toordinal() if iso else None

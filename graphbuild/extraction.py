@@ -1,0 +1,167 @@
+"""From text to document records: the pipeline the CLI and the Python API share.
+
+``extract(text)`` is a pure function of the text: normalise → split off certified copies →
+for each block, the head, signers, recipients, issuer, province, persons and citations →
+link copies to their originals → give every document and citation its identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphbuild.errors import UnreadableFile
+from graphbuild.extractors.citations import CitingContext, find_citations
+from graphbuild.extractors.copies import Block, split_blocks
+from graphbuild.extractors.head import find_head
+from graphbuild.extractors.issuers import find_issuer
+from graphbuild.extractors.persons import find_persons
+from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
+from graphbuild.extractors.recipients import find_recipients
+from graphbuild.extractors.signatures import find_signers
+from graphbuild.identity import named_identity, notice_identity, numbered_identity
+from graphbuild.normalise import Normalised, normalise
+from graphbuild.reading import SourceText, find_documents, read_document
+from graphbuild.records import DocumentRecord, Span
+from graphbuild.tables import province_by_name
+
+
+def extract(text: str, source: str = "<text>", *, content_hash: str | None = None) -> list[DocumentRecord]:
+    """Every document in ``text``: the notice itself, then any certified copy of it.
+
+    >>> [r.symbol for r in extract("Số 12-TB/TU\\n\\nĐiện Biên, ngày 04 tháng 8 năm 2021\\n\\nTHÔNG BÁO\\nvề việc X")]
+    ['12-TB/TU']
+    """
+    norm = normalise(text)
+    content_hash = content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    blocks = split_blocks(norm.text)
+    records: list[DocumentRecord] = []
+    findings: list[ProvinceFinding | None] = []
+    for block in blocks:
+        record, finding = _extract_block(norm, block, source, content_hash)
+        records.append(record)
+        findings.append(finding)
+    original = records[0]
+    if original.province is None:
+        for record, finding in zip(records[1:], findings[1:]):
+            if finding is not None:
+                original.province = finding.province.name
+                original.province_basis = f"inferred from the certified copy: '{finding.evidence}'"
+                break
+    for index, record in enumerate(records):
+        _assign_identities(record, index, norm, blocks[index])
+    for record in records[1:]:
+        record.copy_of = original.uid
+    return records
+
+
+def _extract_block(norm: Normalised, block: Block, source: str, content_hash: str) -> tuple[DocumentRecord, ProvinceFinding | None]:
+    text = norm.text
+    head = find_head(text, block.start, block.end, copy_kind=block.copy_kind)
+    signers = find_signers(text, head.body_start, block.end)
+    record = DocumentRecord(source=source, content_hash=content_hash, span=Span(*norm.to_original(block.start, block.end)))
+    record.type, record.type_basis = head.type, head.type_basis
+    record.subject, record.meeting_date, record.date = head.subject, head.meeting_date, head.date
+    record.place = head.place
+    if head.symbol:
+        record.symbol = head.symbol_text
+        record.canonical = head.symbol.canonical
+        record.number = head.symbol.number
+    elif head.symbol_text:
+        record.symbol = head.symbol_text
+        record.warnings.append(f"the number is left blank in the symbol 'Số: {head.symbol_text}'")
+    record.year = int(record.date[:4]) if record.date else (head.symbol.year if head.symbol else None)
+    issuer = find_issuer(text, block.start, head.body_start, block.end, signers, head.symbol, is_copy=block.copy_kind is not None)
+    record.issuer, record.issuer_basis, record.level, record.kind = issuer.name, issuer.basis, issuer.level, issuer.kind
+    record.warnings.extend(issuer.warnings)
+    if head.symbol and head.symbol.kind and record.kind is None:
+        record.kind = head.symbol.kind
+    record.level = record.level or (head.symbol.level if head.symbol else None)
+    finding = stated_province(text, head.place, head.place_span, head.place_line, block.start, head.body_start)
+    if finding is None:
+        finding = inferred_province(text, block.start, block.end)
+    if finding is not None:
+        record.province = finding.province.name
+        record.province_basis = finding.described
+    record.signers = signers
+    record.recipients = find_recipients(
+        text, norm.written, block.start, block.end, greeting_span=head.greeting_span
+    )
+    record.persons = find_persons(text, head.body_start if block.copy_kind else block.start, block.end, signers)
+    context = CitingContext(record.province, record.type, head.symbol_span)
+    record.citations = find_citations(norm, head.body_start if block.copy_kind else block.start, block.end, context)
+    for citation in record.citations:
+        record.warnings.extend(f"{citation.canonical or citation.as_written}: {w}" for w in citation.warnings)
+    return record, finding
+
+
+def _province_code(name: str | None) -> str | None:
+    province = province_by_name().get(name) if name else None
+    return province.code if province else None
+
+
+def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, block: Block) -> None:
+    code = _province_code(record.province)
+    if record.canonical:
+        identity = numbered_identity(
+            record.canonical, kind=record.kind, level=record.level, date=record.date, year=record.year,
+            province_code=code, scope=f"{(record.content_hash or '')[:16]}:{index}",
+        )
+        record.uid = identity.uid
+        if not identity.resolved:
+            record.warnings.append(f"own identity unresolved: {identity.note}")
+    else:
+        record.uid = notice_identity(code, record.content_hash or "", index).uid
+    for citation in record.citations:
+        if citation.canonical:
+            identity = numbered_identity(
+                citation.canonical, kind=citation.kind, level=citation.level, date=citation.date, year=citation.year,
+                province_code=_province_code(citation.province) if citation.level != "central" else None, scope=record.uid,
+            )
+        else:
+            identity = named_identity(citation.type, citation.issuer, citation.as_written)
+        citation.uid = identity.uid
+        if identity.note and not identity.resolved:
+            citation.warnings.append(identity.note)
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    path: str
+    records: list[DocumentRecord]
+    error: UnreadableFile | None = None
+    source: SourceText | None = None
+
+
+def extract_source(source: SourceText) -> list[DocumentRecord]:
+    records = extract(source.text, source.path, content_hash=source.content_hash)
+    for record in records:
+        record.warnings[:0] = source.warnings
+    return records
+
+
+def extract_path(path: str | Path) -> FileResult:
+    """Read and extract one file; a bad file becomes a result carrying its error, never an exception."""
+    try:
+        source = read_document(path)
+    except UnreadableFile as err:
+        return FileResult(str(path), [], err)
+    return FileResult(str(path), extract_source(source), source=source)
+
+
+def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> Iterator[FileResult]:
+    """Extract every file under ``paths``, across ``jobs`` processes (default: all cores), in order."""
+    files = list(find_documents(paths))
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < 8:
+        yield from map(extract_path, files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(extract_path, files, chunksize=max(1, len(files) // (jobs * 8)))

@@ -1,0 +1,302 @@
+"""Citations: every other document the text cites, with type, date, issuer, level and relation.
+
+A numbered citation is a symbol (see :mod:`graphbuild.symbols`) with what stands around it:
+
+    Thực hiện  Nghị quyết số  128/NQ-CP  ngày 11/10/2021  của Chính phủ
+    └ relation └ type         └ symbol   └ date           └ issuer
+
+Unnumbered citations are laws by name (``Luật Phòng, chống bệnh truyền nhiễm``) and appeals
+(``Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng …``). Later short mentions
+(``Nghị quyết 128``, ``Chỉ thị này``) count as mentions of the full citation, never as new
+documents. Generic references (``các văn bản chỉ đạo của Trung ương``), self-references
+(``Thông báo này``), dates, section numbers, slogans and form codes (``mẫu số 02/KK``) are
+not citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from graphbuild.dates import DATE, date_from_match
+from graphbuild.extractors.persons import name_at
+from graphbuild.normalise import Normalised
+from graphbuild.records import Citation, Span
+from graphbuild.symbols import SYMBOL, Symbol, compact, symbol_from_match
+from graphbuild.tables import document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
+from graphbuild.wording import expand_abbreviations, sentence_bounds
+
+CENTRAL_TITLES = {"Tổng Bí thư", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch nước", "Chủ tịch Quốc hội"}
+
+
+@cache
+def _type_names() -> str:
+    names: set[str] = set()
+    for doc_type in document_types():
+        names.add(doc_type.name)
+        names.add(fold(doc_type.name).title())  # lost diacritics: "Nghi Quyet", matched case-insensitively
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@cache
+def _type_before() -> re.Pattern[str]:
+    # "Nghị quyết số " / "Chỉ thị " / "Thông báo số: " right before a symbol
+    return re.compile(rf"(?<!\w)(?P<type>{_type_names()})[ \t]+(?:(?:số|so)[ \t]*:?[ \t]*)?$", re.IGNORECASE)
+
+
+@cache
+def _issuer_after() -> re.Pattern[str]:
+    # ", của Chính phủ" / " của UBND tỉnh" / " của Ban Thường vụ Tỉnh ủy"
+    names = sorted({n for i in issuers() for n in (i.name, *i.aliases)}, key=len, reverse=True)
+    return re.compile(r"[ \t]*,?[ \t]*của[ \t]+(?P<issuer>" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+# ", ngày 05/02/2021" / " ngày 05 tháng 02 năm 2021" / " ban hành ngày …": the words before a date
+DATE_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:ban hành[ \t]+)?(?:ngày[ \t]+)?")
+
+# Things that look like symbols but are forms: "mẫu số 02/KK"
+FORM_CODE_BEFORE = re.compile(r"(?:mẫu|biểu mẫu|phụ lục)[ \t]*(?:số)?[ \t]*$", re.IGNORECASE)
+
+# "Luật Phòng, chống bệnh truyền nhiễm", "Bộ luật Hình sự"
+NAMED_LAW = re.compile(
+    r"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)[ \t]+(?P<name>[A-ZĐ][^.;:()\n\"“”]{2,100}?)"
+    r"(?=[ \t]+(?:số|năm|ngày|và|đã|được|quy định|về việc|trong)\b|[.;:()\n\"“”]|$)"
+)
+
+
+@cache
+def _appeal() -> re.Pattern[str]:
+    # "Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào …"
+    from graphbuild.tables import person_titles
+
+    titles = "|".join(re.escape(t) for t in person_titles() if t[0].isupper())
+    return re.compile(rf"(?<!\w)(?P<type>Lời kêu gọi)[ \t]+của[ \t]+(?:đồng chí[ \t]+)?(?P<title>{titles})[ \t]+", re.IGNORECASE)
+
+
+@cache
+def _relation_cue() -> tuple[re.Pattern[str], dict[str, str]]:
+    cues = dict(relation_cues())
+    ordered = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE), cues
+
+
+def relation_before(text: str, start: int, cite_start: int) -> str:
+    """The relation named by the cue nearest before a citation in its sentence; ``refers`` if none.
+
+    >>> relation_before("Căn cứ Luật Tổ chức chính phủ", 0, 7)
+    'legal_basis'
+    """
+    pattern, cues = _relation_cue()
+    found = pattern.findall(text, start, cite_start)
+    return cues[found[-1].lower()] if found else "refers"
+
+
+@cache
+def _short_mention() -> re.Pattern[str]:
+    # "Nghị quyết 128", "Nghị quyết số 128" — a later short form of a full citation
+    return re.compile(rf"(?<!\w)(?P<type>{_type_names()})[ \t]+(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])", re.IGNORECASE)
+
+
+@cache
+def _this_document() -> re.Pattern[str]:
+    # "Thông báo này", "Chỉ thị nói trên"
+    return re.compile(rf"(?<!\w)(?P<type>{_type_names()})[ \t]+(?:này|nói trên)(?!\w)", re.IGNORECASE)
+
+
+def _canonical_type(written: str) -> str | None:
+    doc_type = type_by_name().get(fold(written))
+    return doc_type.name if doc_type else None
+
+
+@dataclass(frozen=True)
+class CitingContext:
+    """What the citing document contributes: its province (for local citations) and its own type."""
+
+    province: str | None
+    own_type: str | None
+    own_symbol_span: tuple[int, int] | None
+
+
+def find_citations(norm: Normalised, start: int, end: int, context: CitingContext) -> list[Citation]:
+    text = norm.text
+    found: dict[str, Citation] = {}
+    order: list[str] = []
+
+    def add(key: str, citation: Citation) -> None:
+        if key in found:
+            existing = found[key]
+            existing.mentions += 1
+            existing.spans.extend(citation.spans)
+            for attr in ("date", "issuer", "issuer_basis", "year"):
+                if getattr(existing, attr) is None and getattr(citation, attr) is not None:
+                    setattr(existing, attr, getattr(citation, attr))
+            for warning in citation.warnings:
+                if warning not in existing.warnings:
+                    existing.warnings.append(warning)
+        else:
+            found[key] = citation
+            order.append(key)
+
+    for match in SYMBOL.finditer(text, start, end):
+        if context.own_symbol_span and match.start() < context.own_symbol_span[1] and match.end() > context.own_symbol_span[0]:
+            continue
+        before = text[max(start, match.start() - 60) : match.start()]
+        if FORM_CODE_BEFORE.search(before):
+            continue
+        symbol = symbol_from_match(match)
+        if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1):
+            continue  # "02/KK": a code without type, year or department is not a document symbol
+        citation = _numbered(norm, match, symbol, before, start, end, context)
+        add(symbol.canonical, citation)
+
+    for match in NAMED_LAW.finditer(text, start, end):
+        following = text[match.end() : match.end() + 40]
+        if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
+            continue  # numbered: the symbol path has it
+        add(f"law:{fold(match.group('name'))}", _unnumbered(norm, match.start(), match.end(), match.group("type"), None, None, start, end))
+
+    for match in _appeal().finditer(text, start, end):
+        person = name_at(text, match.end())
+        if person is None:
+            continue
+        title = match.group("title")
+        issuer = f"{title} {person[0]}"
+        _, sentence_end = sentence_bounds(text, match.start(), person[1])
+        stop = re.search(r"[.;]\s|[.;]$|\n", text[match.start() : sentence_end])
+        cite_end = match.start() + stop.start() if stop else sentence_end
+        level = "central" if title in CENTRAL_TITLES else None
+        add(f"appeal:{fold(issuer)}", _unnumbered(norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end))
+
+    by_type_number: dict[tuple[str, int], list[str]] = {}
+    by_type: dict[str, list[str]] = {}
+    for key in order:
+        citation = found[key]
+        if citation.type:
+            by_type.setdefault(citation.type, []).append(key)
+            if citation.number is not None:
+                by_type_number.setdefault((citation.type, citation.number), []).append(key)
+
+    for match in _short_mention().finditer(text, start, end):
+        doc_type = _canonical_type(match.group("type"))
+        keys = by_type_number.get((doc_type or "", int(match.group("number"))), [])
+        if len(keys) == 1 and not _inside_cited_span(found[keys[0]], norm, match.span()):
+            citation = found[keys[0]]
+            citation.mentions += 1
+            citation.spans.append(Span(*norm.to_original(*match.span())))
+
+    for match in _this_document().finditer(text, start, end):
+        doc_type = _canonical_type(match.group("type"))
+        if doc_type is None or doc_type == context.own_type:
+            continue  # "Thông báo này" in a Thông báo: the notice itself
+        keys = by_type.get(doc_type, [])
+        if len(keys) == 1:
+            found[keys[0]].mentions += 1
+            found[keys[0]].spans.append(Span(*norm.to_original(*match.span())))
+
+    return [found[key] for key in order]
+
+
+def _inside_cited_span(citation: Citation, norm: Normalised, span: tuple[int, int]) -> bool:
+    start, end = norm.to_original(*span)
+    return any(s.start <= start and end <= s.end for s in citation.spans)
+
+
+def _numbered(
+    norm: Normalised, match: re.Match[str], symbol: Symbol, before: str, start: int, end: int, context: CitingContext
+) -> Citation:
+    text = norm.text
+    warnings: list[str] = []
+    type_match = _type_before().search(before)
+    cite_start = match.start() - (len(before) - type_match.start()) if type_match else match.start()
+    written_type = _canonical_type(type_match.group("type")) if type_match else None
+    if written_type and symbol.type_name and written_type != symbol.type_name:
+        warnings.append(f"written as a {written_type} but the symbol {symbol.canonical} is a {symbol.type_name}")
+    doc_type = written_type or symbol.type_name or ("Công văn" if not symbol.type_code and not symbol.year else None)
+    # What follows the symbol: a date and an issuer, in either order.
+    pos = match.end()
+    date = None
+    stated_issuer = None
+    for _ in range(2):
+        date_match = DATE_LEAD.match(text, pos, end)
+        after_words = date_match.end() if date_match else pos
+        found_date = DATE.match(text, after_words, end)
+        if date is None and found_date and ("ngày" in text[pos:after_words] or found_date.group(0).lower().startswith("ngày")):
+            date = date_from_match(found_date)
+            pos = found_date.end()
+            continue
+        issuer_match = _issuer_after().match(text, pos, end)
+        if stated_issuer is None and issuer_match:
+            stated_issuer = issuer_match.group("issuer")
+            pos = issuer_match.end()
+            continue
+        break
+    cite_end = pos
+    issuer_basis = None
+    if stated_issuer:
+        issuer = expand_abbreviations(stated_issuer)
+        issuer_basis = "stated"
+        stated = issuer_by_name().get(fold(stated_issuer))
+        symbol_issuer = symbol.issuer_codes[0] if symbol.issuer_codes else None
+        if stated and stated.code and symbol_issuer and stated.code != symbol_issuer.rstrip("0123456789"):
+            warnings.append(
+                f"issuer written as '{issuer}' but the symbol {symbol.canonical} names {symbol.issuer_name or symbol_issuer}"
+            )
+        level = stated.level if stated else symbol.level
+    else:
+        issuer = symbol.issuer_name
+        issuer_basis = f"inferred from the symbol suffix {symbol.issuer_codes[0]}" if issuer else None
+        level = symbol.level
+    if symbol.ocr_fixed:
+        warnings.append(f"number read as {symbol.number} from '{match.group('number')}' (OCR)")
+    year = symbol.year or (int(date[:4]) if date else None)
+    spans = [Span(*norm.to_original(cite_start, cite_end))]
+    sentence_start, sentence_end = sentence_bounds(text, cite_start, cite_end)
+    return Citation(
+        as_written=_written(norm, cite_start, cite_end),
+        symbol=compact(match.group(0)),
+        canonical=symbol.canonical,
+        type=doc_type,
+        number=symbol.number,
+        year=year,
+        date=date,
+        issuer=issuer,
+        issuer_basis=issuer_basis,
+        level=level,
+        province=context.province if level in {"provincial", "district"} else None,
+        relation=relation_before(text, max(start, sentence_start), cite_start),
+        mentions=1,
+        spans=spans,
+        sentence=_written(norm, sentence_start, sentence_end),
+        kind=symbol.kind,
+        warnings=warnings,
+    )
+
+
+def _unnumbered(
+    norm: Normalised, cite_start: int, cite_end: int, doc_type: str, issuer: str | None, level: str | None, start: int, end: int
+) -> Citation:
+    text = norm.text
+    sentence_start, sentence_end = sentence_bounds(text, cite_start, cite_end)
+    canonical_type = _canonical_type(doc_type) or doc_type
+    return Citation(
+        as_written=_written(norm, cite_start, cite_end),
+        symbol=None,
+        canonical=None,
+        type=canonical_type,
+        number=None,
+        year=None,
+        date=None,
+        issuer=issuer,
+        issuer_basis="stated" if issuer else None,
+        level=level or ("central" if canonical_type in {"Luật", "Bộ luật", "Pháp lệnh"} else None),
+        province=None,
+        relation=relation_before(text, max(start, sentence_start), cite_start),
+        mentions=1,
+        spans=[Span(*norm.to_original(cite_start, cite_end))],
+        sentence=_written(norm, sentence_start, sentence_end),
+    )
+
+
+def _written(norm: Normalised, start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", norm.written[start:end]).strip()

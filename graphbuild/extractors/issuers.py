@@ -1,0 +1,117 @@
+"""Who issued the document itself, and on what basis.
+
+In order: the text says so (``Văn phòng Tỉnh ủy thông báo ý kiến …``); for a certified copy,
+the copying body's letterhead; the signature's capacity (``T/L BAN THƯỜNG VỤ``: the Chánh
+Văn phòng signs by order of the Standing Board, in whose name the notice is issued); the
+letterhead; the issuer code of the document's own symbol.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from graphbuild.extractors.provinces import province_named
+from graphbuild.records import Signer
+from graphbuild.symbols import Symbol
+from graphbuild.tables import Issuer, fold, issuer_by_name, issuers
+from graphbuild.wording import expand_abbreviations, is_capitals, lines_with_offsets, recase
+
+
+@dataclass
+class IssuerFinding:
+    name: str | None = None
+    basis: str | None = None
+    level: str | None = None
+    kind: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def _announces() -> re.Pattern[str]:
+    names = sorted({n for i in issuers() for n in (i.name, *i.aliases)}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?P<name>" + "|".join(map(re.escape, names)) + r")[ \t]+thông báo[ \t]+(?:ý kiến|kết luận|nội dung)")
+
+
+COMMITTEE = re.compile(r"Ban Thường vụ (?P<committee>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)")
+
+
+def lookup(name: str) -> Issuer | None:
+    return issuer_by_name().get(fold(name))
+
+
+def _letterhead(text: str, start: int, end: int) -> str | None:
+    lines: list[str] = []
+    for _, _, line in lines_with_offsets(text, start, end):
+        stripped = line.strip()
+        if not stripped:
+            if lines:
+                break
+            continue
+        if not is_capitals(stripped) or stripped.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN")):
+            break
+        lines.append(stripped)
+    return " ".join(lines) if lines else None
+
+
+def _read_letterhead(letterhead: str) -> IssuerFinding | None:
+    folded = fold(letterhead)
+    best: tuple[int, Issuer, str] | None = None
+    for issuer in issuers():
+        for name in (issuer.name, *issuer.aliases):
+            key = fold(name)
+            if folded.startswith(key) and (best is None or len(key) > best[0]):
+                best = (len(key), issuer, name)
+    if best is None:
+        return None
+    _, issuer, name = best
+    written_prefix = letterhead[: len(name)]
+    rest = letterhead[len(name) :].strip()
+    province = province_named(rest.title()) if rest else None
+    full = name + (" " + (province.name if province else recase(rest, sentence=False)) if rest else "")
+    finding = IssuerFinding(full, f"stated: letterhead '{letterhead}'", issuer.level, issuer.kind)
+    if written_prefix != name.upper():
+        finding.warnings.append(f"letterhead reads '{written_prefix}'; read as '{name}'")
+    return finding
+
+
+def find_issuer(
+    text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
+) -> IssuerFinding:
+    announce = None
+    for announce in _announces().finditer(text, body_start, end):
+        pass  # the last announcement closes the notice
+    if announce and not is_copy:
+        issuer = lookup(announce.group("name"))
+        return IssuerFinding(
+            expand_abbreviations(announce.group("name")),
+            f"stated: '{announce.group(0)}'",
+            issuer.level if issuer else None,
+            issuer.kind if issuer else None,
+        )
+    letterhead = _letterhead(text, start, body_start)
+    from_letterhead = _read_letterhead(letterhead) if letterhead else None
+    if is_copy and from_letterhead:
+        return from_letterhead
+    for signer in signers:
+        if signer.capacity and signer.capacity.split(" ", 1)[0] in {"T/M", "TM.", "T/L", "TL.", "TUQ."}:
+            body = signer.capacity.split(" ", 1)[1]
+            if body == "Ban Thường vụ":
+                committees = Counter(m.group("committee") for m in COMMITTEE.finditer(text, start, end))
+                body = f"Ban Thường vụ {committees.most_common(1)[0][0] if committees else 'Tỉnh ủy'}"
+            elif body in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
+                body += " tỉnh"
+            issuer = lookup(body)
+            return IssuerFinding(
+                body,
+                f"inferred: signature capacity '{signer.capacity}'",
+                issuer.level if issuer else None,
+                issuer.kind if issuer else None,
+            )
+    if from_letterhead:
+        return from_letterhead
+    if symbol and symbol.issuer_name:
+        return IssuerFinding(symbol.issuer_name, f"inferred from the symbol {symbol.canonical}", symbol.level, symbol.kind)
+    return IssuerFinding()

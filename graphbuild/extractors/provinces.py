@@ -1,0 +1,93 @@
+"""Which province a notice belongs to, and on what basis.
+
+Stated beats inferred. Stated: the place-date line (``Điện Biên, ngày 04 tháng 8 năm 2021``)
+or a letterhead in capitals (``TỈNH ỦY ĐIỆN BIÊN``). Inferred: words that tie the text to one
+province (``người dân Đồng Tháp``, ``Báo Bắc Giang``, ``ngoài tỉnh Cà Mau``); a bare list of
+other provinces (``Thành phố Hồ Chí Minh, Đồng Nai, Bình Dương``) is not evidence. A tie
+between provinces is left unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from graphbuild.tables import Province, fold, province_spellings
+
+
+@dataclass(frozen=True)
+class ProvinceFinding:
+    province: Province
+    basis: str  # "stated" or "inferred"
+    evidence: str
+    span: tuple[int, int]
+
+    @property
+    def described(self) -> str:
+        return f"{self.basis}: '{self.evidence}'"
+
+
+@cache
+def _spelling_pattern() -> str:
+    return "|".join(re.escape(s) for s in sorted(province_spellings(), key=len, reverse=True))
+
+
+@cache
+def _cued_mention() -> re.Pattern[str]:
+    # Words that tie a text to its own province.
+    cues = r"người dân|nhân dân|đồng bào|người|Báo|Đài Phát thanh và Truyền hình|Đài PT-TH|(?<!các )tỉnh|Tỉnh ủy|Đảng bộ tỉnh|quê hương"
+    return re.compile(rf"(?<!\w)(?P<cue>{cues})[ \t]+(?P<province>{_spelling_pattern()})(?!\w)")
+
+
+@cache
+def _folded_spellings() -> dict[str, Province]:
+    return {fold(s): p for s, p in province_spellings().items()}
+
+
+def province_named(name: str) -> Province | None:
+    """The province a place name or spelling variant stands for (``TP. HCM``, ``Hoà Bình``)."""
+    name = name.strip()
+    return province_spellings().get(name) or _folded_spellings().get(fold(name))
+
+
+LETTERHEAD = re.compile(r"^[ \t]*(?:TỈNH ỦY|THÀNH ỦY|ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)?[ \t]*(?:TỈNH|THÀNH PHỐ)[ \t]+(?P<name>[^\n]{2,40}?)[ \t]*$", re.MULTILINE)
+
+
+def stated_province(text: str, place: str | None, place_span: tuple[int, int] | None, place_line: str | None, head_start: int, head_end: int) -> ProvinceFinding | None:
+    if place:
+        province = province_named(place)
+        if province and place_span:
+            return ProvinceFinding(province, "stated", place_line or place, place_span)
+    for match in LETTERHEAD.finditer(text, head_start, head_end):
+        province = province_named(match.group("name").title())
+        if province:
+            return ProvinceFinding(province, "stated", match.group(0).strip(), match.span("name"))
+    return None
+
+
+def inferred_province(text: str, start: int, end: int) -> ProvinceFinding | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, re.Match[str]] = {}
+    by_name: dict[str, Province] = {}
+    for match in _cued_mention().finditer(text, start, end):
+        province = province_spellings()[match.group("province")]
+        counts[province.name] += 1
+        first.setdefault(province.name, match)
+        by_name[province.name] = province
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # two provinces equally likely: do not guess
+    name = ranked[0][0]
+    match = first[name]
+    s = max(start, match.start() - 20)
+    e = min(end, match.end() + 20)
+    while s > start and not text[s - 1].isspace():
+        s -= 1
+    while e < end and not text[e].isspace():
+        e += 1
+    evidence = re.sub(r"\s+", " ", text[s:e]).strip()
+    return ProvinceFinding(by_name[name], "inferred", evidence, match.span("province"))

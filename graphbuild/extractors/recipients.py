@@ -1,0 +1,54 @@
+"""Recipients: the ``Kính gửi:`` list at the top of a letter and the ``Nơi nhận:`` list at the end.
+
+Items are cut from the text *as written* (tone marks where the author put them), one per
+bullet; a line without a bullet continues the item above it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.wording import clean_item
+
+GREETING = re.compile(r"Kính[ \t]+gửi[ \t]*:[ \t]*", re.IGNORECASE)
+DISTRIBUTION = re.compile(r"^[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.MULTILINE | re.IGNORECASE)
+BULLET = re.compile(r"^[ \t]*[-+•–]")
+
+
+def _items(written: str, pos: int, end: int, *, stop_at_blank_after_items: bool) -> list[str]:
+    items: list[str] = []
+    current: list[str] = []
+    seen_blank = False
+    for line in written[pos:end].split("\n"):
+        if not line.strip():
+            if current:
+                seen_blank = True
+            if stop_at_blank_after_items and current:
+                break
+            continue
+        if BULLET.match(line) or not current:
+            if seen_blank and not BULLET.match(line):
+                break
+            if current:
+                items.append(clean_item(" ".join(current)))
+            current = [line]
+            # "Kính gửi: - A,  - B" on one line: split inline bullets
+        else:
+            current.append(line)
+    if current:
+        items.append(clean_item(" ".join(current)))
+    split: list[str] = []
+    for item in items:
+        split.extend(part for part in (clean_item(p) for p in re.split(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])", item)) if part)
+    return split
+
+
+def find_recipients(text: str, written: str, start: int, end: int, *, greeting_span: tuple[int, int] | None) -> list[str]:
+    recipients: list[str] = []
+    if greeting_span:
+        match = GREETING.match(written, greeting_span[0] + (len(written[greeting_span[0]:]) - len(written[greeting_span[0]:].lstrip())))
+        pos = match.end() if match else greeting_span[1]
+        recipients += _items(written, pos, end, stop_at_blank_after_items=True)
+    for match in DISTRIBUTION.finditer(text, start, end):
+        recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
+    return recipients

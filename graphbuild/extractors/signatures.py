@@ -1,0 +1,90 @@
+"""Signature blocks: capacity (T/M, K/T, T/L, TM., KT., TL., Q., TUQ.), role in capitals, name.
+
+    T/M BAN THƯỜNG VỤ        ← capacity: "on behalf of" the Standing Board
+    PHÓ BÍ THƯ               ← role
+    (Đã ký và đóng dấu)      ← skipped
+    Phan Văn Thắng           ← name
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from graphbuild.records import Signer, Span
+from graphbuild.tables import signer_capacities, signer_roles
+from graphbuild.wording import is_capitals, lines_with_offsets, recase
+
+
+@cache
+def _capacity_line() -> re.Pattern[str]:
+    marks = sorted(signer_capacities(), key=len, reverse=True)
+    return re.compile(r"^(?P<mark>" + "|".join(map(re.escape, marks)) + r")[ \t]+(?P<body>\S.*)$")
+
+
+SKIPPED = re.compile(r"^\(?(?:đã ký|Đã ký|ĐÃ KÝ|ký tên|\(ký)", re.IGNORECASE)
+RECIPIENTS_HEADER = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", re.IGNORECASE)
+
+
+def looks_like_name(line: str) -> bool:
+    """A personal name: two to five capitalised words, no digits (``Nguyễn Cảnh Miên``)."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 5
+        and all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
+    )
+
+
+def find_signers(text: str, start: int, end: int) -> list[Signer]:
+    lines = [(s, e, line.strip()) for s, e, line in lines_with_offsets(text, start, end) if line.strip()]
+    roles = signer_roles()
+    signers: list[Signer] = []
+    for i, (line_start, _, line) in enumerate(lines):
+        role_key = line.rstrip(":").strip()
+        capacity_match = _capacity_line().match(line)
+        if role_key not in roles and not capacity_match:
+            continue
+        if capacity_match and i + 1 < len(lines) and lines[i + 1][2].rstrip(":") in roles:
+            continue  # the role is on the next line; handled there
+        if capacity_match:
+            # "Q. CHÁNH VĂN PHÒNG" on one line: capacity and role together
+            capacity = _written_capacity(capacity_match)
+            role = roles.get(capacity_match.group("body").strip(), recase(capacity_match.group("body")))
+        else:
+            role = roles[role_key]
+            capacity = None
+            if i > 0:
+                previous = _capacity_line().match(lines[i - 1][2])
+                if previous:
+                    capacity = _written_capacity(previous)
+                    line_start = lines[i - 1][0]
+        name_line = _name_after(lines, i + 1)
+        if name_line is None:
+            continue
+        name_start, name_end, name = name_line
+        signers.append(Signer(name=name, role=role, capacity=capacity, span=Span(line_start, name_end)))
+    return signers
+
+
+def _written_capacity(match: re.Match[str]) -> str:
+    mark = signer_capacities()[match.group("mark")]
+    body = match.group("body").strip()
+    return f"{mark} {recase(body) if is_capitals(body) else body}"
+
+
+def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
+    in_recipients = False
+    for line_start, line_end, line in lines[index : index + 14]:
+        if SKIPPED.match(line):
+            continue
+        if RECIPIENTS_HEADER.match(line):
+            in_recipients = True
+            continue
+        if in_recipients and line.startswith(("-", "+", "•")):
+            continue
+        if looks_like_name(line):
+            return line_start, line_end, line
+        if is_capitals(line) or in_recipients:
+            continue
+        return None
+    return None

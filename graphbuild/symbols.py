@@ -1,0 +1,135 @@
+"""Document numbers and symbols (số, ký hiệu): finding them and writing them one way.
+
+Two orders are in use. State bodies write ``number[/year]/TYPE-ISSUER`` (``128/NQ-CP``,
+``23/2021/QĐ-TTg``, ``2315/UBND-VX`` for a công văn, which has no type code); Party bodies
+write ``number-TYPE/ISSUER`` (``10-TB/VPTW``, ``274-TB/TU``). Texts mix them (``16-CT/TTg``).
+The canonical form uses the state order for state issuers and the Party order for Party
+issuers; a symbol whose issuer code is unknown keeps the order it was written in.
+
+>>> parse_symbol("16-CT/TTg").canonical
+'16/CT-TTg'
+>>> parse_symbol("4800/QD-BYT").canonical
+'4800/QĐ-BYT'
+>>> parse_symbol("10/TB-VPTW").canonical
+'10-TB/VPTW'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphbuild.tables import fold, issuer_by_code, type_by_code
+
+# A code in a symbol: type (NQ, QĐ, TTr) or issuer (CP, TTg, BCĐQG, QH15, UBND).
+CODE = r"[A-ZĐ][A-Za-zĐđ]{0,9}\d{0,2}"
+# One space is tolerated around a separator: OCR and hand typing put them there ("128/ NQ-CP").
+SLASH = r"[ ]?/[ ]?"
+DASH = r"[ ]?[-–][ ]?"
+
+SYMBOL = re.compile(
+    rf"""
+    (?<![\w/.-])
+    (?P<number>\d[\dOo]{{0,4}})
+    (?:
+        # Party order: 10-TB/VPTW, 357-CV/TU, 16-CT/TTg
+        {DASH}(?P<party_type>{CODE}){SLASH}(?P<party_issuer>{CODE}(?:{DASH}{CODE})*)
+      |
+        # State order: 128/NQ-CP, 23/2021/QĐ-TTg, 2315/UBND-VX, 03/2007/QH12
+        {SLASH}(?:(?P<year>(?:19|20)\d\d){SLASH})?
+        (?P<state_first>{CODE})(?:{DASH}(?P<state_rest>{CODE}(?:{DASH}{CODE})*))?
+    )
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
+
+# A number left blank for filling in by hand: "Số:      /UBND-KGVX"
+BLANK_NUMBER_SYMBOL = re.compile(rf"(?P<blank>[ \t]+|…+|\.{{3,}}){SLASH}(?P<state_first>{CODE})(?:{DASH}(?P<state_rest>{CODE}(?:{DASH}{CODE})*))")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    as_written: str
+    number: int | None
+    year: int | None
+    type_code: str | None
+    type_name: str | None
+    issuer_codes: tuple[str, ...]
+    kind: str | None  # "party", "state" or None when the issuer code is unknown
+    canonical: str
+    level: str | None
+    issuer_name: str | None
+    ocr_fixed: bool = False
+
+
+def _canonical_code(code: str) -> str:
+    issuer = issuer_by_code().get(fold(code.rstrip("0123456789")))
+    if issuer is not None:
+        return issuer.code + code[len(code.rstrip("0123456789")) :]
+    doc_type = type_by_code().get(fold(code))
+    if doc_type is not None:
+        return doc_type.code
+    return code.upper() if code.isascii() else code
+
+
+def _split(codes: str) -> list[str]:
+    return [c.strip() for c in re.split(DASH, codes) if c.strip()]
+
+
+def parse_symbol(text: str) -> Symbol:
+    """Parse one symbol (the whole string must be a symbol)."""
+    match = SYMBOL.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not a document symbol: {text!r}")
+    return symbol_from_match(match)
+
+
+def symbol_from_match(match: re.Match[str]) -> Symbol:
+    raw_number = match.group("number")
+    number_text = raw_number.replace("O", "0").replace("o", "0")
+    year = int(match.group("year")) if match.groupdict().get("year") else None
+    if match.group("party_type"):
+        type_written = match.group("party_type")
+        issuer_written = _split(match.group("party_issuer"))
+    else:
+        first = match.group("state_first")
+        rest = _split(match.group("state_rest") or "")
+        if rest and fold(first) in type_by_code():
+            type_written, issuer_written = first, rest
+        else:
+            type_written, issuer_written = None, [first, *rest]
+    doc_type = type_by_code().get(fold(type_written)) if type_written else None
+    type_code = doc_type.code if doc_type else (type_written if type_written else None)
+    issuer_codes = tuple(_canonical_code(c) for c in issuer_written)
+    issuer = issuer_by_code().get(fold(issuer_codes[0].rstrip("0123456789"))) if issuer_codes else None
+    kind = issuer.kind if issuer else ("party" if match.group("party_type") else None)
+    if issuer is None and not match.group("party_type"):
+        kind = None
+    issuers = "-".join(issuer_codes)
+    number = int(number_text)
+    written_party = bool(match.group("party_type"))
+    party_order = kind == "party" or (kind is None and written_party)
+    if party_order and type_code:
+        canonical = f"{number_text}-{type_code}/{issuers}"
+    else:
+        parts = [number_text] + ([str(year)] if year else []) + [f"{type_code}-{issuers}" if type_code else issuers]
+        canonical = "/".join(parts)
+    return Symbol(
+        as_written=match.group(0),
+        number=number,
+        year=year,
+        type_code=type_code,
+        type_name=doc_type.name if doc_type else None,
+        issuer_codes=issuer_codes,
+        kind=kind,
+        canonical=canonical,
+        level=issuer.level if issuer else None,
+        issuer_name=issuer.name if issuer else None,
+        ocr_fixed=number_text != raw_number,
+    )
+
+
+def compact(symbol_text: str) -> str:
+    """The symbol as written, with the OCR spaces taken out (``128/ NQ-CP`` → ``128/NQ-CP``)."""
+    return re.sub(r"\s+", "", symbol_text)

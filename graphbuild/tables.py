@@ -1,0 +1,178 @@
+"""Reference tables (document types, issuers, provinces, central documents …), loaded once.
+
+The tables are CSV and text files under ``graphbuild/data``; code never copies their rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive key: ``'Quyết định'`` → ``'QUYET DINH'``.
+
+    Used only to *look up* table rows from noisy text; stored values keep their diacritics.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str
+    code: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    name: str
+    kind: str  # "party" or "state"
+    level: str  # "central", "provincial" or "district"
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    kind: str
+    region: str
+    successor_2025: str
+
+
+@dataclass(frozen=True)
+class CentralDocument:
+    symbol: str
+    type: str
+    date: str
+    issuer: str
+    subject: str
+
+
+@cache
+def document_types() -> tuple[DocumentType, ...]:
+    return tuple(
+        DocumentType(r["name"], r["code"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in _rows("document_types.csv")
+    )
+
+
+@cache
+def type_by_code() -> dict[str, DocumentType]:
+    """Type code (any spelling: ``QD``, ``QĐ``, ``qđ``) folded → document type."""
+    table: dict[str, DocumentType] = {}
+    for doc_type in document_types():
+        for code in (doc_type.code, *doc_type.aliases):
+            if code:
+                table.setdefault(fold(code), doc_type)
+    return table
+
+
+@cache
+def type_by_name() -> dict[str, DocumentType]:
+    """Type name folded (``NGHI QUYET``) → document type."""
+    return {fold(t.name): t for t in document_types()}
+
+
+@cache
+def issuers() -> tuple[Issuer, ...]:
+    return tuple(
+        Issuer(r["code"], r["name"], r["kind"], r["level"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in _rows("issuers.csv")
+    )
+
+
+@cache
+def issuer_by_code() -> dict[str, Issuer]:
+    """Issuer code folded (``BCDQG``, ``TTG``) → issuer."""
+    return {fold(i.code): i for i in issuers() if i.code}
+
+
+@cache
+def issuer_by_name() -> dict[str, Issuer]:
+    """Issuer name or alias, folded → issuer (``UBND TINH`` → Ủy ban nhân dân tỉnh)."""
+    table: dict[str, Issuer] = {}
+    for issuer in issuers():
+        for name in (issuer.name, *issuer.aliases):
+            table.setdefault(fold(name), issuer)
+    return table
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    return tuple(
+        Province(r["code"], r["name"], r["kind"], r["region"], r["successor_2025"])
+        for r in _rows("provinces_2021.csv")
+    )
+
+
+@cache
+def province_by_name() -> dict[str, Province]:
+    return {p.name: p for p in provinces()}
+
+
+@cache
+def province_spellings() -> dict[str, Province]:
+    """Every accepted spelling of a province (official name and variants) → province."""
+    by_name = province_by_name()
+    table = {p.name: p for p in provinces()}
+    for row in _rows("province_variants.csv"):
+        table[row["variant"]] = by_name[row["name"]]
+    return table
+
+
+@cache
+def central_documents() -> dict[str, CentralDocument]:
+    """Verified central instruments, by canonical symbol."""
+    return {
+        r["symbol"]: CentralDocument(r["symbol"], r["type"], r["date"], r["issuer"], r["subject"])
+        for r in _rows("central_documents.csv")
+    }
+
+
+@cache
+def title_case_phrases() -> tuple[str, ...]:
+    phrases = set(_lines("title_case.txt")) | {p.name for p in provinces()}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def signer_roles() -> dict[str, str]:
+    """Role in capitals → role written out (``PHÓ BÍ THƯ`` → ``Phó Bí thư``)."""
+    return dict(line.split("|", 1) for line in _lines("signer_roles.txt"))  # type: ignore[misc]
+
+
+@cache
+def signer_capacities() -> dict[str, str]:
+    return dict(line.split("|", 1) for line in _lines("signer_capacities.txt"))  # type: ignore[misc]
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(_lines("surnames.txt"))
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    return tuple(sorted(_lines("person_titles.txt"), key=len, reverse=True))
+
+
+@cache
+def relation_cues() -> tuple[tuple[str, str], ...]:
+    return tuple((r["cue"], r["relation"]) for r in _rows("relation_cues.csv"))
