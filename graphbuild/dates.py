@@ -17,6 +17,8 @@ NUMERIC_DATE = r"(?P<d>\d{1,2})[ ]?(?P<sep>[/.-])[ ]?(?P<m>\d{1,2})[ ]?(?P=sep)[
 # "ngày 05 tháng 02 năm 2021"
 WORDED_DATE = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s+năm\s+(?P<wy>(?:19|20)\d\d)"
 DATE = re.compile(rf"(?<![\d/])(?:{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
+# A date introduced as one: "ngày 11/10/2021", "ngày 05 tháng 02 năm 2021"
+STATED_DATE = re.compile(rf"(?:ngày[ \t]+{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
 
 
 def iso_date(day: str | int, month: str | int, year: str | int) -> str | None:

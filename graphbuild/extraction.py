@@ -84,7 +84,11 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     finding = stated_province(text, head.place, head.place_span, head.place_line, block.start, head.body_start)
     if finding is None:
         finding = inferred_province(text, block.start, block.end)
-    if finding is not None:
+    if finding is not None and record.level == "central":
+        # A ministry's "Hà Nội, ngày …" says where it was signed, not a province it belongs to.
+        record.province_basis = f"none: a central document; {finding.described}"
+        finding = None
+    elif finding is not None:
         record.province = finding.province.name
         record.province_basis = finding.described
     record.signers = signers
@@ -92,11 +96,18 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
         text, norm.written, block.start, block.end, greeting_span=head.greeting_span
     )
     record.persons = find_persons(text, head.body_start if block.copy_kind else block.start, block.end, signers)
+    # The extractors work in normalised offsets; provenance is kept in the original's.
+    for found in (*record.signers, *record.persons):
+        found.span = _to_original(norm, found.span)
     context = CitingContext(record.province, record.type, head.symbol_span)
     record.citations = find_citations(norm, head.body_start if block.copy_kind else block.start, block.end, context)
     for citation in record.citations:
         record.warnings.extend(f"{citation.canonical or citation.as_written}: {w}" for w in citation.warnings)
     return record, finding
+
+
+def _to_original(norm: Normalised, span: Span | None) -> Span | None:
+    return Span(*norm.to_original(span.start, span.end)) if span else None
 
 
 def _province_code(name: str | None) -> str | None:

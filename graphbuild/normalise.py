@@ -88,7 +88,7 @@ INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\u00ad]|\r(?=\n)")
 ODD_SPACE = re.compile(r"[\u00a0\u2007\u202f\t]")
 
 # Markdown heading marks at a line start: "#### **4. Một số yêu cầu cụ thể:**"
-HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+HEADING_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)+", re.MULTILINE)
 # A thematic break line: "-----" or "***"
 RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 # Emphasis glued between two words is a lost line break: "THÔNG BÁO**kết luận" (heading, then subject).
@@ -165,15 +165,18 @@ def _glued_emphasis(match: re.Match[str]) -> str:
 
 STEPS: tuple[tuple[re.Pattern[str], Replacement | str], ...] = (
     (INVISIBLE, ""),
-    (HEADING_MARK, ""),
     (RULE_LINE, ""),
     (GLUED_EMPHASIS, _glued_emphasis),
     (EMPHASIS, ""),
+    (HEADING_MARK, ""),
     (TRAILING_SPACE, ""),
     (BROKEN_SYMBOL, lambda m: m.group(0).split("-")[0] + "-" if "-" in m.group(0) else ""),
     (PAGE_BREAK_REPEAT, ""),
     (PAGE_BREAK_MIDSENTENCE, _page_break_midsentence),
 )
+
+
+MAX_ROUNDS = 6
 
 
 @dataclass(frozen=True)
@@ -205,9 +208,16 @@ def normalise(original: str) -> Normalised:
     text, first = _nfc(original)
     maps = [first]
     text = ODD_SPACE.sub(" ", text)  # one character for one: no map needed
-    for pattern, replace in STEPS:
-        text, edits = _substitute(text, pattern, replace)
-        if edits.out_starts:
-            maps.append(edits)
+    # One step can expose work for another ("**#### " is a heading once the emphasis is gone),
+    # so the steps run until none changes anything: normalising twice then changes nothing.
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        for pattern, replace in STEPS:
+            text, edits = _substitute(text, pattern, replace)
+            if edits.out_starts:
+                maps.append(edits)
+                changed = True
+        if not changed:
+            break
     written = SOFT_LINE_BREAK.sub(_soft_line_break, text)
     return Normalised(original, written, unify_tone_placement(written), tuple(m for m in maps if m.out_starts))

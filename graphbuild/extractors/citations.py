@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from graphbuild.dates import DATE, date_from_match
+from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
 from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
@@ -53,7 +53,7 @@ def _issuer_after() -> re.Pattern[str]:
 
 
 # ", ngày 05/02/2021" / " ngày 05 tháng 02 năm 2021" / " ban hành ngày …": the words before a date
-DATE_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:ban hành[ \t]+)?(?:ngày[ \t]+)?")
+DATE_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:ban hành[ \t]+)?")
 
 # Things that look like symbols but are forms: "mẫu số 02/KK"
 FORM_CODE_BEFORE = re.compile(r"(?:mẫu|biểu mẫu|phụ lục)[ \t]*(?:số)?[ \t]*$", re.IGNORECASE)
@@ -154,7 +154,13 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         following = text[match.end() : match.end() + 40]
         if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
             continue  # numbered: the symbol path has it
-        add(f"law:{fold(match.group('name'))}", _unnumbered(norm, match.start(), match.end(), match.group("type"), None, None, start, end))
+        law = _unnumbered(norm, match.start(), match.end(), match.group("type"), None, None, start, end)
+        lead = DATE_LEAD.match(text, match.end(), end)
+        dated = STATED_DATE.match(text, lead.end() if lead else match.end(), end)
+        if dated:
+            law.date = date_from_match(dated)
+            law.year = int(law.date[:4]) if law.date else None
+        add(f"law:{fold(match.group('name'))}", law)
 
     for match in _appeal().finditer(text, start, end):
         person = name_at(text, match.end())
@@ -219,9 +225,8 @@ def _numbered(
     stated_issuer = None
     for _ in range(2):
         date_match = DATE_LEAD.match(text, pos, end)
-        after_words = date_match.end() if date_match else pos
-        found_date = DATE.match(text, after_words, end)
-        if date is None and found_date and ("ngày" in text[pos:after_words] or found_date.group(0).lower().startswith("ngày")):
+        found_date = STATED_DATE.match(text, date_match.end() if date_match else pos, end)
+        if date is None and found_date:
             date = date_from_match(found_date)
             pos = found_date.end()
             continue

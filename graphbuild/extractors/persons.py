@@ -14,6 +14,8 @@ from graphbuild.records import Person, Signer, Span
 from graphbuild.tables import person_titles, surnames
 
 NAME_WORD = re.compile(r"[^\W\d_]+")
+# ", Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy" after a name, up to where the sentence moves on
+APPOSITIVE = re.compile(r",[ \t]*(?P<title>[^\n.;()]{3,160}?)(?=[ \t]+(?:và|của|tại|đã|chủ trì)\b|[.;()\n]|$)")
 
 
 @cache
@@ -53,8 +55,8 @@ def find_persons(text: str, start: int, end: int, signers: list[Signer]) -> list
         name, name_end = found
         title = match.group("title")
         if title.lower() in {"đồng chí", "đ/c", "ông", "bà"}:
-            appositive = re.match(r",[ \t]*([^\n.;]{3,160})", text[name_end:])
-            title = appositive.group(1).strip() if appositive else None
+            appositive = APPOSITIVE.match(text, name_end)
+            title = appositive.group("title").strip(" ,") if appositive else None
         persons.setdefault(name, Person(name, title, Span(match.start(), name_end)))
     for signer in signers:
         persons.setdefault(signer.name, Person(signer.name, signer.role, signer.span))

@@ -1,0 +1,155 @@
+"""Finding citations: forms, context, relations, mentions, and the traps that are not citations."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tests.factories import citations, cite, notice
+
+# (text, canonical, type, date, issuer, level)
+CITATION_FORMS = [
+    ("Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ.", "128/NQ-CP", "Nghị quyết", "2021-10-11", "Chính phủ", "central"),
+    ("Theo Chỉ thị số 16-CT/TTg của Thủ tướng Chính phủ.", "16/CT-TTg", "Chỉ thị", None, "Thủ tướng Chính phủ", "central"),
+    ("Theo Quyết định số 4800/QD-BYT ngày 12/10/2021.", "4800/QĐ-BYT", "Quyết định", "2021-10-12", "Bộ Y tế", "central"),
+    ("Thực hiện Thông báo số 10-TB/VPTW ngày 24/8/2021 của Văn phòng Trung ương Đảng.", "10-TB/VPTW", "Thông báo", "2021-08-24", "Văn phòng Trung ương Đảng", "central"),
+    ("Theo Thông báo số 105-TB/TU, ngày 05 tháng 02 năm 2021 của Ban Thường vụ Tỉnh uỷ.", "105-TB/TU", "Thông báo", "2021-02-05", "Ban Thường vụ Tỉnh ủy", "provincial"),
+    ("Theo Quyết định số 23/2021/QĐ-TTg ngày 07/7/2021.", "23/2021/QĐ-TTg", "Quyết định", "2021-07-07", "Thủ tướng Chính phủ", "central"),
+    ("Theo Công văn số 2315/UBND-VX ngày 02/8/2021 của UBND tỉnh.", "2315/UBND-VX", "Công văn", "2021-08-02", "Ủy ban nhân dân tỉnh", "provincial"),
+    ("Căn cứ Luật số 03/2007/QH12 ngày 21/11/2007.", "03/2007/QH12", "Luật", "2007-11-21", "Quốc hội", "central"),
+    ("Căn cứ Nghị định số 117/2020/ND-CP ngày 28/9/2020 của Chính phủ.", "117/2020/NĐ-CP", "Nghị định", "2020-09-28", "Chính phủ", "central"),
+    ("Theo Kế hoạch số 5548/KH-UBND ngày 23/10/2021 của UBND tỉnh.", "5548/KH-UBND", "Kế hoạch", "2021-10-23", "Ủy ban nhân dân tỉnh", "provincial"),
+    ("Theo Công điện số 1099/CĐ-TTg ngày 02/8/2021 của Thủ tướng Chính phủ.", "1099/CĐ-TTg", "Công điện", "2021-08-02", "Thủ tướng Chính phủ", "central"),
+    # OCR noise: spaces inside the symbol, a digit read as a letter, diacritics lost
+    ("Thực hiện Nghị quyết số 128 /NQ- CP ngày 11/10/2021 của Chính phủ.", "128/NQ-CP", "Nghị quyết", "2021-10-11", "Chính phủ", "central"),
+    ("Theo Thông báo số 1O5-TB/TU ngày 05/02/2021.", "105-TB/TU", "Thông báo", "2021-02-05", "Tỉnh ủy", "provincial"),
+    ("Thuc hien Nghi quyet so 128/NQ-CP ngay 11/10/2021.", "128/NQ-CP", "Nghị quyết", None, "Chính phủ", "central"),
+    # stray markdown around a citation
+    ("Thực hiện **Nghị quyết số 128/NQ-CP** ngày 11/10/2021 của Chính phủ.", "128/NQ-CP", "Nghị quyết", "2021-10-11", "Chính phủ", "central"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical", "doc_type", "date", "issuer", "level"), CITATION_FORMS)
+def test_citation_forms(text: str, canonical: str, doc_type: str, date: str | None, issuer: str, level: str) -> None:
+    citation = cite(text)
+    assert (citation.canonical, citation.type, citation.date, citation.issuer, citation.level) == (
+        canonical, doc_type, date, issuer, level,
+    )
+
+
+def test_nfd_text_gives_the_same_citations() -> None:
+    text = "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ; theo Công văn số 357-CV/TU của Ban Thường vụ Tỉnh uỷ."
+    nfc = [(c.canonical, c.issuer) for c in citations(text)]
+    nfd = [(c.canonical, c.issuer) for c in citations(unicodedata.normalize("NFD", text))]
+    assert nfc == nfd == [("128/NQ-CP", "Chính phủ"), ("357-CV/TU", "Ban Thường vụ Tỉnh ủy")]
+
+
+def test_ocr_digit_fix_is_flagged() -> None:
+    assert any("OCR" in w for w in cite("Theo Thông báo số 1O5-TB/TU.").warnings)
+
+
+NOT_CITATIONS = [
+    "Số ca nhiễm Covid-19 tăng nhanh.",
+    "Nhất là trong kỳ nghỉ lễ Quốc khánh 02/9.",
+    "Tổ chức khai giảng năm học 2021 - 2022.",
+    "6.1. Sở Lao động - Thương binh và Xã hội chủ trì.",
+    "Tách F0, F1 ra khỏi cộng đồng; xét nghiệm RT-PCR.",
+    "Người khai báo theo mẫu số 02/KK.",
+    "Xác định “5k + vắc xin + công nghệ” là nhiệm vụ; thực hiện “4 tại chỗ”.",
+    "Dập dịch trong thời gian từ 7 đến 10 ngày.",
+    "Thực hiện các văn bản chỉ đạo của Trung ương và hướng dẫn của Bộ Y tế.",
+    "Yêu cầu các cấp ủy thực hiện nghiêm Thông báo này.",
+    "Phân công lực lượng ứng trực 24/24.",
+    "Lưu Văn phòng Tỉnh uỷ + PTH + PKT-XH (1).",
+    "Nghị quyết 128 sẽ được triển khai.",  # a short form with no full citation is not a document
+]
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS)
+def test_traps_are_not_citations(text: str) -> None:
+    assert citations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021.", "legal_basis"),
+        ("Trên cơ sở Nghị quyết số 128/NQ-CP ngày 11/10/2021.", "legal_basis"),
+        ("Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021.", "implements"),
+        ("Tiếp tục triển khai Nghị quyết số 128/NQ-CP.", "implements"),
+        ("Hỗ trợ người dân theo Nghị quyết số 68/NQ-CP.", "refers"),
+        ("Quyết định này sửa đổi Quyết định số 03/QĐ-UBND ngày 01/02/2021.", "amends"),
+        ("Quyết định này thay thế Quyết định số 03/QĐ-UBND ngày 01/02/2021.", "replaces"),
+        ("Bãi bỏ Quyết định số 03/QĐ-UBND ngày 01/02/2021.", "repeals"),
+        ("Thông tư này hướng dẫn thi hành Nghị định số 117/2020/NĐ-CP.", "guides"),
+        ("Nghị quyết số 128/NQ-CP là văn bản quan trọng.", "refers"),
+    ],
+)
+def test_relations_from_cue_words(text: str, relation: str) -> None:
+    assert cite(text).relation == relation
+
+
+def test_short_mentions_count_toward_the_full_citation() -> None:
+    citation = cite("Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ. Nghị quyết 128 yêu cầu; Nghị quyết số 128 nêu rõ.")
+    assert citation.mentions == 3
+    assert len(citation.spans) == 3
+
+
+def test_this_directive_is_a_mention_of_the_one_cited_directive() -> None:
+    citation = cite("Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020. Các địa phương quán triệt Chỉ thị này.")
+    assert citation.mentions == 2
+
+
+def test_a_symbol_written_twice_is_one_citation() -> None:
+    citation = cite("Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 và hướng dẫn thực hiện Nghị quyết số 128/NQ-CP của Chính phủ.")
+    assert citation.mentions == 2
+    assert citation.as_written == "Nghị quyết số 128/NQ-CP ngày 11/10/2021"
+
+
+def test_variants_of_one_document_share_a_canonical_symbol_and_uid() -> None:
+    found = citations("Theo Chỉ thị số 16-CT/TTg; Chỉ thị 16/CT-TTg; Chỉ thị số 16/CT-TTG của Thủ tướng Chính phủ.")
+    assert len(found) == 1
+    assert found[0].mentions == 3
+    assert found[0].uid == "16/CT-TTg@2020"
+
+
+def test_unnumbered_citations() -> None:
+    found = citations(
+        "Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007; "
+        "thực hiện Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào cả nước."
+    )
+    law, appeal = found
+    assert (law.type, law.as_written, law.date, law.uid) == ("Luật", "Luật Phòng, chống bệnh truyền nhiễm", "2007-11-21", "03/2007/QH12@2007")
+    assert (appeal.type, appeal.issuer, appeal.level) == ("Lời kêu gọi", "Tổng Bí thư Nguyễn Phú Trọng", "central")
+    assert appeal.as_written == "Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào cả nước"
+
+
+def test_conflicting_issuer_is_kept_as_written_with_a_warning() -> None:
+    citation = cite("Theo Nghị quyết số 68/NQ-CP, ngày 01/7/2021 của Thủ tướng Chính phủ.")
+    assert citation.issuer == "Thủ tướng Chính phủ"
+    assert citation.warnings and "Chính phủ" in citation.warnings[0]
+
+
+def test_conflicting_type_is_flagged() -> None:
+    citation = cite("Theo Chỉ thị số 128/NQ-CP ngày 11/10/2021.")
+    assert citation.type == "Chỉ thị"
+    assert any("Nghị quyết" in w for w in citation.warnings)
+
+
+def test_local_citations_take_the_citing_province_and_central_ones_do_not() -> None:
+    local, central = citations("Theo Công văn số 357-CV/TU ngày 19/7/2021 và Nghị quyết số 128/NQ-CP ngày 11/10/2021.")
+    assert (local.province, local.uid) == ("Điện Biên", "11:357-CV/TU@2020-2025")
+    assert (central.province, central.uid) == (None, "128/NQ-CP@2021")
+
+
+def test_local_citation_in_a_notice_of_unknown_province_stays_unresolved() -> None:
+    record = notice("Theo Công văn số 357-CV/TU ngày 19/7/2021.", head="THÔNG BÁO\nvề việc X\n\n")
+    (citation,) = record.citations
+    assert record.province is None
+    assert citation.uid is not None and citation.uid.startswith("unresolved:")
+
+
+def test_sentence_and_spans_are_kept() -> None:
+    citation = cite("Mở đầu. Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ, tỉnh triển khai. Hết.")
+    assert citation.sentence == "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ, tỉnh triển khai."
