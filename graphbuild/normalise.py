@@ -52,102 +52,126 @@ class OffsetMap:
 
 
 Replacement = Callable[[re.Match[str]], str]
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+    """Apply non-overlapping edits, in order, recording each replaced range."""
+    offsets = OffsetMap()
+    if not edits:
+        return text, offsets
+    pieces: list[str] = []
+    last = 0
+    out_len = 0
+    for start, end, new in edits:
+        pieces.append(text[last:start])
+        out_len += start - last
+        offsets.out_starts.append(out_len)
+        offsets.in_starts.append(start)
+        offsets.in_ends.append(end)
+        pieces.append(new)
+        out_len += len(new)
+        offsets.out_ends.append(out_len)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), offsets
 
 
 def _substitute(text: str, pattern: re.Pattern[str], replace: Replacement | str) -> tuple[str, OffsetMap]:
     """``pattern.sub`` that also records every replaced range."""
-    edits = OffsetMap()
-    pieces: list[str] = []
-    last = 0
-    out_len = 0
+    edits: list[Edit] = []
     for match in pattern.finditer(text):
-        start, end = match.span()
         new = replace if isinstance(replace, str) else replace(match)
-        if new == match.group(0):
-            continue
-        pieces.append(text[last:start])
-        out_len += start - last
-        edits.out_starts.append(out_len)
-        edits.in_starts.append(start)
-        edits.in_ends.append(end)
-        pieces.append(new)
-        out_len += len(new)
-        edits.out_ends.append(out_len)
-        last = end
-    if not edits.out_starts:
-        return text, edits
-    pieces.append(text[last:])
-    return "".join(pieces), edits
+        if new != match.group(0):
+            edits.append((match.start(), match.end(), new))
+    return _apply(text, edits)
 
+
+# Patterns start with a literal or a character class, so that the regular-expression engine
+# can skip ahead to candidates; context before a candidate is checked by a lookbehind placed
+# after its first character. Each step also names strings without which it has nothing to do.
 
 # Vietnamese letters carry up to two combining marks; NFC composes each base+marks cluster.
 COMBINING_CLUSTER = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 
 # Characters that only get in the way of matching: BOM, zero-width marks, soft hyphen; CR.
+INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad\r"
 INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\u00ad]|\r(?=\n)")
-ODD_SPACE = re.compile(r"[\u00a0\u2007\u202f\t]")
+ODD_SPACES = "\u00a0\u2007\u202f\t"
+ODD_SPACE = str.maketrans({c: " " for c in ODD_SPACES})
 
 # Markdown heading marks at a line start: "#### **4. Một số yêu cầu cụ thể:**"
 HEADING_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)+", re.MULTILINE)
 # A thematic break line: "-----" or "***"
 RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
-# Emphasis glued between two words is a lost line break: "THÔNG BÁO**kết luận" (heading, then subject).
-GLUED_EMPHASIS = re.compile(r"(?<=\w)(?:\*{1,3}|_{2,3})+(?=\w)")
-# Any other emphasis run: "**T/M BAN THƯỜNG VỤ", "*Nói lỏng …*"
-EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)")
-# Markdown hard break (two spaces before a newline).
-TRAILING_SPACE = re.compile(r"[ ]+(?=\n)")
+# Emphasis: "**T/M BAN THƯỜNG VỤ", "*Nói lỏng …*", "__x__". Glued between two words it is a lost
+# line break: "THÔNG BÁO**kết luận" (the heading, then the subject).
+EMPHASIS = re.compile(r"\*+|__+")
+# Markdown hard break (spaces before a newline).
+TRAILING_SPACE = re.compile(r" +\n")
 
-# A symbol broken after its hyphen: "15/2022/TT-\nBYT" or "357-\nCV/TU"
-BROKEN_SYMBOL = re.compile(
-    r"""(?<=\d/[A-ZĐ])[A-Za-zĐđ]*-\s*\n\s*(?=[A-ZĐ])   # state order, break after TT-
-      | (?<=\d)-\s*\n\s*(?=[A-ZĐ]+/)                   # party order, break after 357-
-    """,
-    re.VERBOSE,
+# A symbol broken after its hyphen: "15/2022/TT-\nBYT" (state order) or "357-\nCV/TU" (Party order)
+BROKEN_SYMBOL = re.compile(r"-(?<=\d-|[A-Za-zĐđ]-)[ \t]*\n[ \t]*(?=[A-ZĐ])")
+SYMBOL_BEFORE_BREAK = re.compile(r"(?:\d/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ]*|\d)$")
+
+# Blank lines: a page break, or a paragraph break.
+BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+[ \t]*")
+# A line broken mid-sentence (PDF text, wrapped subjects): the next line starts in lower case.
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+SOFT_LINE_BREAK = re.compile(rf"\n(?<=[^\s.:;!?]\n)(?=[{LOWER}])")
+WORD_AT = re.compile(r"\w+")
+
+# Tone mark placement on word-final oa, oe, uy: "hoà" → "hòa", "uỷ" → "ủy" (not after q: "quý").
+OLD_TONE_PLACEMENT = re.compile(
+    r"[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ](?<=[oO].)(?<![qQ]..)(?!\w)|[ỳýỷỹỵỲÝỶỸỴ](?<=[uU].)(?<![qQ]..)(?!\w)"
 )
 
-# A page break repeats the word it broke: "… trên địa bàn Tỉnh. Kích\n\nKích hoạt ở mức độ …"
-PAGE_BREAK_REPEAT = re.compile(r"(?<!\S)(\w+)[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=\1\b)")
 
-# A page break in mid-sentence: the next page starts in lower case. "tổ chức đảng,\n\nđảng viên"
-PAGE_BREAK_MIDSENTENCE = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=\w)")
-
-# A line broken mid-sentence (PDF text, wrapped subjects): the next line starts in lower case.
-# Length-preserving, so it is done in place rather than as a substitution.
-SOFT_LINE_BREAK = re.compile(r"(?<=[^\s.:;!?])\n(?=\w)")
+def _line_before(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
 
 
-def _next_is_lower(match: re.Match[str]) -> bool:
-    return match.end() < len(match.string) and match.string[match.end()].islower()
-
-
-def _after_heading(match: re.Match[str]) -> bool:
-    line_start = match.string.rfind("\n", 0, match.start()) + 1
-    line = match.string[line_start : match.start()]
+def _is_heading(line: str) -> bool:
     return line.upper() == line
 
 
-def _page_break_midsentence(match: re.Match[str]) -> str:
-    return " " if _next_is_lower(match) and not _after_heading(match) else match.group(0)
+def _emphasis(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    glued = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    if match.group(0).startswith("_") and glued:
+        return match.group(0)  # snake_case, not emphasis
+    return "\n" if glued else ""
+
+
+def _broken_symbol(match: re.Match[str]) -> str:
+    before = match.string[max(0, match.start() - 16) : match.start()]
+    return "-" if SYMBOL_BEFORE_BREAK.search(before) else match.group(0)
+
+
+def _page_breaks(text: str) -> tuple[str, OffsetMap]:
+    """Collapse page-break duplication and join sentences a page break cut in two.
+
+    "… trên địa bàn Tỉnh. Kích\n\nKích hoạt …" → "… Tỉnh. Kích hoạt …";
+    "tổ chức đảng,\n\nđảng viên" → "tổ chức đảng, đảng viên".
+    """
+    edits: list[Edit] = []
+    for match in BLANK_LINES.finditer(text):
+        start, end = match.span()
+        if end >= len(text) or start == 0 or not text[start - 1].isalnum():
+            continue  # most paragraphs end in a full stop: nothing to join
+        word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        word_before = text[word_start:start]
+        word_after = WORD_AT.match(text, end)
+        if word_after and word_before == word_after.group(0):
+            edits.append((word_start, end, ""))
+        elif text[end].islower() and not _is_heading(_line_before(text, start)):
+            edits.append((start, end, " "))
+    return _apply(text, edits)
 
 
 def _soft_line_break(match: re.Match[str]) -> str:
     """Join a wrapped line, unless the line before is a heading in capitals ("THÔNG BÁO")."""
-    return " " if _next_is_lower(match) and not _after_heading(match) else "\n"
-
-# Tone mark placement on word-final oa, oe, uy: "hoà" → "hòa", "uỷ" → "ủy" (not after q: "quý").
-OLD_TONE_PLACEMENT = re.compile(
-    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠ])(?!\w)"
-    r"|(?<![qQ])([oO])([èéẻẽẹÈÉẺẼẸ])(?!\w)"
-    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
-)
-
-
-def _move_tone(match: re.Match[str]) -> str:
-    first = match.group(1) or match.group(3) or match.group(5)
-    second = match.group(2) or match.group(4) or match.group(6)
-    base, tone = unicodedata.normalize("NFD", second)[0], unicodedata.normalize("NFD", second)[1:]
-    return unicodedata.normalize("NFC", first + tone) + base
+    return "\n" if _is_heading(_line_before(match.string, match.start())) else " "
 
 
 def unify_tone_placement(text: str) -> str:
@@ -156,23 +180,37 @@ def unify_tone_placement(text: str) -> str:
     >>> unify_tone_placement("Tỉnh uỷ, Hoà Bình, quý, hoàn thành")
     'Tỉnh ủy, Hòa Bình, quý, hoàn thành'
     """
-    return OLD_TONE_PLACEMENT.sub(_move_tone, text)
+    chars: list[str] | None = None
+    for match in OLD_TONE_PLACEMENT.finditer(text):
+        if chars is None:
+            chars = list(text)
+        pos = match.start()
+        base, *tone = unicodedata.normalize("NFD", text[pos])
+        chars[pos - 1] = unicodedata.normalize("NFC", text[pos - 1] + "".join(tone))
+        chars[pos] = base
+    return text if chars is None else "".join(chars)
 
 
-def _glued_emphasis(match: re.Match[str]) -> str:
-    return "\n"
+Step = Callable[[str], tuple[str, OffsetMap]]
 
 
-STEPS: tuple[tuple[re.Pattern[str], Replacement | str], ...] = (
-    (INVISIBLE, ""),
-    (RULE_LINE, ""),
-    (GLUED_EMPHASIS, _glued_emphasis),
-    (EMPHASIS, ""),
-    (HEADING_MARK, ""),
-    (TRAILING_SPACE, ""),
-    (BROKEN_SYMBOL, lambda m: m.group(0).split("-")[0] + "-" if "-" in m.group(0) else ""),
-    (PAGE_BREAK_REPEAT, ""),
-    (PAGE_BREAK_MIDSENTENCE, _page_break_midsentence),
+def _regex_step(pattern: re.Pattern[str], replace: Replacement | str, *triggers: str) -> Step:
+    def step(text: str) -> tuple[str, OffsetMap]:
+        if triggers and not any(t in text for t in triggers):
+            return text, OffsetMap()
+        return _substitute(text, pattern, replace)
+
+    return step
+
+
+STEPS: tuple[Step, ...] = (
+    _regex_step(INVISIBLE, "", *INVISIBLE_CHARS),
+    _regex_step(RULE_LINE, "", "---", "***", "___"),
+    _regex_step(EMPHASIS, _emphasis, "*", "__"),
+    _regex_step(HEADING_MARK, "", "#"),
+    _regex_step(TRAILING_SPACE, "\n", " \n"),
+    _regex_step(BROKEN_SYMBOL, _broken_symbol, "-\n", "- \n", "-\t\n"),
+    _page_breaks,
 )
 
 
@@ -207,17 +245,18 @@ def normalise(original: str) -> Normalised:
     """Normalise ``original`` (see the module docstring for what changes and what is kept)."""
     text, first = _nfc(original)
     maps = [first]
-    text = ODD_SPACE.sub(" ", text)  # one character for one: no map needed
+    if any(c in text for c in ODD_SPACES):
+        text = text.translate(ODD_SPACE)  # one character for one: no map needed
     # One step can expose work for another ("**#### " is a heading once the emphasis is gone),
     # so the steps run until none changes anything: normalising twice then changes nothing.
     for _ in range(MAX_ROUNDS):
         changed = False
-        for pattern, replace in STEPS:
-            text, edits = _substitute(text, pattern, replace)
+        for step in STEPS:
+            text, edits = step(text)
             if edits.out_starts:
                 maps.append(edits)
                 changed = True
         if not changed:
             break
-    written = SOFT_LINE_BREAK.sub(_soft_line_break, text)
+    written = SOFT_LINE_BREAK.sub(_soft_line_break, text) if "\n" in text else text
     return Normalised(original, written, unify_tone_placement(written), tuple(m for m in maps if m.out_starts))

@@ -29,8 +29,7 @@ DASH = r"[ ]?[-–][ ]?"
 
 SYMBOL = re.compile(
     rf"""
-    (?<![\w/.-])
-    (?P<number>\d[\dOo]{{0,4}})
+    (?P<number>\d(?<![\w/.-]\d)[\dOo]{{0,4}})   # a digit first (the engine skips to digits), not inside a word or date
     (?:
         # Party order: 10-TB/VPTW, 357-CV/TU, 16-CT/TTg
         {DASH}(?P<party_type>{CODE}){SLASH}(?P<party_issuer>{CODE}(?:{DASH}{CODE})*)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -22,6 +22,7 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive key: ``'Quyết định'`` → ``'QUYET DINH'``.
 
@@ -112,6 +113,13 @@ def issuer_by_name() -> dict[str, Issuer]:
         for name in (issuer.name, *issuer.aliases):
             table.setdefault(fold(name), issuer)
     return table
+
+
+@cache
+def issuer_names_folded() -> tuple[tuple[str, Issuer, str], ...]:
+    """``(folded name, issuer, name)`` for every name and alias, longest first: letterhead reading."""
+    rows = [(fold(name), issuer, name) for issuer in issuers() for name in (issuer.name, *issuer.aliases)]
+    return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
 
 
 @cache

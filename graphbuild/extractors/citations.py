@@ -93,15 +93,21 @@ def relation_before(text: str, start: int, cite_start: int) -> str:
 
 
 @cache
-def _short_mention() -> re.Pattern[str]:
-    # "Nghị quyết 128", "Nghị quyết số 128" — a later short form of a full citation
-    return re.compile(rf"(?<!\w)(?P<type>{_type_names()})[ \t]+(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])", re.IGNORECASE)
+def _later_mentions(doc_type: str) -> re.Pattern[str]:
+    """Later short forms of a cited type: "Nghị quyết 128", "nghị quyết số 128", "Chỉ thị này".
+
+    Searched only for the types the text cites in full, as literals, which is fast.
+    """
+    first, rest = doc_type[0], re.escape(doc_type[1:])
+    initial = f"[{first.upper()}{first.lower()}]"
+    return re.compile(
+        rf"{initial}(?<!\w{initial}){rest}[ \t]+"
+        rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
+    )
 
 
-@cache
-def _this_document() -> re.Pattern[str]:
-    # "Thông báo này", "Chỉ thị nói trên"
-    return re.compile(rf"(?<!\w)(?P<type>{_type_names()})[ \t]+(?:này|nói trên)(?!\w)", re.IGNORECASE)
+def _has_any(text: str, *words: str) -> bool:
+    return any(word in text for word in words)
 
 
 def _canonical_type(written: str) -> str | None:
@@ -145,12 +151,12 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         if FORM_CODE_BEFORE.search(before):
             continue
         symbol = symbol_from_match(match)
-        if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1):
-            continue  # "02/KK": a code without type, year or department is not a document symbol
+        if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1 or symbol.issuer_name):
+            continue  # "02/KK": an unknown code without type, year or department is not a document symbol
         citation = _numbered(norm, match, symbol, before, start, end, context)
         add(symbol.canonical, citation)
 
-    for match in NAMED_LAW.finditer(text, start, end):
+    for match in NAMED_LAW.finditer(text, start, end) if _has_any(text, "Luật", "Bộ luật", "Pháp lệnh") else ():
         following = text[match.end() : match.end() + 40]
         if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
             continue  # numbered: the symbol path has it
@@ -162,7 +168,7 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             law.year = int(law.date[:4]) if law.date else None
         add(f"law:{fold(match.group('name'))}", law)
 
-    for match in _appeal().finditer(text, start, end):
+    for match in _appeal().finditer(text, start, end) if _has_any(text, "kêu gọi", "KÊU GỌI", "Kêu gọi") else ():
         person = name_at(text, match.end())
         if person is None:
             continue
@@ -183,22 +189,23 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             if citation.number is not None:
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
 
-    for match in _short_mention().finditer(text, start, end):
-        doc_type = _canonical_type(match.group("type"))
-        keys = by_type_number.get((doc_type or "", int(match.group("number"))), [])
-        if len(keys) == 1 and not _inside_cited_span(found[keys[0]], norm, match.span()):
-            citation = found[keys[0]]
-            citation.mentions += 1
-            citation.spans.append(Span(*norm.to_original(*match.span())))
+    for doc_type in by_type:
+        for match in _later_mentions(doc_type).finditer(text, start, end):
+            if match.group("this"):
+                continue  # "Chỉ thị này": below
+            keys = by_type_number.get((doc_type, int(match.group("number"))), [])
+            if len(keys) == 1 and not _inside_cited_span(found[keys[0]], norm, match.span()):
+                citation = found[keys[0]]
+                citation.mentions += 1
+                citation.spans.append(Span(*norm.to_original(*match.span())))
 
-    for match in _this_document().finditer(text, start, end):
-        doc_type = _canonical_type(match.group("type"))
-        if doc_type is None or doc_type == context.own_type:
-            continue  # "Thông báo này" in a Thông báo: the notice itself
-        keys = by_type.get(doc_type, [])
-        if len(keys) == 1:
-            found[keys[0]].mentions += 1
-            found[keys[0]].spans.append(Span(*norm.to_original(*match.span())))
+    for doc_type, keys in by_type.items():
+        if doc_type == context.own_type or len(keys) != 1:
+            continue  # "Thông báo này" in a Thông báo is the notice itself; two cited: ambiguous
+        for match in _later_mentions(doc_type).finditer(text, start, end):
+            if match.group("this"):
+                found[keys[0]].mentions += 1
+                found[keys[0]].spans.append(Span(*norm.to_original(*match.span())))
 
     return [found[key] for key in order]
 

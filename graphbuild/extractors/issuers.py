@@ -16,7 +16,7 @@ from functools import cache
 from graphbuild.extractors.provinces import province_named
 from graphbuild.records import Signer
 from graphbuild.symbols import Symbol
-from graphbuild.tables import Issuer, fold, issuer_by_name, issuers
+from graphbuild.tables import Issuer, fold, issuer_by_name, issuer_names_folded, issuers
 from graphbuild.wording import expand_abbreviations, is_capitals, lines_with_offsets, recase
 
 
@@ -58,12 +58,7 @@ def _letterhead(text: str, start: int, end: int) -> str | None:
 
 def _read_letterhead(letterhead: str) -> IssuerFinding | None:
     folded = fold(letterhead)
-    best: tuple[int, Issuer, str] | None = None
-    for issuer in issuers():
-        for name in (issuer.name, *issuer.aliases):
-            key = fold(name)
-            if folded.startswith(key) and (best is None or len(key) > best[0]):
-                best = (len(key), issuer, name)
+    best = next((row for row in issuer_names_folded() if folded.startswith(row[0])), None)
     if best is None:
         return None
     _, issuer, name = best
@@ -81,8 +76,9 @@ def find_issuer(
     text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
 ) -> IssuerFinding:
     announce = None
-    for announce in _announces().finditer(text, body_start, end):
-        pass  # the last announcement closes the notice
+    if text.find("thông báo", body_start, end) >= 0:
+        for announce in _announces().finditer(text, body_start, end):
+            pass  # the last announcement closes the notice
     if announce and not is_copy:
         issuer = lookup(announce.group("name"))
         return IssuerFinding(

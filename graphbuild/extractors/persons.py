@@ -20,8 +20,10 @@ APPOSITIVE = re.compile(r",[ \t]*(?P<title>[^\n.;()]{3,160}?)(?=[ \t]+(?:và|c�
 
 @cache
 def _titled() -> re.Pattern[str]:
+    # Titles as literal branches (the engine skips to their first letters); the word boundary
+    # before a title is checked by the caller, and a name must follow in capitals.
     titles = "|".join(re.escape(t) for t in person_titles())
-    return re.compile(rf"(?<!\w)(?P<title>{titles})[ \t]+(?=[^\W\d_])")
+    return re.compile(rf"(?P<title>{titles})[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -49,6 +51,8 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
 def find_persons(text: str, start: int, end: int, signers: list[Signer]) -> list[Person]:
     persons: dict[str, Person] = {}
     for match in _titled().finditer(text, start, end):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue  # "không" is not "ông"
         found = name_at(text, match.end())
         if found is None:
             continue

@@ -1,0 +1,203 @@
+"""Generate a realistic synthetic corpus of provincial COVID-19 notices, with its ground truth.
+
+    python -m bench.generate --notices 10000 --out bench/out/corpus-10k
+
+Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 provinces, dated
+in 2021, citing central documents (Party and state order, variant spellings, worded dates,
+short mentions, OCR spaces) and earlier local documents of its own province, with signature
+and distribution blocks. ``truth.jsonl`` records, per notice, what was written: province,
+date, own symbol, and every cited document's canonical symbol, date and relation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphbuild.tables import central_documents, provinces
+
+FILLER = [
+    "Thời gian qua, các cấp, các ngành, các địa phương trong tỉnh đã triển khai đồng bộ, quyết liệt các biện pháp phòng, chống dịch Covid-19, đạt được nhiều kết quả quan trọng.",
+    "Tuy nhiên, nguy cơ bùng phát dịch bệnh vẫn còn rất cao, nhất là tại các khu công nghiệp, chợ truyền thống và những nơi tập trung đông người.",
+    "Tiếp tục đẩy mạnh tuyên truyền, vận động người dân thực hiện nghiêm thông điệp “5K + vắc xin”, không chủ quan, lơ là, mất cảnh giác.",
+    "Tăng cường năng lực xét nghiệm, chủ động tầm soát tại các khu vực có nguy cơ cao, kịp thời phát hiện, cách ly các trường hợp F0, F1 ra khỏi cộng đồng.",
+    "Chuẩn bị đầy đủ phương án, cơ sở vật chất, trang thiết bị, thuốc men, nhân lực theo phương châm “4 tại chỗ”, sẵn sàng ứng phó với mọi tình huống.",
+    "Đẩy nhanh tiến độ tiêm vắc xin, bảo đảm an toàn, hiệu quả, đúng đối tượng; ưu tiên người cao tuổi, người có bệnh nền và lực lượng tuyến đầu.",
+    "Bảo đảm an sinh xã hội, hỗ trợ kịp thời người dân, người lao động, doanh nghiệp gặp khó khăn do dịch bệnh, không để ai bị bỏ lại phía sau.",
+    "Phát huy vai trò của Tổ Covid cộng đồng, tổ giám sát cộng đồng trong theo dõi di biến động dân cư, phát hiện sớm các trường hợp nghi nhiễm.",
+    "Xử lý nghiêm các tổ chức, cá nhân vi phạm quy định phòng, chống dịch; kiên quyết đấu tranh với các thông tin xấu, độc, sai sự thật trên mạng xã hội.",
+    "Phân công lực lượng ứng trực 24/24, bảo đảm thông tin thông suốt, kịp thời báo cáo những vấn đề phát sinh vượt thẩm quyền.",
+    "Các cơ sở sản xuất, kinh doanh thực hiện nghiêm phương án “3 tại chỗ” hoặc “1 cung đường 2 điểm đến”, bảo đảm duy trì chuỗi cung ứng hàng hóa.",
+    "Tổ chức khai giảng năm học 2021 - 2022 linh hoạt, phù hợp với cấp độ dịch tại từng địa phương, bảo đảm an toàn cho học sinh, giáo viên.",
+]
+
+EXTRA_CENTRAL = [
+    ("1099/CĐ-TTg", "Công điện", "2021-08-02", "Thủ tướng Chính phủ", "state"),
+    ("2686/BCĐQG", "Công văn", "2021-05-31", "Ban Chỉ đạo Quốc gia phòng chống dịch Covid-19", "state"),
+    ("1195/QĐ-BCĐQG", "Quyết định", "2021-04-15", "Ban Chỉ đạo Quốc gia phòng chống dịch Covid-19", "state"),
+    ("2008/QĐ-BYT", "Quyết định", "2021-04-30", "Bộ Y tế", "state"),
+    ("4109/QĐ-BYT", "Quyết định", "2021-08-30", "Bộ Y tế", "state"),
+    ("15-CT/TW", "Chỉ thị", "2021-07-28", "Ban Bí thư", "party"),
+    ("11-KL/TW", "Kết luận", "2021-07-13", "Bộ Chính trị", "party"),
+    ("105/NQ-CP", "Nghị quyết", "2021-09-09", "Chính phủ", "state"),
+    ("126/NQ-CP", "Nghị quyết", "2021-10-08", "Chính phủ", "state"),
+    ("1574/QĐ-BYT", "Quyết định", "2021-03-17", "Bộ Y tế", "state"),
+]
+
+ISSUER_PHRASES = {
+    "Chính phủ": "của Chính phủ",
+    "Thủ tướng Chính phủ": "của Thủ tướng Chính phủ",
+    "Bộ Y tế": "của Bộ Y tế",
+    "Văn phòng Trung ương Đảng": "của Văn phòng Trung ương Đảng",
+    "Văn phòng Chính phủ": "của Văn phòng Chính phủ",
+    "Quốc hội": "của Quốc hội",
+    "Ban Bí thư": "của Ban Bí thư",
+    "Bộ Chính trị": "của Bộ Chính trị",
+    "Ban Chỉ đạo Quốc gia phòng chống dịch Covid-19": "của Ban Chỉ đạo Quốc gia",
+}
+
+SIGNERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Phạm Minh Đức", "Hoàng Thu Hà", "Võ Thanh Hải", "Đặng Ngọc Lan", "Bùi Văn Long"]
+
+CUES = [("Thực hiện", "implements"), ("Căn cứ", "legal_basis"), ("Triển khai", "implements"), ("Trên cơ sở", "legal_basis")]
+SHORT_NAMES = {"Nghị quyết": "Nghị quyết", "Chỉ thị": "Chỉ thị", "Quyết định": "Quyết định", "Công điện": "Công điện"}
+
+
+@dataclass
+class Central:
+    canonical: str
+    type: str
+    date: str
+    issuer: str
+    kind: str
+
+
+def _central_pool() -> list[Central]:
+    pool = [Central(d.symbol, d.type, d.date, d.issuer, "party" if "-" in d.symbol.split("/")[0] else "state") for d in central_documents().values()]
+    pool += [Central(*row) for row in EXTRA_CENTRAL]
+    return [c for c in pool if c.type != "Luật"]  # laws are cited by name, not generated here
+
+
+def _variant(central: Central, rng: random.Random) -> str:
+    """The symbol as a notice might write it: canonical, the other order, QD for QĐ, an OCR space."""
+    symbol = central.canonical
+    roll = rng.random()
+    if central.canonical == "16/CT-TTg" and roll < 0.4:
+        return "16-CT/TTg"
+    if roll < 0.1 and "QĐ" in symbol:
+        return symbol.replace("QĐ", "QD")
+    if roll < 0.15 and "/" in symbol and symbol.count("/") == 1 and "-" in symbol.split("/")[1]:
+        number, rest = symbol.split("/")
+        return f"{number} /{rest}"
+    return symbol
+
+
+def _date_words(iso: str, rng: random.Random) -> str:
+    day = dt.date.fromisoformat(iso)
+    if rng.random() < 0.3:
+        return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"ngày {day.day}/{day.month}/{day.year}"
+
+
+def generate(notices: int, out: Path, seed: int = 2021) -> Path:
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    pool = _central_pool()
+    provinces_2021 = list(provinces())
+    counters: dict[tuple[str, str], int] = {}
+    issued: dict[str, list[dict]] = {p.name: [] for p in provinces_2021}
+    truth_path = out / "truth.jsonl"
+    start = dt.date(2021, 1, 15)
+    with truth_path.open("w", encoding="utf-8") as truth:
+        for index in range(notices):
+            province = provinces_2021[index % len(provinces_2021)] if index < len(provinces_2021) else rng.choice(provinces_2021)
+            date = start + dt.timedelta(days=rng.randrange(0, 340))
+            party = rng.random() < 0.6
+            series = ("TB", "TU") if party else ("KH", "UBND")
+            key = (province.name, series[1])
+            counters[key] = counters.get(key, 0) + 1
+            number = counters[key] + 100
+            symbol = f"{number}-{series[0]}/TU" if party else f"{number}/{series[0]}-UBND"
+            doc_type = "Thông báo" if party else "Kế hoạch"
+            available = [c for c in pool if c.date < date.isoformat()]
+            cited = rng.sample(available, k=min(len(available), rng.randint(1, 4)))
+            local = [d for d in issued[province.name] if d["date"] < date.isoformat()]
+            cited_local = rng.sample(local, k=min(len(local), rng.randint(0, 2)))
+            paragraphs: list[str] = []
+            citations: list[dict] = []
+            for central in cited:
+                cue, relation = rng.choice(CUES)
+                written = _variant(central, rng)
+                issuer = ISSUER_PHRASES.get(central.issuer, "")
+                tail = rng.choice(FILLER)
+                paragraphs.append(f"{cue} {central.type} số {written} {_date_words(central.date, rng)} {issuer}, {tail[0].lower()}{tail[1:]}")
+                mentions = 1
+                number = central.canonical.split("/")[0].split("-")[0]
+                ambiguous = sum(1 for c in cited if c.type == central.type and c.canonical.split("/")[0].split("-")[0] == number) > 1
+                if central.type in SHORT_NAMES and not ambiguous and rng.random() < 0.3:
+                    paragraphs.append(f"Các cấp, các ngành quán triệt sâu sắc tinh thần {central.type} {number}.")
+                    mentions += 1
+                citations.append({"canonical": central.canonical, "date": central.date, "level": "central", "relation": relation, "mentions": mentions})
+            for earlier in cited_local:
+                paragraphs.append(
+                    f"Tiếp tục thực hiện nghiêm {earlier['type']} số {earlier['symbol']} {_date_words(earlier['date'], rng)} "
+                    f"{'của Ban Thường vụ Tỉnh ủy' if '/TU' in earlier['symbol'] else 'của UBND tỉnh'}."
+                )
+                citations.append({"canonical": earlier["symbol"], "date": earlier["date"], "level": "provincial", "relation": "implements", "mentions": 1, "province": province.name})
+            body: list[str] = []
+            for paragraph in paragraphs:
+                body.append(paragraph)
+                body.extend(rng.sample(FILLER, k=rng.randint(2, 5)))
+            while sum(len(p) for p in body) < rng.randint(4500, 9000):
+                body.append(rng.choice(FILLER) + " " + rng.choice(FILLER))
+            header_body = "BAN THƯỜNG VỤ" if party else "ỦY BAN NHÂN DÂN"
+            signer = rng.choice(SIGNERS)
+            text = "\n".join(
+                [
+                    f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}",
+                    "*",
+                    f"Số {symbol}" if party else f"Số: {symbol}",
+                    "",
+                    f"{province.name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}",
+                    "",
+                    doc_type.upper(),
+                    "về tăng cường các biện pháp phòng, chống dịch Covid-19 trên địa bàn tỉnh",
+                    "",
+                    "\n\n".join(body),
+                    "",
+                    "Nơi nhận:",
+                    "- Các huyện ủy, thị ủy, thành ủy,",
+                    "- Các sở, ban, ngành tỉnh,",
+                    f"- Báo {province.name},",
+                    "- Lưu Văn phòng.",
+                    "",
+                    f"T/M {header_body}",
+                    "BÍ THƯ" if party else "CHỦ TỊCH",
+                    "",
+                    signer,
+                    "",
+                ]
+            )
+            name = f"{index:06d}.txt"
+            (out / name).write_text(text, encoding="utf-8")
+            record = {"file": name, "province": province.name, "province_code": province.code, "date": date.isoformat(), "symbol": symbol, "type": doc_type, "citations": citations}
+            truth.write(json.dumps(record, ensure_ascii=False) + "\n")
+            issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--notices", type=int, default=1000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    generate(args.notices, args.out, args.seed)
+    print(f"wrote {args.notices} notices to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
