@@ -123,6 +123,111 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
         raise click.ClickException(f"{failures} file(s) could not be read; the others were extracted.")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove the documents of files that no longer exist.")
+@click.option("--rebuild", is_flag=True, help="Start over: empty the graph, then load everything.")
+@click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
+@output_options()
+@store_options
+@reports_errors
+def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """Read, extract, resolve and load notices into the graph (default: the data/ folder).
+
+    Unchanged files are skipped; changed files replace their facts. Bad files are reported
+    and skipped; what was loaded before is kept.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graphbuild.build import build as run_build
+    from graphbuild.output import write_rows
+
+    home = Path(store["home"])
+    graph = _open_store(store)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as progress:
+            tasks: dict[str, Any] = {}
+
+            def notify(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=total)
+                progress.update(tasks[stage], completed=done, total=total)
+
+            report = run_build(graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify)
+    finally:
+        graph.close()
+    _write(report.rows(), fmt, out, "Build")
+    for path, message in report.errors:
+        click.echo(f"Error: {message}", err=True)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} file(s) could not be read and were skipped; everything else was loaded.")
+
+
+@main.command()
+@output_options()
+@store_options
+@reports_errors
+def stats(fmt: str, out: Path | None, **store: Any) -> None:
+    """What the graph holds: nodes, relationships, documents, conflicts."""
+    from graphbuild.output import write_rows
+    from graphbuild.stats import graph_stats
+
+    graph = _open_store(store)
+    try:
+        rows = graph_stats(graph)
+    finally:
+        graph.close()
+    _write(rows, fmt, out, "Graph")
+
+
+@main.group()
+def db() -> None:
+    """Start, stop or inspect the embedded store (commands start it on demand anyway)."""
+
+
+@db.command("start")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def db_start(home: Path) -> None:
+    """Start the embedded store and leave it running."""
+    from graphbuild.stores import embedded
+
+    paths = embedded.start(home)
+    click.echo(f"The embedded store is running on {paths.socket}")
+
+
+@db.command("stop")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def db_stop(home: Path) -> None:
+    """Stop the embedded store cleanly (its files are flushed)."""
+    from graphbuild.stores import embedded
+
+    click.echo("Stopped." if embedded.stop(home) else "It was not running.")
+
+
+@db.command("status")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@output_options()
+def db_status(home: Path, fmt: str, out: Path | None) -> None:
+    """Whether the embedded store is running, its pid and socket."""
+    from graphbuild.stores import embedded
+
+    state = embedded.status(home)
+    _write([{"what": k, "value": v} for k, v in state.items()], fmt, out, "Embedded store")
+
+
+def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str) -> None:
+    from graphbuild.output import write_rows
+
+    stream = _open_output(out, csv_like=fmt == "csv")
+    try:
+        write_rows(rows, fmt=fmt, out=stream, title=title)
+    finally:
+        if stream is not None:
+            stream.close()
+
+
 def _extract_tables(documents: list[dict[str, Any]], stream: Any) -> None:
     from graphbuild.output import write_rows
 

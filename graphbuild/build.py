@@ -1,0 +1,241 @@
+"""``lexgraph build``: read → extract → resolve → load, incrementally and safely.
+
+- Idempotent: building twice gives the same graph.
+- Incremental: a file whose content hash is unchanged is skipped; a changed file's facts are
+  replaced; ``prune`` removes the facts of files that are gone; ``rebuild`` starts over.
+- Safe: one build per home at a time (a lock file); each file is journaled in a ``:Source``
+  node (``loading`` → ``loaded``) and the documents a build touches are journaled in
+  ``:BuildState`` before anything is written, so a build killed at any point is completed by
+  the next one; a file that cannot be read is reported and its earlier facts are kept.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphbuild.errors import BuildLocked
+from graphbuild.extraction import FileResult, extract_paths
+from graphbuild.model import (
+    CITED_NODE_CYPHER, CORPUS_ONLY, FileFacts, facts_for_file, node_cypher, province_rows, relationship_cypher,
+)
+from graphbuild.reading import find_documents
+from graphbuild.resolution import reconcile, sweep
+from graphbuild.stores.base import GraphStore, unique_rows, write_rows
+
+FILES_PER_LOAD = 400
+
+READ_SOURCES = "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, s.documents AS documents, s.cited AS cited"
+MARK_LOADING = (
+    "UNWIND $rows AS row MERGE (s:Source {path: row.path}) "
+    "SET s.status = 'loading', s.hash = row.hash, s.documents = row.documents, s.cited = row.cited"
+)
+MARK_LOADED = "UNWIND $paths AS path MATCH (s:Source {path: path}) SET s.status = 'loaded'"
+DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
+REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
+DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source SET d += $demoted"
+READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything"
+WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything"
+CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    documents: int = 0
+    citations: int = 0
+    unresolved: int = 0
+    warnings: int = 0
+    conflicts: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors", "seconds"}] + [
+            {"what": "files with errors", "count": len(self.errors)},
+            {"what": "seconds", "count": round(self.seconds, 2)},
+        ]
+
+
+@contextmanager
+def build_lock(home: Path) -> Iterator[None]:
+    """One build per home at a time: a second one fails at once, saying which process holds it."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "build.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as err:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise BuildLocked(f"Another build is running on {home} (pid {holder}). Wait for it to finish, then build again.") from err
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ensure_reference(store: GraphStore) -> None:
+    """The schema, and the 63 provinces with their 2025 successors (idempotent)."""
+    store.ensure_schema()
+    provinces_2021, successors, merged_into = province_rows()
+    write_rows(store, node_cypher("Province"), provinces_2021)
+    write_rows(store, node_cypher("MergedProvince"), successors)
+    write_rows(store, relationship_cypher("MERGED_INTO", "Province", "MergedProvince"), merged_into)
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def build(
+    store: GraphStore,
+    paths: Sequence[str | Path],
+    *,
+    home: Path,
+    prune: bool = False,
+    rebuild: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    started = time.perf_counter()
+    report = BuildReport()
+    notify = progress or (lambda stage, done, total: None)
+    with build_lock(home):
+        if rebuild:
+            store.clear()
+        ensure_reference(store)
+        files = [p.resolve() for p in find_documents(paths)]
+        report.files = len(files)
+        known = {row["path"]: row for row in store.read(READ_SOURCES)}
+        pending_rows = store.read(READ_PENDING)
+        pending: set[str] = set(pending_rows[0]["uids"] or []) if pending_rows else set()
+        everything = bool(pending_rows and pending_rows[0]["everything"])
+        hashes = {str(f): _hash(f) for f in files}
+        to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
+        report.unchanged = len(files) - len(to_load)
+        gone = [path for path in known if prune and not Path(path).exists()]
+        everything = everything or not known  # a first build reconciles everything
+
+        # Journal what this build touches before touching it.
+        for path in gone:
+            pending.update(known[path]["documents"] or [])
+            pending.update(known[path]["cited"] or [])
+        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": everything})
+
+        removed_any = bool(gone)
+        if gone:
+            _remove_facts(store, [known[p] for p in gone])
+            store.write(DELETE_SOURCES, {"paths": gone})
+            report.pruned = len(gone)
+
+        batch: list[tuple[FileResult, FileFacts]] = []
+        done = 0
+        for result in extract_paths(to_load, jobs=jobs):
+            done += 1
+            notify("extract", done, len(to_load))
+            if result.error is not None:
+                report.errors.append((result.path, str(result.error)))
+                continue
+            source = str(Path(result.path).resolve())
+            facts = facts_for_file(result.records, source, hashes.get(source) or (result.source.content_hash if result.source else ""))
+            batch.append((result, facts))
+            if len(batch) >= FILES_PER_LOAD:
+                removed_any |= _load_batch(store, batch, known, pending, everything, report)
+                batch = []
+        if batch:
+            removed_any |= _load_batch(store, batch, known, pending, everything, report)
+
+        notify("reconcile", 0, 1)
+        stats = reconcile(store, None if everything else pending)
+        report.conflicts = stats["conflicts"]
+        if removed_any or stats["removed"]:
+            sweep(store)
+        store.write(CLEAR_PENDING)
+        notify("reconcile", 1, 1)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load_batch(
+    store: GraphStore,
+    batch: list[tuple[FileResult, FileFacts]],
+    known: dict[str, dict[str, Any]],
+    pending: set[str],
+    everything: bool,
+    report: BuildReport,
+) -> bool:
+    """Load a batch of files: journal, take out their old facts, write the new, mark them loaded."""
+    touched: set[str] = set()
+    previous = [known[f.source] for _, f in batch if f.source in known]
+    for old in previous:
+        touched.update(old["documents"] or [])
+        touched.update(old["cited"] or [])
+    for _, facts in batch:
+        touched.update(facts.document_uids)
+        touched.update(facts.cited_uids)
+        touched.update(r["to"] for r in facts.relationships.get("CITES", []))
+    if not everything and not touched <= pending:
+        pending.update(touched)
+        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False})
+    store.write(
+        MARK_LOADING,
+        {"rows": [{"path": f.source, "hash": f.content_hash, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]},
+    )
+    if previous:
+        _remove_facts(store, previous)
+    _write_facts(store, [f for _, f in batch])
+    store.write(MARK_LOADED, {"paths": [f.source for _, f in batch]})
+    for result, facts in batch:
+        report.loaded += 1
+        report.documents += len(result.records)
+        report.citations += sum(len(r.citations) for r in result.records)
+        report.unresolved += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
+        report.warnings += sum(len(r.warnings) for r in result.records)
+    return bool(previous)
+
+
+def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
+    rows = [{"uid": uid, "source": s["path"]} for s in sources for uid in (s["documents"] or [])]
+    write_rows(store, REMOVE_FACTS, rows)
+    demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY}}
+    for start in range(0, len(rows), 5000):
+        store.write(DEMOTE_DOCUMENTS, {"rows": rows[start : start + 5000], "demoted": demoted})
+
+
+def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
+    documents = unique_rows((row for f in all_facts for row in f.documents), ["uid"])
+    corpus = {row["uid"] for row in documents}
+    cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
+    write_rows(store, node_cypher("Document"), documents)
+    write_rows(store, CITED_NODE_CYPHER, cited)
+    write_rows(store, node_cypher("Organization"), unique_rows((row for f in all_facts for row in f.organizations), ["uid"]))
+    write_rows(store, node_cypher("Person"), unique_rows((row for f in all_facts for row in f.persons), ["uid"]))
+    write_rows(store, relationship_cypher("PART_OF", "Organization", "Organization"), unique_rows((r for f in all_facts for r in f.part_of), ["from", "to", "source"]))
+    write_rows(
+        store, relationship_cypher("IN_PROVINCE", "Organization", "Province"),
+        unique_rows((r for f in all_facts for r in f.organization_provinces), ["from", "to", "source"]),
+    )
+    rel_types = sorted({t for f in all_facts for t in f.relationships})
+    for rel_type in rel_types:
+        rows = unique_rows((r for f in all_facts for r in f.relationships.get(rel_type, [])), ["from", "to", "source"])
+        write_rows(store, relationship_cypher(rel_type), rows)

@@ -1,0 +1,246 @@
+"""The graph model: what the records of one file become as nodes and relationships.
+
+    (:Person)-[:SIGNED {role, capacity}]->(:Document)-[:CITES {relation, mentions, …}]->(:Document)
+    (:Document)-[:ISSUED_BY]->(:Organization)-[:PART_OF]->(:Organization)
+    (:Document)-[:SENT_TO]->(:Organization)    (:Document)-[:COPY_OF]->(:Document)
+    (:Document)-[:IN_PROVINCE {basis}]->(:Province)-[:MERGED_INTO]->(:MergedProvince)
+    (:Organization)-[:IN_PROVINCE]->(:Province)  (:Document)-[:MENTIONS {title}]->(:Person)
+
+Every relationship drawn from a file carries ``source`` (the file's path), so a changed or
+removed file's facts can be taken out exactly. Dates are ISO strings and also ``day``, a day
+number (days since 0001-01-01), so lags are plain subtraction on every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphbuild.dates import day_number
+from graphbuild.records import DocumentRecord
+from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name, provinces
+from graphbuild.wording import expand_abbreviations
+
+CENTRAL_TITLES = ("Tổng Bí thư", "Thủ tướng", "Phó Thủ tướng", "Chủ tịch nước", "Chủ tịch Quốc hội", "Bộ trưởng")
+
+# Parent bodies, recognised by how a body's name ends: "Ban Thường vụ Tỉnh ủy" is part of the "Tỉnh ủy".
+PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính phủ", "Trung ương Đảng", "Ủy ban nhân dân tỉnh", "Quốc hội")
+
+# Properties only a document in the corpus has; a corpus document demoted to "cited" loses them.
+CORPUS_ONLY = (
+    "type_basis", "meeting_date", "meeting_day", "subject", "issuer_basis", "province_basis", "place",
+    "source", "content_hash", "warnings", "recipients", "signers",
+)
+
+# Relationship types, their end labels, and the key each end is matched on.
+RELATIONSHIPS: dict[str, tuple[str, str]] = {
+    "CITES": ("Document", "Document"),
+    "ISSUED_BY": ("Document", "Organization"),
+    "SIGNED": ("Person", "Document"),
+    "SENT_TO": ("Document", "Organization"),
+    "COPY_OF": ("Document", "Document"),
+    "IN_PROVINCE": ("Document", "Province"),
+    "MENTIONS": ("Document", "Person"),
+}
+
+
+def node_cypher(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props"
+
+
+CITED_NODE_CYPHER = "UNWIND $rows AS row MERGE (n:Document {uid: row.uid}) ON CREATE SET n += row.props"
+
+
+def relationship_cypher(rel_type: str, from_label: str | None = None, to_label: str | None = None) -> str:
+    start, end = RELATIONSHIPS.get(rel_type, (from_label, to_label))
+    return (
+        f"UNWIND $rows AS row MATCH (a:{from_label or start} {{uid: row.from}}) MATCH (b:{to_label or end} {{uid: row.to}}) "
+        f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props"
+    )
+
+
+def province_uid(code: str) -> str:
+    return f"province:{code}"
+
+
+def organization_uid(name: str, province_code: str | None, level: str | None) -> str:
+    """One body, however written: ``UBND tỉnh`` and ``Uỷ ban nhân dân tỉnh`` of one province are one node."""
+    scope = "central" if level == "central" else (province_code or "?")
+    return f"org:{scope}:{fold(expand_abbreviations(name))}"
+
+
+def person_uid(name: str, title: str | None, province_code: str | None) -> str:
+    central = bool(title) and title.startswith(CENTRAL_TITLES)  # type: ignore[union-attr]
+    return f"person:{'central' if central else province_code or '?'}:{fold(name)}"
+
+
+def without_province(name: str, province: str | None) -> str:
+    """``Đảng ủy Khối các cơ quan tỉnh Bình Định`` → ``Đảng ủy Khối các cơ quan tỉnh`` (the province is its own node)."""
+    if province and name.endswith(" " + province):
+        return name[: -len(province) - 1]
+    return name
+
+
+def parent_of(name: str) -> str | None:
+    for parent in PARENTS:
+        if name.endswith(parent) and name != parent:
+            return parent
+    return None
+
+
+@dataclass
+class FileFacts:
+    """Everything one file contributes to the graph."""
+
+    source: str
+    content_hash: str
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    cited: list[dict[str, Any]] = field(default_factory=list)
+    organizations: list[dict[str, Any]] = field(default_factory=list)
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    part_of: list[dict[str, Any]] = field(default_factory=list)
+    organization_provinces: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def document_uids(self) -> list[str]:
+        return [row["uid"] for row in self.documents]
+
+    @property
+    def cited_uids(self) -> list[str]:
+        return [row["uid"] for row in self.cited]
+
+    def relate(self, rel_type: str, start: str, end: str, **props: Any) -> None:
+        self.relationships.setdefault(rel_type, []).append({"from": start, "to": end, "source": self.source, "props": props})
+
+
+def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
+    province = province_by_name().get(record.province) if record.province else None
+    day = day_number(record.date) or day_number(record.meeting_date)
+    reference = central_documents().get(record.canonical or "") if record.level == "central" else None
+    return {
+        "status": "corpus",
+        "type": record.type,
+        "type_basis": record.type_basis,
+        "symbol": record.symbol,
+        "canonical": record.canonical,
+        "number": record.number,
+        "year": record.year,
+        "date": record.date,
+        "meeting_date": record.meeting_date,
+        "meeting_day": day_number(record.meeting_date),
+        "day": day,
+        "day_basis": "date" if record.date else ("meeting_date" if record.meeting_date else None),
+        "subject": record.subject,
+        "issuer": record.issuer,
+        "issuer_basis": record.issuer_basis,
+        "level": record.level,
+        "kind": record.kind,
+        "province": record.province,
+        "province_code": province.code if province else None,
+        "province_basis": record.province_basis,
+        "place": record.place,
+        "source": source,
+        "content_hash": record.content_hash,
+        "warnings": record.warnings,
+        "recipients": record.recipients,
+        "signers": [s.name for s in record.signers],
+        "resolved": not (record.uid or "").startswith("unresolved:"),
+        "in_reference": reference is not None,
+        "citations": len(record.citations),
+    }
+
+
+def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash: str) -> FileFacts:
+    facts = FileFacts(source, content_hash)
+    organizations: dict[str, dict[str, Any]] = {}
+    persons: dict[str, dict[str, Any]] = {}
+    cited: dict[str, dict[str, Any]] = {}
+
+    def organization(name: str, province: str | None, level: str | None, kind: str | None, *, issuing: bool = True) -> str:
+        province_row = province_by_name().get(province) if province else None
+        code = province_row.code if province_row and level != "central" else None
+        name = without_province(name, province)
+        uid = organization_uid(name, code, level)
+        organizations.setdefault(uid, {"uid": uid, "props": {"name": name, "level": level, "kind": kind, "province": province if code else None, "province_code": code}})
+        parent = parent_of(name) if issuing else None  # a recipient list item is not a body's name
+        if parent:
+            known = issuer_by_name().get(fold(parent))
+            parent_uid = organization(parent, province, known.level if known else level, known.kind if known else kind)
+            facts.part_of.append({"from": uid, "to": parent_uid, "source": "model", "props": {}})
+        if code:
+            facts.organization_provinces.append({"from": uid, "to": province_uid(code), "source": "model", "props": {}})
+        return uid
+
+    for record in records:
+        assert record.uid is not None
+        facts.documents.append({"uid": record.uid, "props": _document_props(record, source)})
+        code = province_by_name()[record.province].code if record.province in province_by_name() else None
+        if code:
+            facts.relate("IN_PROVINCE", record.uid, province_uid(code), basis=record.province_basis)
+        if record.issuer:
+            known = issuer_by_name().get(fold(without_province(record.issuer, record.province)))
+            org = organization(record.issuer, record.province, record.level or (known.level if known else None), record.kind or (known.kind if known else None))
+            facts.relate("ISSUED_BY", record.uid, org, basis=record.issuer_basis)
+        for position, recipient in enumerate(record.recipients):
+            facts.relate("SENT_TO", record.uid, organization(recipient, record.province, None, None, issuing=False), position=position, as_written=recipient)
+        if record.copy_of:
+            facts.relate("COPY_OF", record.uid, record.copy_of)
+        for signer in record.signers:
+            uid = person_uid(signer.name, signer.role, code)
+            persons.setdefault(uid, {"uid": uid, "props": {"name": signer.name, "title": signer.role, "province": record.province if not uid.startswith("person:central") else None}})
+            facts.relationships.setdefault("SIGNED", []).append(
+                {"from": uid, "to": record.uid, "source": source, "props": {"role": signer.role, "capacity": signer.capacity}}
+            )
+        for person in record.persons:
+            uid = person_uid(person.name, person.title, code)
+            persons.setdefault(uid, {"uid": uid, "props": {"name": person.name, "title": person.title, "province": record.province if not uid.startswith("person:central") else None}})
+            facts.relate("MENTIONS", record.uid, uid, title=person.title)
+        for citation in record.citations:
+            assert citation.uid is not None
+            province = province_by_name().get(citation.province) if citation.province else None
+            cited.setdefault(
+                citation.uid,
+                {
+                    "uid": citation.uid,
+                    "props": {
+                        "status": "unresolved" if citation.uid.startswith("unresolved:") else "cited",
+                        "type": citation.type,
+                        "symbol": citation.symbol,
+                        "canonical": citation.canonical,
+                        "number": citation.number,
+                        "year": citation.year,
+                        "level": citation.level,
+                        "kind": citation.kind,
+                        "province": citation.province,
+                        "province_code": province.code if province else None,
+                        "title": None if citation.symbol else citation.as_written,
+                        "resolved": not citation.uid.startswith("unresolved:"),
+                    },
+                },
+            )
+            if province and citation.level != "central":
+                facts.relate("IN_PROVINCE", citation.uid, province_uid(province.code), basis="inferred from the citing notice")
+            facts.relate(
+                "CITES", record.uid, citation.uid,
+                relation=citation.relation, mentions=citation.mentions, as_written=citation.as_written,
+                sentence=citation.sentence, spans=[p for s in citation.spans for p in (s.start, s.end)],
+                date_written=citation.date, issuer_written=citation.issuer, issuer_basis=citation.issuer_basis,
+                type_written=citation.type, symbol_written=citation.symbol, warnings=citation.warnings,
+            )
+    facts.organizations = list(organizations.values())
+    facts.persons = list(persons.values())
+    facts.cited = [row for uid, row in cited.items() if uid not in set(facts.document_uids)]
+    return facts
+
+
+def province_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The 63 provinces of 2021, their 2025 successors, and the MERGED_INTO links between them."""
+    provinces_2021 = [
+        {"uid": province_uid(p.code), "props": {"code": p.code, "name": p.name, "kind": p.kind, "region": p.region, "successor_2025": p.successor_2025}}
+        for p in provinces()
+    ]
+    successors = [{"uid": f"merged:{fold(name)}", "props": {"name": name}} for name in sorted({p.successor_2025 for p in provinces()})]
+    merged_into = [{"from": province_uid(p.code), "to": f"merged:{fold(p.successor_2025)}", "source": "reference", "props": {}} for p in provinces()]
+    return provinces_2021, successors, merged_into

@@ -1,0 +1,168 @@
+"""Reconcile cited documents after a load: one fact per document, disagreements kept as data.
+
+A document known only from citations takes its date and issuer from the verified reference
+table when it is there, else from what most citing notices write (ties: the earliest date;
+the disagreement is flagged). A document in the corpus keeps its own facts. Every citation
+whose written date, issuer or type disagrees with the document's resolved facts is marked on
+its ``CITES`` relationship (``date_conflict``, ``issuer_conflict``, ``type_conflict`` and a
+``conflict`` note) for the ``conflicts`` query; nothing written is overwritten.
+
+The result depends only on what the graph holds, never on the order files were loaded in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from graphbuild.dates import day_number
+from graphbuild.model import node_cypher, organization_uid, relationship_cypher
+from graphbuild.stores.base import GraphStore, write_rows
+from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
+
+READ_DOCUMENTS = """
+UNWIND $uids AS uid
+MATCH (d:Document {uid: uid})
+OPTIONAL MATCH (n:Document)-[c:CITES]->(d)
+RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.level AS level, d.type AS type,
+       d.date AS date, d.issuer AS issuer, d.province AS province,
+       collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written}) AS citations
+"""
+ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
+DELETE_ORPHANS = """
+UNWIND $uids AS uid
+MATCH (d:Document {uid: uid})
+WHERE d.status <> 'corpus' AND NOT ()-[:CITES]->(d) AND NOT ()-[:COPY_OF]->(d)
+DETACH DELETE d
+"""
+UPDATE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d += row.props"
+UPDATE_CITATIONS = (
+    "UNWIND $rows AS row MATCH (a:Document {uid: row.from})-[c:CITES {source: row.source}]->(d:Document {uid: row.to}) SET c += row.props"
+)
+DROP_RESOLVED_ISSUERS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid})-[r:ISSUED_BY {source: 'reconcile'}]->() DELETE r"
+SWEEP_ORGANIZATIONS = (
+    "MATCH (o:Organization) WHERE NOT (o)<-[:ISSUED_BY]-() AND NOT (o)<-[:SENT_TO]-() AND NOT (o)<-[:PART_OF]-() DETACH DELETE o"
+)
+SWEEP_PERSONS = "MATCH (p:Person) WHERE NOT (p)-[:SIGNED]->() AND NOT (p)<-[:MENTIONS]-() DETACH DELETE p"
+CHUNK = 5000
+
+
+def _same_issuer(written: str, resolved: str) -> bool:
+    return fold(written) == fold(resolved)
+
+
+def _majority(values: Iterable[str]) -> tuple[str | None, bool]:
+    """The most common value (ties: the smallest), and whether the values disagree."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None, False
+    best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return best, len(counts) > 1
+
+
+def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str, int]:
+    """Reconcile the documents ``uids`` (all documents when ``None``); return counts for the report."""
+    all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(ALL_DOCUMENT_UIDS)]
+    stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
+    for start in range(0, len(all_uids), CHUNK):
+        chunk = all_uids[start : start + CHUNK]
+        before = len(store.read("UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid", {"uids": chunk}))
+        store.write(DELETE_ORPHANS, {"uids": chunk})
+        rows = store.read(READ_DOCUMENTS, {"uids": chunk})
+        stats["removed"] += before - len(rows)
+        documents, citations, issuers = [], [], []
+        for row in rows:
+            update, cites, issuer = _resolve(row)
+            documents.append({"uid": row["uid"], "props": update})
+            citations.extend(cites)
+            if issuer:
+                issuers.append(issuer)
+            stats["documents"] += 1
+            stats["conflicts"] += sum(1 for c in cites if c["props"]["conflict"])
+        write_rows(store, UPDATE_DOCUMENTS, documents)
+        write_rows(store, UPDATE_CITATIONS, citations)
+        cited_only = [row["uid"] for row in rows if row["status"] != "corpus"]
+        if cited_only:
+            store.write(DROP_RESOLVED_ISSUERS, {"uids": cited_only})
+        if issuers:
+            organizations = {i["org"]["uid"]: i["org"] for i in issuers}
+            write_rows(store, node_cypher("Organization"), list(organizations.values()))
+            write_rows(store, relationship_cypher("ISSUED_BY"), [i["rel"] for i in issuers])
+    return dict(stats)
+
+
+def sweep(store: GraphStore) -> None:
+    """Remove organisations and people no document refers to any more."""
+    for _ in range(3):  # a removed body can leave its parent unused
+        store.write(SWEEP_ORGANIZATIONS)
+    store.write(SWEEP_PERSONS)
+
+
+def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+    citations = [c for c in row["citations"] if c.get("citing")]
+    reference = central_documents().get(row["canonical"] or "") if row["level"] == "central" else None
+    in_corpus = row["status"] == "corpus"
+    written_dates = [c["date"] for c in citations]
+    written_issuers = [c["issuer"] for c in citations]
+    if in_corpus:
+        date, date_basis = row["date"], "corpus"
+        issuer, issuer_basis = row["issuer"], "corpus"
+    elif reference:
+        date, date_basis = reference.date, "reference"
+        issuer, issuer_basis = reference.issuer, "reference"
+    else:
+        date, disputed = _majority(written_dates)
+        date_basis = ("citations, disputed" if disputed else "citations") if date else None
+        issuer, disputed_issuer = _majority(written_issuers)
+        issuer_basis = ("citations, disputed" if disputed_issuer else "citations") if issuer else None
+    doc_type = row["type"] or (reference.type if reference else None)
+    update: dict[str, Any] = {
+        "in_reference": reference is not None,
+        "cited_by": len({c["citing"] for c in citations}),
+    }
+    if not in_corpus:
+        update.update(
+            {
+                "date": date, "day": day_number(date), "date_basis": date_basis,
+                "issuer": issuer, "issuer_basis": issuer_basis, "type": doc_type,
+                "subject": reference.subject if reference else None,
+                "year": int(date[:4]) if date else None,
+            }
+        )
+    cites: list[dict[str, Any]] = []
+    conflicts = 0
+    for citation in citations:
+        notes = []
+        date_conflict = bool(citation["date"] and date and citation["date"] != date)
+        issuer_conflict = bool(citation["issuer"] and issuer and not _same_issuer(citation["issuer"], issuer))
+        type_conflict = bool(citation["type"] and doc_type and citation["type"] != doc_type)
+        if date_conflict:
+            notes.append(f"date written {citation['date']}, {date_basis} says {date}")
+        if issuer_conflict:
+            notes.append(f"issuer written '{citation['issuer']}', {issuer_basis} says '{issuer}'")
+        if type_conflict:
+            notes.append(f"type written '{citation['type']}', the document is a {doc_type}")
+        conflicts += bool(notes)
+        cites.append(
+            {
+                "from": citation["citing"], "to": row["uid"], "source": citation["source"],
+                "props": {
+                    "date_conflict": date_conflict, "issuer_conflict": issuer_conflict, "type_conflict": type_conflict,
+                    "conflict": "; ".join(notes) or None,
+                },
+            }
+        )
+    update["conflicts"] = conflicts
+    issuer_link = None
+    if issuer and not in_corpus:
+        known = issuer_by_name().get(fold(issuer))
+        level = known.level if known else row["level"]
+        province = province_by_name().get(row["province"]) if row["province"] else None
+        code = province.code if province and level != "central" else None
+        uid = organization_uid(issuer, code, level)
+        issuer_link = {
+            "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else None, "province": row["province"] if code else None, "province_code": code}},
+            "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis}},
+        }
+    return update, cites, issuer_link

@@ -1,0 +1,76 @@
+"""The one interface every graph store implements, and what all of them share.
+
+Queries are written once in the Cypher both stores accept; where the stores differ (schema
+statements, read-only enforcement, timeouts, result types) the difference lives here and in
+the two implementations, never in the queries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+BATCH_SIZE = 5000
+
+
+class GraphStore(Protocol):
+    """A property graph that lexgraph can load and query."""
+
+    name: str
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query; a write is refused by the store itself."""
+        ...
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query that may write."""
+        ...
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes the model needs (idempotent)."""
+        ...
+
+    def clear(self) -> None:
+        """Remove every node and relationship."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def clean(value: Any) -> Any:
+    """Make a parameter safe for both stores: no NUL in strings, no NaN, no tuples or sets.
+
+    >>> clean({"a": "x\\x00y", "b": float("nan"), "c": (1, 2)})
+    {'a': 'xy', 'b': None, 'c': [1, 2]}
+    """
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [clean(v) for v in value]
+    return value
+
+
+def unique_rows(rows: Iterable[dict[str, Any]], key: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows de-duplicated on ``key``, the last one winning: one MERGE per key and batch.
+
+    Merging the same relationship twice in one batch can crash the embedded store.
+    """
+    by_key: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        by_key[tuple(_hashable(row.get(k)) for k in key)] = row
+    return list(by_key.values())
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def write_rows(store: GraphStore, cypher: str, rows: Sequence[dict[str, Any]], *, batch_size: int = BATCH_SIZE) -> None:
+    """``UNWIND $rows AS row …`` in batches."""
+    for start in range(0, len(rows), batch_size):
+        store.write(cypher, {"rows": clean(list(rows[start : start + batch_size]))})

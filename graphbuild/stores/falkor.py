@@ -1,0 +1,112 @@
+"""The embedded store: FalkorDB over RESP on a unix socket (never its Bolt port)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
+from graphbuild.stores import embedded
+from graphbuild.stores.base import clean
+
+GRAPH_NAME = "lexgraph"
+
+# Labels and the property that identifies their nodes: an index and a unique constraint each.
+KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key"}
+
+
+def _value(value: Any) -> Any:
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path as GraphPath
+
+    if isinstance(value, Node):
+        return {"_labels": list(value.labels or []), **value.properties}
+    if isinstance(value, Edge):
+        return {"_type": value.relation, **value.properties}
+    if isinstance(value, GraphPath):
+        return {"nodes": [_value(n) for n in value.nodes()], "relationships": [_value(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    return value
+
+
+class FalkorStore:
+    """The embedded FalkorDB graph under a lexgraph home folder; starts its server on demand."""
+
+    name = "embedded FalkorDB"
+
+    def __init__(self, home: Path) -> None:
+        import redis
+        from falkordb import FalkorDB
+
+        self.home = Path(home)
+        paths = embedded.start(self.home)
+        try:
+            self._db = FalkorDB(unix_socket_path=str(paths.socket))
+            self._graph = self._db.select_graph(GRAPH_NAME)
+        except redis.exceptions.ConnectionError as err:
+            raise StoreUnavailable(f"Cannot reach the embedded store on {paths.socket}: {err}") from err
+
+    def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
+        import redis
+
+        try:
+            if read_only:
+                result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
+            else:
+                result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
+        except redis.exceptions.ResponseError as err:
+            message = str(err)
+            if "read-only" in message or "RO_QUERY" in message:
+                raise WriteRefused("This query writes to the graph; the store refused it. Add --write to allow writes.") from err
+            if "timed out" in message.lower() or "timeout" in message.lower():
+                raise QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.") from err
+            raise QueryError(f"The store rejected the query: {message}") from err
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
+            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+        header = [column[1] if isinstance(column, (list, tuple)) else column for column in (result.header or [])]
+        return [dict(zip(header, (_value(v) for v in row))) for row in result.result_set or []]
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None) -> list[dict[str, Any]]:
+        return self._run(cypher, params, read_only=True, timeout_ms=timeout_ms)
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._run(cypher, params, read_only=False, timeout_ms=None)
+
+    def ensure_schema(self) -> None:
+        import redis
+
+        existing = {(row["label"], row["property"]) for row in self._indexes()}
+        for label, key in KEYS.items():
+            if (label, key) not in existing:
+                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
+            try:
+                self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", 1, key)
+            except redis.exceptions.ResponseError as err:
+                if "already exists" not in str(err).lower():
+                    raise StoreError(f"Cannot create the unique constraint on :{label}({key}): {err}") from err
+
+    def _indexes(self) -> list[dict[str, Any]]:
+        try:
+            rows = self.read("CALL db.indexes() YIELD label, properties RETURN label, properties")
+        except QueryError:
+            return []
+        return [{"label": row["label"], "property": p} for row in rows for p in row["properties"]]
+
+    def clear(self) -> None:
+        import redis
+
+        try:
+            self._graph.delete()
+        except redis.exceptions.ResponseError:
+            pass  # no graph yet
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        except Exception:  # closing twice or after the server went away is harmless
+            pass
