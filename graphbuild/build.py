@@ -59,11 +59,14 @@ class BuildReport:
     conflicts: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    load_seconds: float = 0.0
+    reconcile_seconds: float = 0.0
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors", "seconds"}] + [
+        timings = {"seconds", "load_seconds", "reconcile_seconds"}
+        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors"} | timings] + [
             {"what": "files with errors", "count": len(self.errors)},
-            {"what": "seconds", "count": round(self.seconds, 2)},
+            *({"what": k.replace("_", " "), "count": round(getattr(self, k), 2)} for k in ("seconds", "load_seconds", "reconcile_seconds")),
         ]
 
 
@@ -166,11 +169,13 @@ def build(
             removed_any |= _load_batch(store, batch, known, pending, everything, report)
 
         notify("reconcile", 0, 1)
+        reconcile_started = time.perf_counter()
         stats = reconcile(store, None if everything else pending)
         report.conflicts = stats["conflicts"]
         if removed_any or stats["removed"]:
             sweep(store)
         store.write(CLEAR_PENDING)
+        report.reconcile_seconds = time.perf_counter() - reconcile_started
         notify("reconcile", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
@@ -185,6 +190,7 @@ def _load_batch(
     report: BuildReport,
 ) -> bool:
     """Load a batch of files: journal, take out their old facts, write the new, mark them loaded."""
+    started = time.perf_counter()
     touched: set[str] = set()
     previous = [known[f.source] for _, f in batch if f.source in known]
     for old in previous:
@@ -211,6 +217,7 @@ def _load_batch(
         report.citations += sum(len(r.citations) for r in result.records)
         report.unresolved += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
         report.warnings += sum(len(r.warnings) for r in result.records)
+    report.load_seconds += time.perf_counter() - started
     return bool(previous)
 
 

@@ -8,6 +8,7 @@ link copies to their originals → give every document and citation its identity
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -174,5 +175,7 @@ def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> It
     if jobs <= 1 or len(files) < 8:
         yield from map(extract_path, files)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Spawned, not forked: workers must not inherit the build lock or open store connections,
+    # so that a killed build releases its lock at once.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from pool.map(extract_path, files, chunksize=max(1, len(files) // (jobs * 8)))

@@ -1,0 +1,59 @@
+"""Build throughput into the embedded store: documents/s and peak memory of lexgraph and the store.
+
+    python -m bench.bench_build --notices 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_extract import corpus
+from graphbuild.build import build
+from graphbuild.stores import embedded, open_store
+
+
+def store_peak_mb(home: Path) -> float:
+    pid = embedded.status(home)["pid"]
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--notices", type=int, default=10000)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+    folder = corpus(args.notices)
+    home = Path(tempfile.mkdtemp(prefix="lexgraph-bench-"))
+    try:
+        store = open_store(home=home)
+        started = time.perf_counter()
+        report = build(store, [folder], home=home, jobs=args.jobs)
+        seconds = time.perf_counter() - started
+        nodes = store.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        rels = store.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+        started = time.perf_counter()
+        again = build(store, [folder], home=home, jobs=args.jobs)
+        unchanged_seconds = time.perf_counter() - started
+        print(f"build {args.notices} notices: {seconds:.1f} s, {report.documents / seconds:.0f} documents/s "
+              f"({nodes} nodes, {rels} relationships, {report.citations} citations, {len(report.errors)} errors)")
+        print(f"  of which loading {report.load_seconds:.1f} s, reconciling {report.reconcile_seconds:.1f} s (the rest: reading and extracting)")
+        print(f"second build (all unchanged, {again.unchanged} skipped): {unchanged_seconds:.1f} s")
+        print(f"peak memory: lexgraph {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+              f"(+ workers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB each at most), "
+              f"store {store_peak_mb(home):.0f} MB")
+        store.close()
+    finally:
+        embedded.stop(home)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Shared fixtures: a real embedded FalkorDB for the session, and Neo4j when NEO4J_URI is set."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphbuild.stores import embedded, open_store
+from graphbuild.stores.base import GraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def embedded_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("lexgraph-home")
+    yield home
+    embedded.stop(home)
+
+
+def _neo4j_or_skip() -> GraphStore:
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("Neo4j tests skipped: NEO4J_URI is not set (they clear the database they are given)")
+    return open_store(
+        neo4j_uri=uri,
+        neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
+        neo4j_password=os.environ.get("NEO4J_PASSWORD"),
+        neo4j_database=os.environ.get("NEO4J_DATABASE"),
+    )
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, embedded_home: Path) -> Iterator[GraphStore]:
+    """An empty graph in each available store."""
+    graph = open_store(home=embedded_home) if request.param == "embedded" else _neo4j_or_skip()
+    graph.clear()
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def embedded_store(embedded_home: Path) -> Iterator[GraphStore]:
+    graph = open_store(home=embedded_home)
+    graph.clear()
+    yield graph
+    graph.close()
+
+
+def dump(store: GraphStore) -> tuple[list[Any], list[Any]]:
+    """Every node and relationship with its properties, in a stable order, for comparing graphs."""
+    nodes = store.read("MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props")
+    rels = store.read(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.uid, a.path, a.key) AS start, "
+        "coalesce(b.uid, b.path, b.key) AS end, properties(r) AS props"
+    )
+    node_keys = sorted((n["label"], repr(sorted(n["props"].items()))) for n in nodes)
+    rel_keys = sorted((r["type"], r["start"], r["end"], repr(sorted(r["props"].items()))) for r in rels)
+    return node_keys, rel_keys

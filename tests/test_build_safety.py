@@ -1,0 +1,115 @@
+"""A build killed with kill -9, two builds at once, a server that crashed: the graph stays right."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.generate import generate
+from graphbuild.build import build, build_lock
+from graphbuild.cli import main
+from graphbuild.stores import embedded, open_store
+from tests.conftest import SEEDS, dump
+
+
+def test_a_build_killed_mid_load_is_completed_by_the_next(tmp_path: Path) -> None:
+    corpus = generate(1200, tmp_path / "corpus")
+    home = tmp_path / "home"
+    env = {**os.environ, "LEXGRAPH_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graphbuild.cli", "build", str(corpus), "--jobs", "2", "--format", "json"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        loading = 0
+        while time.monotonic() < deadline and process.poll() is None:
+            if embedded.status(home)["running"]:
+                store = open_store(home=home)
+                loading = store.read("MATCH (s:Source) RETURN count(s) AS n")[0]["n"]
+                store.close()
+                if loading:
+                    break
+            time.sleep(0.05)
+        assert process.poll() is None, "the build finished before it could be killed; use a larger corpus"
+        assert loading, "the build never started loading"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        store = open_store(home=home)
+        half = store.read("MATCH (s:Source) RETURN s.status AS status, count(s) AS n")
+        assert sum(r["n"] for r in half) < 1200 or any(r["status"] == "loading" for r in half), half
+
+        report = build(store, [corpus], home=home)
+        assert report.errors == []
+        recovered = dump(store)
+        build(store, [corpus], home=home, rebuild=True)
+        assert dump(store) == recovered
+        statuses = store.read("MATCH (s:Source) RETURN s.status AS status, count(s) AS n")
+        assert statuses == [{"status": "loaded", "n": 1200}]
+        store.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+        embedded.stop(home)
+
+
+def test_two_builds_cannot_interleave(tmp_path: Path, embedded_home: Path) -> None:
+    runner = CliRunner()
+    with build_lock(embedded_home):
+        result = runner.invoke(main, ["build", str(SEEDS), "--home", str(embedded_home)])
+    assert result.exit_code == 1
+    assert "Another build is running" in result.output and str(os.getpid()) in result.output
+
+
+def test_a_stale_socket_and_pid_after_a_crash_are_recovered(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    store = open_store(home=home)
+    store.write("CREATE (:Document {uid: 'kept'})")
+    store.close()
+    pid = embedded.status(home)["pid"]
+    assert isinstance(pid, int)
+    time.sleep(1.2)  # the append-only file is flushed every second
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    paths = embedded.server_paths(home)
+    assert paths.socket.exists() and paths.pidfile.exists()  # what a crash leaves behind
+    try:
+        store = open_store(home=home)
+        assert store.read("MATCH (d:Document) RETURN d.uid AS uid") == [{"uid": "kept"}]
+        store.close()
+    finally:
+        embedded.stop(home)
+    assert not paths.socket.exists()
+
+
+def test_cli_build_loads_the_store_and_reports(tmp_path: Path, embedded_home: Path) -> None:
+    store = open_store(home=embedded_home)
+    store.clear()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "scan.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(folder), "--home", str(embedded_home), "--format", "json"])
+    assert result.exit_code == 1
+    assert "scan.txt" in result.output and "empty" in result.output
+    corpus = store.read("MATCH (d:Document {status: 'corpus'}) RETURN count(d) AS n")
+    assert corpus == [{"n": 6}]
+    stats = CliRunner().invoke(main, ["stats", "--home", str(embedded_home), "--format", "csv"])
+    assert stats.exit_code == 0
+    assert stats.output.startswith("\ufeffwhat,count") and "documents corpus,6" in stats.output
+    store.close()
+
+
+@pytest.mark.parametrize("command", [["db", "status", "--format", "json"]])
+def test_db_status_says_whether_it_runs(command: list[str], embedded_home: Path) -> None:
+    open_store(home=embedded_home).close()
+    result = CliRunner().invoke(main, [*command[:2], "--home", str(embedded_home), *command[2:]])
+    assert result.exit_code == 0 and '"running"' in result.output and "true" in result.output
