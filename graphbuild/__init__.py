@@ -5,6 +5,7 @@
 ['16/CT-TTg']
 """
 
+from graphbuild.api import Lexgraph, connect
 from graphbuild.extraction import extract, extract_path, extract_paths
 
-__all__ = ["extract", "extract_path", "extract_paths"]
+__all__ = ["Lexgraph", "connect", "extract", "extract_path", "extract_paths"]

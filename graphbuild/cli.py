@@ -180,6 +180,54 @@ def stats(fmt: str, out: Path | None, **store: Any) -> None:
     _write(rows, fmt, out, "Graph")
 
 
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_queries", is_flag=True, help="List the library's questions.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the question (repeatable).")
+@output_options()
+@store_options
+@reports_errors
+def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: str, out: Path | None, **store: Any) -> None:
+    """Ask one of the library's named questions (queries/*.cypher)."""
+    from graphbuild.api import parse_params
+    from graphbuild.querylib import get_query, library, run_query
+
+    if list_queries or not name:
+        rows = [
+            {"name": q.name, "parameters": ", ".join(p.name + ("" if p.required else "?") for p in q.parameters), "answers": q.answers}
+            for q in library().values()
+        ]
+        _write(rows, fmt, out, "Questions")
+        return
+    chosen = get_query(name)
+    graph = _open_store(store)
+    try:
+        rows = run_query(graph, name, parse_params(params))
+    finally:
+        graph.close()
+    _write(rows, fmt, out, chosen.name, columns=chosen.columns)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter, passed as $NAME (JSON values are typed).")
+@click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
+@click.option("--timeout", "timeout_ms", type=int, default=5000, show_default=True, help="Milliseconds before a read is stopped.")
+@output_options()
+@store_options
+@reports_errors
+def cypher(text: str, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
+    """Run your own Cypher. Read-only unless --write; values only through --param."""
+    from graphbuild.api import Lexgraph, parse_params
+
+    graph = _open_store(store)
+    try:
+        rows = Lexgraph(graph).cypher(text, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
+    finally:
+        graph.close()
+    _write(rows, fmt, out, "Result")
+
+
 @main.group()
 def db() -> None:
     """Start, stop or inspect the embedded store (commands start it on demand anyway)."""
@@ -217,12 +265,12 @@ def db_status(home: Path, fmt: str, out: Path | None) -> None:
     _write([{"what": k, "value": v} for k, v in state.items()], fmt, out, "Embedded store")
 
 
-def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str) -> None:
+def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, columns: Any = None) -> None:
     from graphbuild.output import write_rows
 
     stream = _open_output(out, csv_like=fmt == "csv")
     try:
-        write_rows(rows, fmt=fmt, out=stream, title=title)
+        write_rows(rows, fmt=fmt, out=stream, title=title, columns=columns if rows else None)
     finally:
         if stream is not None:
             stream.close()

@@ -13,6 +13,7 @@ number (days since 0001-01-01), so lags are plain subtraction on every store.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,27 @@ def relationship_cypher(rel_type: str, from_label: str | None = None, to_label: 
         f"UNWIND $rows AS row MATCH (a:{from_label or start} {{uid: row.from}}) MATCH (b:{to_label or end} {{uid: row.to}}) "
         f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props"
     )
+
+
+def iso_week(iso: str | None) -> str | None:
+    """``2021-08-04`` → ``2021-W31``: the ISO week, for grouping notices by week in any store."""
+    if not iso:
+        return None
+    year, week, _ = dt.date.fromisoformat(iso).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def document_label(symbol: str | None, doc_type: str | None, province: str | None, date: str | None, *, title: str | None = None) -> str:
+    """What a reader calls a document: its symbol, else its type, province and date, else its title.
+
+    >>> document_label(None, "Thông báo", "Cà Mau", "2021-09-01")
+    'Thông báo · Cà Mau · 2021-09-01'
+    """
+    if symbol:
+        return symbol
+    if title:
+        return title if len(title) <= 60 else title[:59].rstrip() + "…"
+    return " · ".join(part for part in (doc_type or "Văn bản", province, date) if part)
 
 
 def province_uid(code: str) -> str:
@@ -121,6 +143,7 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
     reference = central_documents().get(record.canonical or "") if record.level == "central" else None
     return {
         "status": "corpus",
+        "label": document_label(record.canonical or record.symbol, record.type, record.province, record.date or record.meeting_date),
         "type": record.type,
         "type_basis": record.type_basis,
         "symbol": record.symbol,
@@ -132,6 +155,8 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
         "meeting_day": day_number(record.meeting_date),
         "day": day,
         "day_basis": "date" if record.date else ("meeting_date" if record.meeting_date else None),
+        "month": (record.date or record.meeting_date or "")[:7] or None,
+        "week": iso_week(record.date or record.meeting_date),
         "subject": record.subject,
         "issuer": record.issuer,
         "issuer_basis": record.issuer_basis,
@@ -216,6 +241,7 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
                         "province": citation.province,
                         "province_code": province.code if province else None,
                         "title": None if citation.symbol else citation.as_written,
+                        "label": document_label(citation.canonical, citation.type, None, None, title=citation.as_written),
                         "resolved": not citation.uid.startswith("unresolved:"),
                     },
                 },

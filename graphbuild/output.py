@@ -25,30 +25,33 @@ _SHAPES = {"\u0306", "\u0302", "\u031b"}
 
 
 def vietnamese_key(text: Any) -> tuple[Any, ...]:
-    """Sort key for Vietnamese text: letters in the Vietnamese alphabet's order, then tones.
+    """Sort key for Vietnamese text, syllable by syllable: letters in the Vietnamese alphabet's
+    order, then the tone (none, grave, hook, tilde, acute, dot below); numbers before text,
+    missing values last.
 
-    >>> sorted(["Yên Bái", "Đà Nẵng", "An Giang", "Điện Biên", "Bắc Giang", "Bà Rịa - Vũng Tàu"], key=vietnamese_key)
-    ['An Giang', 'Bà Rịa - Vũng Tàu', 'Bắc Giang', 'Đà Nẵng', 'Điện Biên', 'Yên Bái']
+    >>> sorted(["Yên Bái", "Đà Nẵng", "An Giang", "Điện Biên", "Bạc Liêu", "Bà Rịa - Vũng Tàu"], key=vietnamese_key)
+    ['An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Đà Nẵng', 'Điện Biên', 'Yên Bái']
     """
     if text is None:
         return ((2,),)
     if not isinstance(text, str):
         return ((0, text),)
+    return ((1,), tuple(_syllable_key(word) for word in text.split()))
+
+
+def _syllable_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFD", text.lower()):
+    tone = 0
+    for char in unicodedata.normalize("NFD", word.lower()):
         if char in _TONES:
-            if tones:
-                tones[-1] = _TONES[char]
+            tone = _TONES[char]
             continue
         if char in _SHAPES and letters:
             base = _ALPHABET[letters[-1]] if 0 <= letters[-1] < len(_ALPHABET) else ""
-            shaped = unicodedata.normalize("NFC", base + char)
-            letters[-1] = _LETTER_RANK.get(shaped, letters[-1])
+            letters[-1] = _LETTER_RANK.get(unicodedata.normalize("NFC", base + char), letters[-1])
             continue
         letters.append(_LETTER_RANK.get(char, 100 + ord(char)))
-        tones.append(0)
-    return ((1,), tuple(letters), tuple(tones))
+    return tuple(letters), (tone,)
 
 
 def _cell(value: Any) -> str:
@@ -109,4 +112,5 @@ def write_rows(
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*(_cell(row.get(c)) for c in cols))
-        Console(file=stream, width=None if out is None else 200).print(table)
+        interactive = hasattr(stream, "isatty") and stream.isatty()
+        Console(file=stream, width=None if interactive else 1000).print(table)  # piped: one row per line

@@ -60,6 +60,8 @@ class FalkorStore:
                 result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
         except redis.exceptions.ResponseError as err:
             message = str(err)
+            if "empty key" in message and read_only:
+                return []  # no graph yet: nothing to read
             if "read-only" in message or "RO_QUERY" in message:
                 raise WriteRefused("This query writes to the graph; the store refused it. Add --write to allow writes.") from err
             if "timed out" in message.lower() or "timeout" in message.lower():

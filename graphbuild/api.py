@@ -1,0 +1,101 @@
+"""The Python API: open a graph, ask the library's questions, run your own Cypher.
+
+>>> import graphbuild                                      # doctest: +SKIP
+>>> graph = graphbuild.connect()                           # the embedded store under ./.lexgraph
+>>> graph.query("adoption-lag", symbol="128/NQ-CP")[:2]    # rows as dicts
+>>> graph.frame("most-cited", level="central")             # a pandas DataFrame (pip install lexgraph[pandas])
+>>> graph.cypher("MATCH (d:Document) RETURN count(d) AS n")
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from graphbuild.errors import ParameterError
+from graphbuild.querylib import LIBRARY_TIMEOUT_MS, ensure_not_empty, run_query
+from graphbuild.stores import open_store
+from graphbuild.stores.base import GraphStore
+
+ADHOC_TIMEOUT_MS = 5_000
+
+
+class Lexgraph:
+    """A connection to one graph (embedded or Neo4j)."""
+
+    def __init__(self, store: GraphStore, home: Path | None = None) -> None:
+        self.store = store
+        self.home = home
+
+    def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run a library question (``queries/NAME.cypher``) with checked parameters."""
+        return run_query(self.store, name, params)
+
+    def cypher(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> list[dict[str, Any]]:
+        """Run your own Cypher; read-only (the store refuses writes) unless ``write=True``."""
+        if write:
+            return self.store.write(text, params)
+        return self.store.read(text, params, timeout_ms=timeout_ms)
+
+    def frame(self, name: str, /, **params: Any) -> Any:
+        """A library question's rows as a pandas DataFrame."""
+        return to_frame(self.query(name, **params))
+
+    def build(self, *paths: str | Path, **options: Any) -> Any:
+        from graphbuild.build import build
+
+        return build(self.store, list(paths) or ["data"], home=self.home or Path(".lexgraph"), **options)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Lexgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(
+    home: str | Path = ".lexgraph",
+    *,
+    neo4j_uri: str | None = None,
+    neo4j_user: str = "neo4j",
+    neo4j_password: str | None = None,
+    neo4j_database: str | None = None,
+) -> Lexgraph:
+    """Open the embedded store under ``home`` (started on demand), or Neo4j when ``neo4j_uri`` is given."""
+    store = open_store(home=home, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password, neo4j_database=neo4j_database)
+    return Lexgraph(store, Path(home))
+
+
+def to_frame(rows: list[dict[str, Any]]) -> Any:
+    try:
+        import pandas as pd
+    except ImportError as err:
+        raise ImportError("DataFrames need pandas: pip install 'lexgraph[pandas]'") from err
+    return pd.DataFrame(rows)
+
+
+def parse_params(pairs: tuple[str, ...] | list[str], *, typed: bool = False) -> dict[str, Any]:
+    """``key=value`` pairs from the command line. With ``typed``, values are read as JSON when they are."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ParameterError(f"--param {pair}: write it as name=value.")
+        key, value = pair.split("=", 1)
+        key = key.strip()
+        if not key.isidentifier():
+            raise ParameterError(f"--param {pair}: '{key}' is not a parameter name.")
+        if typed:
+            try:
+                params[key] = json.loads(value)
+            except json.JSONDecodeError:
+                params[key] = value
+        else:
+            params[key] = value
+    return params
+
+
+__all__ = ["ADHOC_TIMEOUT_MS", "LIBRARY_TIMEOUT_MS", "Lexgraph", "connect", "ensure_not_empty", "parse_params", "to_frame"]

@@ -1,0 +1,217 @@
+"""The Cypher query library: ``queries/*.cypher``, one named question per file.
+
+Each file opens with a header of ``//`` lines::
+
+    // name: citing-notices
+    // answers: Which notices cite a given document …
+    // param: symbol | symbol | required | 16-CT/TTg | the cited document, in any spelling
+    // columns: notice, province, …
+    // sort: date, province
+
+A parameter line gives name | type | default (``required``, ``none`` or a value) | example |
+description. Values are checked and converted before they reach the store, and always as
+parameters, never pasted into the text. Columns named in ``sort:`` are sorted here with a
+Vietnamese collation (both stores sort strings by bytes: ``Đà Nẵng`` after ``Yên Bái``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graphbuild.errors import EmptyGraph, ParameterError, UnknownQuery
+from graphbuild.output import vietnamese_key
+from graphbuild.stores.base import GraphStore
+
+LIBRARY_TIMEOUT_MS = 30_000
+PARAMETER_TYPES = ("string", "integer", "date", "symbol", "province", "level", "doctype", "period", "boolean")
+LEVELS = ("central", "provincial", "district")
+PERIODS = ("week", "month")
+EXPECTED = {"integer": "a whole number", "date": "a date written YYYY-MM-DD", "symbol": "a document number and symbol"}
+
+
+def library_folder() -> Path:
+    """``LEXGRAPH_QUERIES``, else the ``queries/`` folder beside the package."""
+    override = os.environ.get("LEXGRAPH_QUERIES")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "queries"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    required: bool
+    default: Any
+    example: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    answers: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    sort: tuple[str, ...]
+    cypher: str
+    path: Path
+
+
+class HeaderError(ValueError):
+    pass
+
+
+def parse_query(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, list[str]] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        match = re.match(r"^//\s*(\w+):\s*(.*)$", line)
+        if match and not body:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+        elif line.strip() or body:
+            body.append(line)
+    for key in ("name", "answers", "columns"):
+        if key not in header:
+            raise HeaderError(f"{path.name}: the header has no '// {key}:' line")
+    name = header["name"][0]
+    if name != path.stem:
+        raise HeaderError(f"{path.name}: the header names it '{name}'; the file must be called {name}.cypher")
+    parameters = tuple(_parse_parameter(path, line) for line in header.get("param", []))
+    cypher = "\n".join(body).strip()
+    for parameter in parameters:
+        if f"${parameter.name}" not in cypher:
+            raise HeaderError(f"{path.name}: parameter '{parameter.name}' is declared but the query does not use ${parameter.name}")
+    for used in set(re.findall(r"\$(\w+)", cypher)):
+        if used not in {p.name for p in parameters}:
+            raise HeaderError(f"{path.name}: the query uses ${used}, which the header does not declare")
+    columns = tuple(c.strip() for c in header["columns"][0].split(","))
+    sort = tuple(c.strip() for c in header.get("sort", [""])[0].split(",") if c.strip())
+    return Query(name, header["answers"][0], parameters, columns, sort, cypher, path)
+
+
+def _parse_parameter(path: Path, line: str) -> Parameter:
+    parts = [p.strip() for p in line.split("|")]
+    if len(parts) != 5:
+        raise HeaderError(f"{path.name}: '// param: {line}' needs five fields: name | type | default | example | description")
+    name, kind, default, example, description = parts
+    if kind not in PARAMETER_TYPES:
+        raise HeaderError(f"{path.name}: parameter '{name}' has unknown type '{kind}' (one of {', '.join(PARAMETER_TYPES)})")
+    required = default == "required"
+    value = None if default in {"required", "none"} else convert(Parameter(name, kind, False, None, example, description), default)
+    return Parameter(name, kind, required, value, example, description)
+
+
+@cache
+def _library(folder: str) -> dict[str, Query]:
+    return {q.name: q for q in (parse_query(p) for p in sorted(Path(folder).glob("*.cypher")))}
+
+
+def library() -> dict[str, Query]:
+    return _library(str(library_folder()))
+
+
+def get_query(name: str) -> Query:
+    queries = library()
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f" Did you mean {' or '.join(close)}?" if close else ""
+    raise UnknownQuery(f"There is no query named '{name}'.{hint} `lexgraph query --list` shows them all.")
+
+
+def convert(parameter: Parameter, value: Any) -> Any:
+    """Check and convert one parameter value (strings from the command line, or Python values)."""
+    if value is None:
+        return None
+    kind = parameter.type
+    text = str(value).strip()
+    try:
+        if kind == "integer":
+            return int(value) if not isinstance(value, bool) else _bad(parameter, value, "a whole number")
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            if text.lower() in {"true", "yes", "1"}:
+                return True
+            if text.lower() in {"false", "no", "0"}:
+                return False
+            return _bad(parameter, value, "true or false")
+        if kind == "date":
+            return dt.date.fromisoformat(text).isoformat()
+        if kind == "symbol":
+            from graphbuild.symbols import parse_symbol
+
+            return parse_symbol(text).canonical
+        if kind == "province":
+            from graphbuild.extractors.provinces import province_named
+
+            province = province_named(text)
+            return province.name if province else _bad(parameter, value, "one of the 63 provinces of 2021")
+        if kind == "level":
+            return text if text in LEVELS else _bad(parameter, value, " or ".join(LEVELS))
+        if kind == "period":
+            return text if text in PERIODS else _bad(parameter, value, " or ".join(PERIODS))
+        if kind == "doctype":
+            from graphbuild.tables import fold, type_by_code, type_by_name
+
+            doc_type = type_by_name().get(fold(text)) or type_by_code().get(fold(text))
+            return doc_type.name if doc_type else _bad(parameter, value, "a document type such as Nghị quyết, Chỉ thị or QĐ")
+    except ValueError as err:
+        if isinstance(err, ParameterError):
+            raise
+        expected = EXPECTED.get(kind, f"a {kind}")
+        raise ParameterError(f"--param {parameter.name}={value}: expected {expected} (for example {parameter.example}).") from err
+    return text
+
+
+def _bad(parameter: Parameter, value: Any, expected: str) -> Any:
+    raise ParameterError(f"--param {parameter.name}={value}: expected {expected} (for example {parameter.example}).")
+
+
+def bind(query: Query, given: dict[str, Any]) -> dict[str, Any]:
+    """Every parameter the query declares, checked, converted, with defaults applied."""
+    unknown = set(given) - {p.name for p in query.parameters}
+    if unknown:
+        names = ", ".join(p.name for p in query.parameters) or "none"
+        raise ParameterError(f"Query '{query.name}' has no parameter {', '.join(sorted(unknown))}; its parameters: {names}.")
+    bound: dict[str, Any] = {}
+    for parameter in query.parameters:
+        if given.get(parameter.name) is None:
+            if parameter.required:
+                raise ParameterError(
+                    f"Query '{query.name}' needs --param {parameter.name}=… ({parameter.description}; for example {parameter.example})."
+                )
+            bound[parameter.name] = parameter.default
+        else:
+            bound[parameter.name] = convert(parameter, given[parameter.name])
+    return bound
+
+
+def sort_rows(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Sort by ``columns`` in order, strings with a Vietnamese collation, missing values last."""
+    return sorted(rows, key=lambda row: tuple(vietnamese_key(_sortable(row.get(c))) for c in columns))
+
+
+def _sortable(value: Any) -> Any:
+    return " ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def run_query(store: GraphStore, name: str, params: dict[str, Any] | None = None, *, timeout_ms: int = LIBRARY_TIMEOUT_MS) -> list[dict[str, Any]]:
+    query = get_query(name)
+    bound = bind(query, params or {})
+    rows = store.read(query.cypher, bound, timeout_ms=timeout_ms)
+    if not rows:
+        ensure_not_empty(store)
+    return sort_rows(rows, query.sort) if query.sort else rows
+
+
+def ensure_not_empty(store: GraphStore) -> None:
+    if not store.read("MATCH (d:Document) RETURN d.uid AS uid LIMIT 1"):
+        raise EmptyGraph("The graph holds no documents yet: run `lexgraph build` first.")

@@ -1,0 +1,15 @@
+// name: most-cited
+// answers: Documents ranked by how many notices cite them, and from how many provinces, filterable by level, type and period.
+// param: level | level | none | central | central, provincial or district
+// param: type | doctype | none | Nghị quyết | the cited document's type (Nghị quyết, Chỉ thị, QĐ …)
+// param: from | date | none | 2021-07-01 | citing notices on or after this date
+// param: to | date | none | 2021-12-31 | citing notices on or before this date
+// param: limit | integer | 20 | 10 | how many documents
+// columns: document, type, level, date, issuer, notices, provinces, mentions
+MATCH (n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
+WHERE ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
+  AND ($from IS NULL OR coalesce(n.date, n.meeting_date) >= $from) AND ($to IS NULL OR coalesce(n.date, n.meeting_date) <= $to)
+RETURN coalesce(d.label, d.uid) AS document, d.type AS type, d.level AS level, d.date AS date, d.issuer AS issuer,
+       count(DISTINCT n) AS notices, count(DISTINCT n.province) AS provinces, toInteger(sum(c.mentions)) AS mentions
+ORDER BY notices DESC, provinces DESC, mentions DESC, document
+LIMIT $limit

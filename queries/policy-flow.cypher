@@ -1,0 +1,11 @@
+// name: policy-flow
+// answers: The citation paths from a central document down to the provincial and district documents that cite it, directly or through other documents, up to a depth.
+// param: symbol | symbol | required | 128/NQ-CP | the central document's number and symbol, in any spelling
+// param: depth | integer | 3 | 2 | the longest chain of citations to follow (1 to 6)
+// columns: depth, chain, provinces, notice, notice_uid, notice_level, province, date, lag_days
+// sort: depth, date, province
+MATCH path = (n:Document)-[:CITES*1..6]->(d:Document {canonical: $symbol})
+WHERE length(path) <= $depth AND n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days

@@ -1,0 +1,184 @@
+"""Interactive citation maps: one self-contained HTML file that works offline in any current browser.
+
+The network is built with pyvis (its Node and Edge option objects and vis-network options) and
+rendered through lexgraph's own template, which inlines the vis-network that pyvis ships:
+pyvis' ``in_line`` template still links bootstrap from a CDN, and its ``local`` mode needs files
+beside the page. Text from documents never reaches the page as HTML: the data is embedded as
+JSON with ``<``, ``>`` and ``&`` escaped, and tooltips are built in the browser with
+``textContent`` — pyvis switches every popup to ``innerHTML`` as soon as one title contains
+``href``, and does not escape its heading, so it is not relied on for escaping.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+LAYOUTS = ("force", "flow")
+
+# Colour by level, shape by kind.
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "central_party": ("#c0392b", "Trung ương — Đảng (central Party)"),
+    "central_state": ("#e67e22", "Trung ương — Nhà nước (central state)"),
+    "provincial": ("#2471a3", "Cấp tỉnh (provincial)"),
+    "district": ("#229954", "Cấp huyện (district)"),
+    "unknown": ("#7f8c8d", "Chưa rõ cấp (level unknown)"),
+    "province": ("#8e44ad", "Tỉnh (province)"),
+    "person": ("#34495e", "Người ký, người được nêu tên (person)"),
+}
+SHAPES: dict[str, tuple[str, str]] = {
+    "document": ("dot", "Văn bản (document)"),
+    "organization": ("square", "Cơ quan (organisation)"),
+    "province": ("triangle", "Tỉnh (province)"),
+    "person": ("diamond", "Người (person)"),
+}
+EDGE_COLOURS = {"CITES": "#5d6d7e", "COPY_OF": "#c0392b", "ISSUED_BY": "#b2babb", "IN_PROVINCE": "#d7bde2", "SIGNED": "#aeb6bf"}
+
+NODE_FIELDS = (
+    ("Loại", "type"), ("Số, ký hiệu", "symbol"), ("Ngày ban hành", "date"), ("Ngày họp", "meeting_date"),
+    ("Cơ quan ban hành", "issuer"), ("Tỉnh", "province"), ("Trích yếu", "subject"), ("Cấp", "level"),
+    ("Số văn bản trích dẫn", "cited_by"), ("Số thông báo", "notices"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
+)
+EDGE_FIELDS = (
+    ("Quan hệ", "relation"), ("Số lần nhắc", "mentions"), ("Số thông báo", "notices"), ("Trích dẫn", "as_written"),
+    ("Câu văn", "sentence"), ("Chênh lệch", "conflict"), ("Vai trò", "role"), ("Thẩm quyền", "capacity"),
+)
+
+FORCE_OPTIONS = {
+    "physics": {
+        "solver": "barnesHut",
+        "barnesHut": {"gravitationalConstant": -8000, "springLength": 140, "avoidOverlap": 0.2},
+        "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50},
+    },
+    "layout": {"improvedLayout": False},
+    "edges": {"smooth": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+}
+FLOW_OPTIONS = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "edges": {"smooth": False},
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+}
+
+
+def _tooltip(data: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> list[list[str]]:
+    rows = []
+    for name, key in fields:
+        value = data.get(key)
+        if value not in (None, "", [], 0):
+            rows.append([name, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)])
+    return rows
+
+
+def _size(data: dict[str, Any]) -> float:
+    if data.get("notices"):
+        return 14 + 5 * math.sqrt(data["notices"])
+    return min(60.0, 12 + 5 * math.sqrt(data.get("cited_by") or 0))
+
+
+def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
+    """The pyvis Network for ``graph`` in ``layout`` (``force`` or ``flow``)."""
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout {layout!r}: use force or flow")
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    positions: dict[Any, tuple[float, float]] = {}
+    if layout == "flow":
+        from viz.layout import flow_positions
+
+        positions, _ = flow_positions(graph)
+    # pyvis' add_node/add_edge check membership in lists (quadratic on large maps): its option
+    # objects are built directly instead.
+    for node_id, data in graph.nodes(data=True):
+        kind = data.get("kind", "document")
+        colour = CATEGORIES.get(data.get("category", "unknown"), CATEGORIES["unknown"])[0]
+        options: dict[str, Any] = {
+            "color": colour, "size": _size(data), "group": data.get("category", "unknown"),
+            "tooltip": _tooltip(data, NODE_FIELDS), "search": " ".join(str(data.get(k) or "") for k in ("label", "symbol", "canonical", "name")),
+            "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"},
+        }
+        if node_id in positions:
+            options.update(x=positions[node_id][0], y=positions[node_id][1], physics=False)
+        node = Node(str(node_id), SHAPES.get(kind, SHAPES["document"])[0], str(data.get("label") or node_id), **options)
+        net.nodes.append(node.options)
+        net.node_ids.append(str(node_id))
+        net.node_map[str(node_id)] = node.options
+    for start, end, data in graph.edges(data=True):
+        weight = data.get("notices") or data.get("mentions") or 1
+        edge = Edge(
+            str(start), str(end), True,
+            width=1 + min(int(weight), 8), color=EDGE_COLOURS.get(data.get("type", ""), "#5d6d7e"),
+            tooltip=_tooltip(data, EDGE_FIELDS), kind=data.get("type"),
+            dashes=data.get("type") in {"ISSUED_BY", "IN_PROVINCE", "SIGNED"},
+        )
+        net.edges.append(edge.options)
+    net.options = FORCE_OPTIONS if layout == "force" else FLOW_OPTIONS
+    return net
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no markup can end it or open a comment."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+    return js, css
+
+
+def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = "lexgraph", messages: list[str] | None = None) -> str:
+    """The map as one HTML document (no I/O)."""
+    net = build_network(graph, layout)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    ticks: list[tuple[float, str]] = []
+    if layout == "flow":
+        from viz.layout import flow_positions
+
+        _, ticks = flow_positions(graph)
+    js, css = _vis_assets()
+    environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+    used_categories = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
+    used_kinds = {d.get("kind", "document") for _, d in graph.nodes(data=True)}
+    return environment.get_template("map.html").render(
+        title=title,
+        messages=messages or [],
+        vis_js=js,
+        vis_css=css,
+        data_json=_script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout}),
+        categories=[(colour, label) for key, (colour, label) in CATEGORIES.items() if key in used_categories],
+        shapes=[(shape, label) for key, (shape, label) in SHAPES.items() if key in used_kinds],
+        node_count=len(nodes),
+        edge_count=len(edges),
+    )
+
+
+def write_map(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str], **options: Any) -> None:
+    html = generate_map(graph, **options)
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(html)  # type: ignore[union-attr]
+    else:
+        Path(path_or_file).write_text(html, encoding="utf-8")
+
+
+def notebook_map(graph: nx.MultiDiGraph, **options: Any) -> Any:
+    """The map for Jupyter: an iframe holding the self-contained page."""
+    from html import escape
+
+    from IPython.display import HTML
+
+    page = generate_map(graph, **options)
+    return HTML(f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:720px;border:0"></iframe>')
