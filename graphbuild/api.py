@@ -1,10 +1,11 @@
-"""The Python API: open a graph, ask the library's questions, run your own Cypher.
+"""The Python API: open a graph, ask the library's questions, run your own Cypher::
 
->>> import graphbuild                                      # doctest: +SKIP
->>> graph = graphbuild.connect()                           # the embedded store under ./.lexgraph
->>> graph.query("adoption-lag", symbol="128/NQ-CP")[:2]    # rows as dicts
->>> graph.frame("most-cited", level="central")             # a pandas DataFrame (pip install lexgraph[pandas])
->>> graph.cypher("MATCH (d:Document) RETURN count(d) AS n")
+    import graphbuild
+    graph = graphbuild.connect()                           # the embedded store under ./.lexgraph
+    graph.query("adoption-lag", symbol="128/NQ-CP")[:2]    # rows as dicts
+    graph.frame("most-cited", level="central")             # a pandas DataFrame (pip install lexgraph[pandas])
+    graph.cypher("MATCH (d:Document) RETURN count(d) AS n")
+    graph.map(doc="128/NQ-CP", layout="flow", out="map.html")
 """
 
 from __future__ import annotations
@@ -41,6 +42,31 @@ class Lexgraph:
     def frame(self, name: str, /, **params: Any) -> Any:
         """A library question's rows as a pandas DataFrame."""
         return to_frame(self.query(name, **params))
+
+    def select(self, **selection: Any) -> Any:
+        """A subgraph as a networkx graph (see :class:`graphbuild.selection.Selection`)."""
+        from graphbuild.selection import Selection, select
+
+        graph, _ = select(self.store, Selection(**selection))
+        return graph
+
+    def map(self, *, layout: str = "force", title: str = "lexgraph", notebook: bool = False, out: str | Path | None = None, **selection: Any) -> Any:
+        """An interactive map of a selection: the HTML text, written to ``out`` if given; in Jupyter, ``notebook=True``."""
+        from graphbuild.selection import Selection, select
+        from viz.maps import generate_map, notebook_map
+
+        graph, messages = select(self.store, Selection(**selection))
+        if notebook:
+            return notebook_map(graph, layout=layout, title=title, messages=messages)
+        html = generate_map(graph, layout=layout, title=title, messages=messages)
+        if out is not None:
+            Path(out).write_text(html, encoding="utf-8")
+        return html
+
+    def export(self, fmt: str, out: str | Path, **selection: Any) -> None:
+        from graphbuild.exports import export
+
+        export(self.select(**selection), fmt, out)
 
     def build(self, *paths: str | Path, **options: Any) -> Any:
         from graphbuild.build import build

@@ -209,23 +209,117 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
 
 
 @main.command()
-@click.argument("text")
+@click.argument("text", required=False)
+@click.option("--file", "script", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Run the statements of a script, one per line ending in ';' (as `lexgraph export --format cypher` writes).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter, passed as $NAME (JSON values are typed).")
 @click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
 @click.option("--timeout", "timeout_ms", type=int, default=5000, show_default=True, help="Milliseconds before a read is stopped.")
 @output_options()
 @store_options
 @reports_errors
-def cypher(text: str, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
+def cypher(text: str | None, script: Path | None, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
     """Run your own Cypher. Read-only unless --write; values only through --param."""
     from graphbuild.api import Lexgraph, parse_params
+    from graphbuild.exports.cypher_script import statements
 
+    if (text is None) == (script is None):
+        raise click.UsageError("Give one Cypher statement, or --file with a script.")
+    texts = statements(script.read_text(encoding="utf-8")) if script else [text or ""]
     graph = _open_store(store)
     try:
-        rows = Lexgraph(graph).cypher(text, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
+        connection = Lexgraph(graph)
+        rows: list[dict[str, Any]] = []
+        for statement in texts:
+            rows = connection.cypher(statement, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
     finally:
         graph.close()
+    if script:
+        click.echo(f"Ran {len(texts)} statements from {script}.", err=True)
     _write(rows, fmt, out, "Result")
+
+
+def selection_options(command: F) -> F:
+    """What to draw or export: the same flags on `map` and `export`."""
+    options = [
+        click.option("--doc", help="A document (any spelling of its symbol) and its citation neighbourhood."),
+        click.option("--depth", type=int, default=1, show_default=True, help="How many citation steps around --doc."),
+        click.option("--direction", type=click.Choice(["in", "out", "both"]), default="both", show_default=True, help="in: who cites it; out: what it cites."),
+        click.option("--province", help="A province's notices and what they cite."),
+        click.option("--from", "date_from", help="Notices on or after this date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", help="Notices on or before this date (YYYY-MM-DD)."),
+        click.option("--query", "query_name", help="The documents a library question returns."),
+        click.option("--cypher", "cypher_text", help="The documents a read-only Cypher statement returns."),
+        click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query or --cypher."),
+        click.option("--limit", type=int, default=1500, show_default=True, help="Above this many nodes, each province's notices become one node."),
+        click.option("--context/--no-context", default=True, show_default=True, help="Draw issuing bodies, provinces and signers too."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _selection(options: dict[str, Any]) -> Any:
+    from graphbuild.api import parse_params
+    from graphbuild.selection import Selection
+
+    return Selection(
+        doc=options.pop("doc"), depth=options.pop("depth"), direction=options.pop("direction"), province=options.pop("province"),
+        date_from=options.pop("date_from"), date_to=options.pop("date_to"), query=options.pop("query_name"),
+        cypher=options.pop("cypher_text"), params=parse_params(options.pop("params"), typed=bool(options.get("cypher_text"))),
+        limit=options.pop("limit"), context=options.pop("context"),
+    )
+
+
+@main.command("map")
+@selection_options
+@click.option("--layout", type=click.Choice(["force", "flow"]), default="force", show_default=True, help="flow: central on top, time left to right.")
+@click.option("--title", default=None, help="The map's title.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@store_options
+@reports_errors
+def map_command(layout: str, title: str | None, out: Path, **options: Any) -> None:
+    """Draw an interactive citation map: one self-contained HTML file that works offline."""
+    from graphbuild.selection import select
+    from viz.maps import write_map
+
+    selection = _selection(options)
+    graph = _open_store(options)
+    try:
+        subgraph, messages = select(graph, selection)
+    finally:
+        graph.close()
+    for message in messages:
+        click.echo(message, err=True)
+    write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
+    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+
+
+@main.command("export")
+@selection_options
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv", "cypher", "md", "png", "svg"]), help="csv writes nodes.csv and edges.csv into the --out folder.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (a folder for csv).")
+@store_options
+@reports_errors
+def export_command(fmt: str, out: Path, **options: Any) -> None:
+    """Export the selection for Gephi, yEd, d3, Excel, Neo4j, or a report."""
+    from graphbuild.exports import export
+    from graphbuild.selection import select
+
+    selection = _selection(options)
+    graph = _open_store(options)
+    try:
+        subgraph, messages = select(graph, selection)
+    finally:
+        graph.close()
+    for message in messages:
+        click.echo(message, err=True)
+    export(subgraph, fmt, out)
+    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+
+
+def _title(selection: Any) -> str:
+    parts = [f"{k} {v}" for k, v in (("văn bản", selection.doc), ("tỉnh", selection.province), ("từ", selection.date_from), ("đến", selection.date_to), ("câu hỏi", selection.query)) if v]
+    return "lexgraph — " + (", ".join(parts) if parts else "toàn bộ đồ thị")
 
 
 @main.group()

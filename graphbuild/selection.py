@@ -114,7 +114,7 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 def _document_node(props: dict[str, Any]) -> dict[str, Any]:
     node = _clean(props)
     node.update(
-        kind="document",
+        node_kind="document",
         label=props.get("label") or props.get("canonical") or props["uid"],
         category=level_category(props.get("level"), props.get("kind")),
         cited_by=props.get("cited_by") or 0,
@@ -221,23 +221,23 @@ def _add_context(store: GraphStore, graph: nx.MultiDiGraph, uids: list[str]) -> 
     for row in store.read(CONTEXT, {"uids": uids}):
         for org in row["organizations"]:
             if org and org.get("uid"):
-                graph.add_node(org["uid"], **{**_clean(org), "kind": "organization", "label": org.get("name") or org["uid"], "category": level_category(org.get("level"), org.get("kind"))})
+                graph.add_node(org["uid"], **{**_clean(org), "node_kind": "organization", "label": org.get("name") or org["uid"], "category": level_category(org.get("level"), org.get("kind"))})
                 graph.add_edge(row["uid"], org["uid"], key="ISSUED_BY", type="ISSUED_BY")
         for province in row["provinces"]:
             if province and province.get("uid"):
-                graph.add_node(province["uid"], **{**_clean(province), "kind": "province", "label": province.get("name"), "category": "province"})
+                graph.add_node(province["uid"], **{**_clean(province), "node_kind": "province", "label": province.get("name"), "category": "province"})
                 graph.add_edge(row["uid"], province["uid"], key="IN_PROVINCE", type="IN_PROVINCE")
         for signed in row["signers"]:
             person = signed.get("person")
             if person and person.get("uid"):
-                graph.add_node(person["uid"], **{**_clean(person), "kind": "person", "label": person.get("name"), "category": "person"})
+                graph.add_node(person["uid"], **{**_clean(person), "node_kind": "person", "label": person.get("name"), "category": "person"})
                 graph.add_edge(person["uid"], row["uid"], key="SIGNED", type="SIGNED", **_clean({"role": signed.get("role"), "capacity": signed.get("capacity")}))
 
 
 def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]:
     """Draw each province's notices as one node, linked to what they cite with notice counts."""
     before = graph.number_of_nodes()
-    documents = [n for n, d in graph.nodes(data=True) if d.get("kind") == "document"]
+    documents = [n for n, d in graph.nodes(data=True) if d.get("node_kind") == "document"]
     summary = nx.MultiDiGraph()
     group_of: dict[str, str] = {}
     counts: dict[str, int] = defaultdict(int)
@@ -253,7 +253,7 @@ def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]
     for group, count in counts.items():
         _, province, level = group.split(":", 2)
         summary.add_node(
-            group, kind="document", category=level if level != "?" else "unknown", level=level, province=province,
+            group, node_kind="document", category=level if level != "?" else "unknown", level=level, province=province,
             label=f"{province}: {count} notices", notices=count, status="summary", cited_by=0,
         )
     weights: dict[tuple[str, str], int] = defaultdict(int)

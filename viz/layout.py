@@ -21,7 +21,7 @@ MIN_GAP = 70
 
 def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tuple[dict[Any, tuple[float, float]], list[tuple[float, str]]]:
     """Positions for every node, and the month ticks of the time axis as ``(x, 'YYYY-MM')``."""
-    days = [d["day"] for _, d in graph.nodes(data=True) if d.get("kind") == "document" and isinstance(d.get("day"), int)]
+    days = [d["day"] for _, d in graph.nodes(data=True) if d.get("node_kind") == "document" and isinstance(d.get("day"), int)]
     first, last = (min(days), max(days)) if days else (0, 1)
     span = max(last - first, 1)
     width = width or max(1400.0, 28.0 * graph.number_of_nodes())
@@ -46,7 +46,7 @@ def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tup
             row_lanes.append(x)
         positions[node] = (x, row * ROW_HEIGHT + lane * LANE_HEIGHT)
 
-    documents = sorted((n for n, d in graph.nodes(data=True) if d.get("kind") == "document"), key=lambda n: (x_of(graph.nodes[n]), str(n)))
+    documents = sorted((n for n, d in graph.nodes(data=True) if d.get("node_kind") == "document"), key=lambda n: (x_of(graph.nodes[n]), str(n)))
     for node in documents:
         data = graph.nodes[node]
         place(node, x_of(data), ROWS.get(data.get("category", "unknown"), ROWS["unknown"]))

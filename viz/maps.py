@@ -99,7 +99,7 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
     # pyvis' add_node/add_edge check membership in lists (quadratic on large maps): its option
     # objects are built directly instead.
     for node_id, data in graph.nodes(data=True):
-        kind = data.get("kind", "document")
+        kind = data.get("node_kind", "document")
         colour = CATEGORIES.get(data.get("category", "unknown"), CATEGORIES["unknown"])[0]
         options: dict[str, Any] = {
             "color": colour, "size": _size(data), "group": data.get("category", "unknown"),
@@ -152,7 +152,7 @@ def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = 
     js, css = _vis_assets()
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
     used_categories = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
-    used_kinds = {d.get("kind", "document") for _, d in graph.nodes(data=True)}
+    used_kinds = {d.get("node_kind", "document") for _, d in graph.nodes(data=True)}
     return environment.get_template("map.html").render(
         title=title,
         messages=messages or [],

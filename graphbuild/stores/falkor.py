@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as GraphPath
+
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import embedded
 from graphbuild.stores.base import clean
@@ -16,10 +20,8 @@ KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "
 
 
 def _value(value: Any) -> Any:
-    from falkordb.edge import Edge
-    from falkordb.node import Node
-    from falkordb.path import Path as GraphPath
-
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
     if isinstance(value, Node):
         return {"_labels": list(value.labels or []), **value.properties}
     if isinstance(value, Edge):
@@ -47,6 +49,7 @@ class FalkorStore:
         try:
             self._db = FalkorDB(unix_socket_path=str(paths.socket))
             self._graph = self._db.select_graph(GRAPH_NAME)
+            self._ensure_graph()
         except redis.exceptions.ConnectionError as err:
             raise StoreUnavailable(f"Cannot reach the embedded store on {paths.socket}: {err}") from err
 
@@ -60,8 +63,6 @@ class FalkorStore:
                 result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
         except redis.exceptions.ResponseError as err:
             message = str(err)
-            if "empty key" in message and read_only:
-                return []  # no graph yet: nothing to read
             if "read-only" in message or "RO_QUERY" in message:
                 raise WriteRefused("This query writes to the graph; the store refused it. Add --write to allow writes.") from err
             if "timed out" in message.lower() or "timeout" in message.lower():
@@ -71,6 +72,11 @@ class FalkorStore:
             raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
         header = [column[1] if isinstance(column, (list, tuple)) else column for column in (result.header or [])]
         return [dict(zip(header, (_value(v) for v in row))) for row in result.result_set or []]
+
+    def _ensure_graph(self) -> None:
+        """An empty graph answers queries (a count is 0) only once its key exists: make it."""
+        if not self._db.connection.exists(GRAPH_NAME):
+            self._graph.query("MERGE (b:BuildState {key: 'created'}) DELETE b")
 
     def read(self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None) -> list[dict[str, Any]]:
         return self._run(cypher, params, read_only=True, timeout_ms=timeout_ms)
@@ -106,6 +112,7 @@ class FalkorStore:
         except redis.exceptions.ResponseError:
             pass  # no graph yet
         self._graph = self._db.select_graph(GRAPH_NAME)
+        self._ensure_graph()
 
     def close(self) -> None:
         try:

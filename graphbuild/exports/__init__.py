@@ -1,0 +1,35 @@
+"""Exports of a selected subgraph (a networkx graph): one module per format, each a pure
+``generate_*`` that makes text with no I/O and a thin ``write_*`` that takes a path or a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphbuild.exports.csv_tables import write_csv
+from graphbuild.exports.cypher_script import write_cypher
+from graphbuild.exports.gexf import write_gexf
+from graphbuild.exports.graphml import write_graphml
+from graphbuild.exports.json_graph import write_json
+from graphbuild.exports.markdown import write_markdown
+from graphbuild.exports.picture import write_picture
+
+WRITERS: dict[str, Callable[[nx.MultiDiGraph, Any], None]] = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "json": write_json,
+    "csv": write_csv,
+    "cypher": write_cypher,
+    "md": write_markdown,
+    "png": lambda graph, out: write_picture(graph, out, fmt="png"),
+    "svg": lambda graph, out: write_picture(graph, out, fmt="svg"),
+}
+FORMATS = tuple(WRITERS)
+
+
+def export(graph: nx.MultiDiGraph, fmt: str, out: str | Path) -> None:
+    WRITERS[fmt](graph, out)

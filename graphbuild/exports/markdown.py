@@ -1,0 +1,64 @@
+"""A Markdown report of the selection: a table of citing notices, ready to paste into a report.
+
+One row per citation from a notice in the corpus: province, date, symbol, issuer, cited
+document, relation, lag in days, the citing sentence. Cells are single-line (line breaks become
+spaces) and ``|`` is escaped. Markdown cannot carry the graph itself: use another format for that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from graphbuild.output import vietnamese_key
+
+COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn bản được trích dẫn", "Quan hệ", "Độ trễ (ngày)", "Câu trích dẫn")
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def citation_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    rows = []
+    for start, end, data in graph.edges(data=True):
+        notice, cited = graph.nodes[start], graph.nodes[end]
+        if data.get("type") != "CITES" or notice.get("status") != "corpus":
+            continue
+        lag = notice["day"] - cited["day"] if isinstance(notice.get("day"), int) and isinstance(cited.get("day"), int) else None
+        rows.append(
+            {
+                "province": notice.get("province"), "date": notice.get("date") or notice.get("meeting_date"),
+                "symbol": notice.get("label"), "issuer": notice.get("issuer"), "cited": cited.get("label"),
+                "relation": data.get("relation"), "lag_days": lag, "sentence": data.get("sentence"),
+            }
+        )
+    return sorted(rows, key=lambda r: (vietnamese_key(r["cited"]), r["date"] or "", vietnamese_key(r["province"])))
+
+
+def generate_markdown(graph: nx.MultiDiGraph, *, title: str = "Các thông báo trích dẫn") -> str:
+    rows = citation_rows(graph)
+    notices = {r["symbol"] for r in rows}
+    lines = [
+        f"# {_cell(title)}",
+        "",
+        f"{len(rows)} trích dẫn từ {len(notices)} thông báo.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "|".join(" --- " for _ in COLUMNS) + "|",
+    ]
+    for row in rows:
+        cells = [row["province"], row["date"], row["symbol"], row["issuer"], row["cited"], row["relation"], row["lag_days"], row["sentence"]]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
+    text = generate_markdown(graph)
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(text)  # type: ignore[union-attr]
+    else:
+        Path(path_or_file).write_text(text, encoding="utf-8")

@@ -1,0 +1,61 @@
+"""A static picture of the selection in the flow layout, PNG or SVG, for reports.
+
+Drawn with matplotlib in DejaVu Sans, which has every Vietnamese letter. A picture carries no
+data: labels are drawn for the most cited documents only when the selection is large.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import networkx as nx
+
+LABEL_ALL_BELOW = 120
+
+
+def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | None = None) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from viz.layout import flow_positions
+    from viz.maps import CATEGORIES
+
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG
+    positions, ticks = flow_positions(graph, width=1600)
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    width_in = min(40.0, max(10.0, (max(xs) - min(xs)) / 110))
+    height_in = min(30.0, max(6.0, (max(ys) - min(ys)) / 110))
+    figure, axes = plt.subplots(figsize=(width_in, height_in), dpi=110)
+    for start, end, data in graph.edges(data=True):
+        (x1, y1), (x2, y2) = positions[start], positions[end]
+        style = "-" if data.get("type") in {"CITES", "COPY_OF"} else ":"
+        axes.annotate("", xy=(x2, -y2), xytext=(x1, -y1), arrowprops={"arrowstyle": "-|>", "color": "#95a5a6", "lw": 0.6, "linestyle": style})
+    cited = sorted((d.get("cited_by") or 0 for _, d in graph.nodes(data=True)), reverse=True)
+    threshold = cited[min(len(cited) - 1, 40)] if len(cited) > LABEL_ALL_BELOW else -1
+    for node, data in graph.nodes(data=True):
+        x, y = positions[node]
+        colour = CATEGORIES.get(data.get("category", "unknown"), CATEGORIES["unknown"])[0]
+        marker = {"document": "o", "organization": "s", "province": "^", "person": "D"}.get(data.get("node_kind", "document"), "o")
+        axes.scatter([x], [-y], s=30 + 12 * (data.get("cited_by") or data.get("notices") or 0), c=colour, marker=marker, zorder=3, edgecolors="white", linewidths=0.5)
+        if (data.get("cited_by") or 0) > threshold or len(cited) <= LABEL_ALL_BELOW:
+            axes.text(x, -y - 14, str(data.get("label") or node)[:40], fontsize=7, ha="center", va="top", zorder=4)
+    for x, month in ticks:
+        axes.axvline(x, color="#ecf0f1", lw=0.8, zorder=0)
+        axes.text(x + 3, 60, month, fontsize=7, color="#7f8c8d")
+    axes.set_axis_off()
+    if title:
+        axes.set_title(title, fontsize=12)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def write_picture(graph: nx.MultiDiGraph, path: str | Path, *, fmt: str = "png", title: str | None = None) -> None:
+    Path(path).write_bytes(generate_picture(graph, fmt=fmt, title=title))
