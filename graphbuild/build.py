@@ -23,6 +23,7 @@ from typing import Any
 
 from graphbuild.errors import BuildLocked
 from graphbuild.extraction import FileResult, extract_paths
+from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
     CITED_NODE_CYPHER, CORPUS_ONLY, FileFacts, facts_for_file, node_cypher, province_rows, relationship_cypher,
 )
@@ -87,9 +88,11 @@ def build_lock(home: Path) -> Iterator[None]:
     handle.truncate()
     handle.write(str(os.getpid()))
     handle.flush()
+    held_lock_fds.add(handle.fileno())
     try:
         yield
     finally:
+        held_lock_fds.discard(handle.fileno())
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
 

@@ -24,6 +24,7 @@ from graphbuild.extractors.persons import find_persons
 from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
 from graphbuild.extractors.recipients import find_recipients
 from graphbuild.extractors.signatures import find_signers
+from graphbuild.locking import release_inherited_locks
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
 from graphbuild.normalise import Normalised, normalise
 from graphbuild.reading import SourceText, find_documents, read_document
@@ -175,7 +176,8 @@ def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> It
     if jobs <= 1 or len(files) < 8:
         yield from map(extract_path, files)
         return
-    # Spawned, not forked: workers must not inherit the build lock or open store connections,
-    # so that a killed build releases its lock at once.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # Forked (spawned workers would re-import the caller's __main__); each worker lets go of the
+    # build lock it inherited, so that a killed build releases the lock at once.
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=release_inherited_locks) as pool:
         yield from pool.map(extract_path, files, chunksize=max(1, len(files) // (jobs * 8)))

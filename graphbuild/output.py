@@ -12,6 +12,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "json", "jsonl")
@@ -36,6 +37,11 @@ def vietnamese_key(text: Any) -> tuple[Any, ...]:
         return ((2,),)
     if not isinstance(text, str):
         return ((0, text),)
+    return _text_key(text)
+
+
+@lru_cache(maxsize=65536)
+def _text_key(text: str) -> tuple[Any, ...]:
     return ((1,), tuple(_syllable_key(word) for word in text.split()))
 
 

@@ -52,7 +52,7 @@ EDGE_FIELDS = (
 FORCE_OPTIONS = {
     "physics": {
         "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -8000, "springLength": 140, "avoidOverlap": 0.2},
+        "barnesHut": {"gravitationalConstant": -8000, "springLength": 140, "springConstant": 0.04, "theta": 0.6},
         "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50},
     },
     "layout": {"improvedLayout": False},
@@ -121,8 +121,15 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
             dashes=data.get("type") in {"ISSUED_BY", "IN_PROVINCE", "SIGNED"},
         )
         net.edges.append(edge.options)
-    net.options = FORCE_OPTIONS if layout == "force" else FLOW_OPTIONS
+    net.options = _force_options(graph.number_of_nodes()) if layout == "force" else FLOW_OPTIONS
     return net
+
+
+def _force_options(nodes: int) -> dict[str, Any]:
+    """Fewer stabilisation steps on large maps, so that they are usable within seconds."""
+    options = json.loads(json.dumps(FORCE_OPTIONS))
+    options["physics"]["stabilization"]["iterations"] = 200 if nodes <= 1500 else max(40, int(200 * 1500 / nodes))
+    return options
 
 
 def _script_json(value: Any) -> str:

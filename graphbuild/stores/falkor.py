@@ -17,6 +17,8 @@ GRAPH_NAME = "lexgraph"
 
 # Labels and the property that identifies their nodes: an index and a unique constraint each.
 KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key"}
+# Properties the query library filters on.
+INDEXED = {"Document": ("canonical", "status", "province", "level"), "Province": ("name",)}
 
 
 def _value(value: Any) -> Any:
@@ -96,6 +98,10 @@ class FalkorStore:
             except redis.exceptions.ResponseError as err:
                 if "already exists" not in str(err).lower():
                     raise StoreError(f"Cannot create the unique constraint on :{label}({key}): {err}") from err
+        for label, properties in INDEXED.items():
+            for prop in properties:
+                if (label, prop) not in existing:
+                    self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
 
     def _indexes(self) -> list[dict[str, Any]]:
         try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from graphbuild.errors import QueryError, StoreUnavailable, WriteRefused
 from graphbuild.stores.base import clean
-from graphbuild.stores.falkor import KEYS
+from graphbuild.stores.falkor import INDEXED, KEYS
 
 
 def _value(value: Any) -> Any:
@@ -69,6 +69,9 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         for label, key in KEYS.items():
             self.write(f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE")
+        for label, properties in INDEXED.items():
+            for prop in properties:
+                self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
 
     def clear(self) -> None:
         self._clear_in_batches()
