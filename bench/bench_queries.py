@@ -53,7 +53,7 @@ def main() -> None:
                 run_query(store, name, params, timeout_ms=120_000)
                 times.append((time.perf_counter() - started) * 1000)
             times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+            p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
             print(f"{name:18s} {len(rows):6d} {statistics.median(times):8.1f} {p95:8.1f}")
         store.close()
     finally:

@@ -25,7 +25,13 @@ from graphbuild.errors import BuildLocked
 from graphbuild.extraction import FileResult, extract_paths
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
-    CITED_NODE_CYPHER, CORPUS_ONLY, FileFacts, facts_for_file, node_cypher, province_rows, relationship_cypher,
+    CITED_NODE_CYPHER,
+    CORPUS_ONLY,
+    FileFacts,
+    facts_for_file,
+    node_cypher,
+    province_rows,
+    relationship_cypher,
 )
 from graphbuild.reading import find_documents
 from graphbuild.resolution import reconcile, sweep
@@ -214,7 +220,7 @@ def _load_batch(
         _remove_facts(store, previous)
     _write_facts(store, [f for _, f in batch])
     store.write(MARK_LOADED, {"paths": [f.source for _, f in batch]})
-    for result, facts in batch:
+    for result, _ in batch:
         report.loaded += 1
         report.documents += len(result.records)
         report.citations += sum(len(r.citations) for r in result.records)

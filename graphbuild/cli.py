@@ -140,7 +140,6 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from graphbuild.build import build as run_build
-    from graphbuild.output import write_rows
 
     home = Path(store["home"])
     graph = _open_store(store)
@@ -157,7 +156,7 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
     finally:
         graph.close()
     _write(report.rows(), fmt, out, "Build")
-    for path, message in report.errors:
+    for _path, message in report.errors:
         click.echo(f"Error: {message}", err=True)
     if report.errors:
         raise click.ClickException(f"{len(report.errors)} file(s) could not be read and were skipped; everything else was loaded.")
@@ -169,7 +168,6 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
 @reports_errors
 def stats(fmt: str, out: Path | None, **store: Any) -> None:
     """What the graph holds: nodes, relationships, documents, conflicts."""
-    from graphbuild.output import write_rows
     from graphbuild.stats import graph_stats
 
     graph = _open_store(store)

@@ -24,8 +24,8 @@ from graphbuild.extractors.persons import find_persons
 from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
 from graphbuild.extractors.recipients import find_recipients
 from graphbuild.extractors.signatures import find_signers
-from graphbuild.locking import release_inherited_locks
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
+from graphbuild.locking import release_inherited_locks
 from graphbuild.normalise import Normalised, normalise
 from graphbuild.reading import SourceText, find_documents, read_document
 from graphbuild.records import DocumentRecord, Span
@@ -49,7 +49,7 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
         findings.append(finding)
     original = records[0]
     if original.province is None:
-        for record, finding in zip(records[1:], findings[1:]):
+        for finding in findings[1:]:
             if finding is not None:
                 original.province = finding.province.name
                 original.province_basis = f"inferred from the certified copy: '{finding.evidence}'"
@@ -99,8 +99,10 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     )
     record.persons = find_persons(text, head.body_start if block.copy_kind else block.start, block.end, signers)
     # The extractors work in normalised offsets; provenance is kept in the original's.
-    for found in (*record.signers, *record.persons):
-        found.span = _to_original(norm, found.span)
+    for signer in record.signers:
+        signer.span = _to_original(norm, signer.span)
+    for person in record.persons:
+        person.span = _to_original(norm, person.span)
     context = CitingContext(record.province, record.type, head.symbol_span)
     record.citations = find_citations(norm, head.body_start if block.copy_kind else block.start, block.end, context)
     for citation in record.citations:

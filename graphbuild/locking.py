@@ -7,6 +7,7 @@ the build lock; each worker closes its copy at start, so a killed build releases
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 held_lock_fds: set[int] = set()
@@ -15,8 +16,6 @@ held_lock_fds: set[int] = set()
 def release_inherited_locks() -> None:
     """Pool initializer: close the lock descriptors inherited from the parent."""
     for fd in list(held_lock_fds):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     held_lock_fds.clear()

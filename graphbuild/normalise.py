@@ -185,9 +185,9 @@ def unify_tone_placement(text: str) -> str:
         if chars is None:
             chars = list(text)
         pos = match.start()
-        base, *tone = unicodedata.normalize("NFD", text[pos])
-        chars[pos - 1] = unicodedata.normalize("NFC", text[pos - 1] + "".join(tone))
-        chars[pos] = base
+        decomposed = unicodedata.normalize("NFD", text[pos])
+        chars[pos - 1] = unicodedata.normalize("NFC", text[pos - 1] + decomposed[1:])
+        chars[pos] = decomposed[0]
     return text if chars is None else "".join(chars)
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graphbuild.errors import BinaryFile, EmptyFile, ScannedPdf, UnreadableFile, UnsupportedFormat
 
@@ -143,8 +144,8 @@ def _read_docx(path: Path) -> tuple[str, str, list[str]]:
 
     lines: list[str] = []
 
-    def walk(container: object) -> None:
-        body = container._element if hasattr(container, "_element") else container  # type: ignore[attr-defined]
+    def walk(container: Any) -> None:
+        body = container._element if hasattr(container, "_element") else container
         for child in body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":

@@ -105,6 +105,10 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
     in_corpus = row["status"] == "corpus"
     written_dates = [c["date"] for c in citations]
     written_issuers = [c["issuer"] for c in citations]
+    date: str | None
+    issuer: str | None
+    date_basis: str | None
+    issuer_basis: str | None
     if in_corpus:
         date, date_basis = row["date"], "corpus"
         issuer, issuer_basis = row["issuer"], "corpus"

@@ -162,8 +162,8 @@ def _document_uids(store: GraphStore, selection: Selection) -> set[str]:
         if "symbol" in selection.params:
             from graphbuild.querylib import bind, get_query
 
-            symbol = bind(get_query(selection.query), selection.params).get("symbol")
-            found_uids |= {r["uid"] for r in store.read(DOCUMENTS_BY_SYMBOL, {"symbol": symbol})}
+            wanted = bind(get_query(selection.query), selection.params).get("symbol")
+            found_uids |= {r["uid"] for r in store.read(DOCUMENTS_BY_SYMBOL, {"symbol": wanted})}
         uids = found_uids if uids is None else uids & found_uids
     if selection.cypher:
         rows = store.read(selection.cypher, selection.params, timeout_ms=10_000)

@@ -119,7 +119,7 @@ def test_scanned_pdf_says_to_run_ocr(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     with path.open("wb") as handle:
         writer.write(handle)
-    with pytest.raises(ScannedPdf, match="scan.pdf.*no text layer.*OCR"):
+    with pytest.raises(ScannedPdf, match=r"scan\.pdf.*no text layer.*OCR"):
         read_document(path)
 
 

@@ -244,7 +244,8 @@ def _numbered(
             continue
         break
     cite_end = pos
-    issuer_basis = None
+    issuer: str | None
+    issuer_basis: str | None = None
     if stated_issuer:
         issuer = expand_abbreviations(stated_issuer)
         issuer_basis = "stated"

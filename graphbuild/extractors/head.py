@@ -76,10 +76,10 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
             head.symbol_text = compact(symbol.group(0))
             head.symbol_span = symbol.span()
             break
-        blank = BLANK_NUMBER_SYMBOL.match(text, match.end() - 1, limit)
-        if blank:
-            head.symbol_text = "/" + compact(blank.group(0).split("/", 1)[1])
-            head.symbol_span = blank.span()
+        unnumbered = BLANK_NUMBER_SYMBOL.match(text, match.end() - 1, limit)
+        if unnumbered:
+            head.symbol_text = "/" + compact(unnumbered.group(0).split("/", 1)[1])
+            head.symbol_span = unnumbered.span()
             break
     place = PLACE_DATE.search(text, start, limit if limit > start else end)
     if place:

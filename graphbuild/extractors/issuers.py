@@ -75,10 +75,9 @@ def _read_letterhead(letterhead: str) -> IssuerFinding | None:
 def find_issuer(
     text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
 ) -> IssuerFinding:
-    announce = None
-    if text.find("thông báo", body_start, end) >= 0:
-        for announce in _announces().finditer(text, body_start, end):
-            pass  # the last announcement closes the notice
+    # The last "… thông báo ý kiến …" closes the notice and names who announces it.
+    announcements = list(_announces().finditer(text, body_start, end)) if text.find("thông báo", body_start, end) >= 0 else []
+    announce = announcements[-1] if announcements else None
     if announce and not is_copy:
         issuer = lookup(announce.group("name"))
         return IssuerFinding(

@@ -61,7 +61,7 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
         name_line = _name_after(lines, i + 1)
         if name_line is None:
             continue
-        name_start, name_end, name = name_line
+        _name_start, name_end, name = name_line
         signers.append(Signer(name=name, role=role, capacity=capacity, span=Span(line_start, name_end)))
     return signers
 
