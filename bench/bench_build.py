@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from bench.bench_extract import corpus
+from bench.common import scratch_store
 from graphbuild.build import build
-from graphbuild.stores import embedded, open_store
+from graphbuild.stores import embedded
 
 
 def store_peak_mb(home: Path) -> float:
@@ -31,9 +30,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
     folder = corpus(args.notices)
-    home = Path(tempfile.mkdtemp(prefix="lexgraph-bench-"))
-    try:
-        store = open_store(home=home)
+    with scratch_store() as (store, home):
         started = time.perf_counter()
         report = build(store, [folder], home=home, jobs=args.jobs)
         seconds = time.perf_counter() - started
@@ -49,10 +46,6 @@ def main() -> None:
         print(f"peak memory: lexgraph {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
               f"(+ workers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB each at most), "
               f"store {store_peak_mb(home):.0f} MB")
-        store.close()
-    finally:
-        embedded.stop(home)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from bench.bench_extract import corpus
+from bench.common import scratch_store
 from graphbuild.build import build
 from graphbuild.querylib import library, run_query
-from graphbuild.stores import embedded, open_store
 
 PARAMS = {
     "citing-notices": {"symbol": "128/NQ-CP"},
@@ -38,9 +35,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     folder = corpus(args.notices)
-    home = Path(tempfile.mkdtemp(prefix="lexgraph-bench-"))
-    try:
-        store = open_store(home=home)
+    with scratch_store() as (store, home):
         build(store, [folder], home=home)
         print(f"{args.notices} notices; {args.runs} runs per query (after one warm-up)")
         print(f"{'query':18s} {'rows':>6s} {'p50 ms':>8s} {'p95 ms':>8s}")
@@ -55,10 +50,6 @@ def main() -> None:
             times.sort()
             p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
             print(f"{name:18s} {len(rows):6d} {statistics.median(times):8.1f} {p95:8.1f}")
-        store.close()
-    finally:
-        embedded.stop(home)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

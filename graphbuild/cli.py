@@ -277,17 +277,9 @@ def _selection(options: dict[str, Any]) -> Any:
 @reports_errors
 def map_command(layout: str, title: str | None, out: Path, **options: Any) -> None:
     """Draw an interactive citation map: one self-contained HTML file that works offline."""
-    from graphbuild.selection import select
     from viz.maps import write_map
 
-    selection = _selection(options)
-    graph = _open_store(options)
-    try:
-        subgraph, messages = select(graph, selection)
-    finally:
-        graph.close()
-    for message in messages:
-        click.echo(message, err=True)
+    selection, subgraph, messages = _selected(options)
     write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
     click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
 
@@ -301,6 +293,14 @@ def map_command(layout: str, title: str | None, out: Path, **options: Any) -> No
 def export_command(fmt: str, out: Path, **options: Any) -> None:
     """Export the selection for Gephi, yEd, d3, Excel, Neo4j, or a report."""
     from graphbuild.exports import export
+
+    _, subgraph, _ = _selected(options)
+    export(subgraph, fmt, out)
+    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+
+
+def _selected(options: dict[str, Any]) -> tuple[Any, Any, list[str]]:
+    """The selection the options describe, read from the store; its messages go to stderr."""
     from graphbuild.selection import select
 
     selection = _selection(options)
@@ -311,8 +311,7 @@ def export_command(fmt: str, out: Path, **options: Any) -> None:
         graph.close()
     for message in messages:
         click.echo(message, err=True)
-    export(subgraph, fmt, out)
-    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+    return selection, subgraph, messages
 
 
 def _title(selection: Any) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 
@@ -27,3 +28,11 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for start, end, key, data in graph.edges(keys=True, data=True):
         flat.add_edge(str(start), str(end), key=key, **{k: flat_value(v) for k, v in data.items() if v is not None})
     return flat
+
+
+def write_text(text: str, path_or_file: str | Path | IO[str]) -> None:
+    """Write ``text`` to an open file, or to a path in UTF-8."""
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(text)
+    else:
+        Path(path_or_file).write_text(text, encoding="utf-8")

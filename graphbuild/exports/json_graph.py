@@ -11,6 +11,8 @@ from typing import IO
 
 import networkx as nx
 
+from graphbuild.exports.flat import write_text
+
 
 def generate_json(graph: nx.MultiDiGraph) -> str:
     data = nx.node_link_data(graph, edges="edges")
@@ -22,8 +24,4 @@ def read_json(text: str) -> nx.MultiDiGraph:
 
 
 def write_json(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
-    text = generate_json(graph)
-    if hasattr(path_or_file, "write"):
-        path_or_file.write(text)  # type: ignore[union-attr]
-    else:
-        Path(path_or_file).write_text(text, encoding="utf-8")
+    write_text(generate_json(graph), path_or_file)

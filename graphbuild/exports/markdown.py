@@ -12,6 +12,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from graphbuild.exports.flat import write_text
 from graphbuild.output import vietnamese_key
 
 COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn bản được trích dẫn", "Quan hệ", "Độ trễ (ngày)", "Câu trích dẫn")
@@ -57,8 +58,4 @@ def generate_markdown(graph: nx.MultiDiGraph, *, title: str = "Các thông báo 
 
 
 def write_markdown(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
-    text = generate_markdown(graph)
-    if hasattr(path_or_file, "write"):
-        path_or_file.write(text)  # type: ignore[union-attr]
-    else:
-        Path(path_or_file).write_text(text, encoding="utf-8")
+    write_text(generate_markdown(graph), path_or_file)
