@@ -44,7 +44,9 @@ MARK_LOADING = (
     "UNWIND $rows AS row MERGE (s:Source {path: row.path}) "
     "SET s.status = 'loading', s.hash = row.hash, s.documents = row.documents, s.cited = row.cited"
 )
-MARK_LOADED = "UNWIND $paths AS path MATCH (s:Source {path: path}) SET s.status = 'loaded'"
+MARK_LOADED = (
+    "UNWIND $rows AS row MATCH (s:Source {path: row.path}) SET s.status = 'loaded', s.documents = row.documents, s.cited = row.cited"
+)
 DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
 DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source SET d += $demoted"
@@ -201,7 +203,7 @@ def _load_batch(
     """Load a batch of files: journal, take out their old facts, write the new, mark them loaded."""
     started = time.perf_counter()
     touched: set[str] = set()
-    previous = [known[f.source] for _, f in batch if f.source in known]
+    previous = [known[f.source] for _, f in batch if f.source in known]  # as journaled: old, or old and new after a crash
     for old in previous:
         touched.update(old["documents"] or [])
         touched.update(old["cited"] or [])
@@ -212,14 +214,24 @@ def _load_batch(
     if not everything and not touched <= pending:
         pending.update(touched)
         store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False})
-    store.write(
-        MARK_LOADING,
-        {"rows": [{"path": f.source, "hash": f.content_hash, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]},
-    )
+    # While a file loads, its journal names its old documents and its new ones: a build killed
+    # at any point leaves the next build everything it must take out.
+    final = [{"path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]
+    loading = []
+    for row, (_, facts) in zip(final, batch):
+        old = known.get(facts.source, {})
+        loading.append(
+            {
+                "path": row["path"], "hash": facts.content_hash,
+                "documents": sorted(set(row["documents"]) | set(old.get("documents") or [])),
+                "cited": sorted(set(row["cited"]) | set(old.get("cited") or [])),
+            }
+        )
+    store.write(MARK_LOADING, {"rows": loading})
     if previous:
         _remove_facts(store, previous)
     _write_facts(store, [f for _, f in batch])
-    store.write(MARK_LOADED, {"paths": [f.source for _, f in batch]})
+    store.write(MARK_LOADED, {"rows": final})
     for result, _ in batch:
         report.loaded += 1
         report.documents += len(result.records)

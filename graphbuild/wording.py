@@ -37,8 +37,8 @@ def _phrase_case() -> dict[str, str]:
 
 
 def is_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Has letters, all of them capitals (``THÔNG BÁO``, ``SỐ 12``)."""
+    return text.isupper()
 
 
 def recase(text: str, *, sentence: bool = True) -> str:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -113,3 +114,48 @@ def test_db_status_says_whether_it_runs(command: list[str], embedded_home: Path)
     open_store(home=embedded_home).close()
     result = CliRunner().invoke(main, [*command[:2], "--home", str(embedded_home), *command[2:]])
     assert result.exit_code == 0 and '"running"' in result.output and "true" in result.output
+
+
+class Killed(Exception):
+    """Stands for the process dying at that point."""
+
+
+@pytest.mark.parametrize("crash_point", ["after journaling", "after removing old facts", "after writing new facts"])
+def test_a_build_interrupted_inside_a_file_load_is_repaired(
+    crash_point: str, embedded_store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graphbuild.build as building
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    build(embedded_store, [folder], home=tmp_path / "lock")
+    # The notice gets a number: its own identity changes, so its old facts hang on another uid.
+    changed = folder / "000_c5925a6b240b0ca4.txt"
+    changed.write_text("Số 999-TB/TU\n\nĐồng Tháp, ngày 05 tháng 11 năm 2021\n" + changed.read_text(encoding="utf-8"), encoding="utf-8")
+
+    remove, write = building._remove_facts, building._write_facts
+
+    def crash_on_remove(*args: Any) -> None:
+        if crash_point == "after removing old facts":
+            remove(*args)
+        raise Killed
+
+    def crash_on_write(*args: Any) -> None:
+        write(*args)
+        raise Killed
+
+    if crash_point == "after writing new facts":
+        monkeypatch.setattr(building, "_write_facts", crash_on_write)
+    else:
+        monkeypatch.setattr(building, "_remove_facts", crash_on_remove)
+    with pytest.raises(Killed):
+        build(embedded_store, [folder], home=tmp_path / "lock")
+    monkeypatch.undo()
+
+    build(embedded_store, [folder], home=tmp_path / "lock")
+    repaired = dump(embedded_store)
+    assert embedded_store.read("MATCH (d:Document {status: 'corpus'}) WHERE d.uid STARTS WITH 'notice:87' RETURN d.uid AS uid") == []
+    build(embedded_store, [folder], home=tmp_path / "lock", rebuild=True)
+    assert dump(embedded_store) == repaired

@@ -98,10 +98,10 @@ def _later_mentions(doc_type: str) -> re.Pattern[str]:
 
     Searched only for the types the text cites in full, as literals, which is fast.
     """
-    first, rest = doc_type[0], re.escape(doc_type[1:])
-    initial = f"[{first.upper()}{first.lower()}]"
+    # Two literal branches ("Nghị quyết", "nghị quyết"): the engine skips ahead to either.
+    spellings = "|".join(re.escape(s) for s in dict.fromkeys((doc_type, doc_type[0].lower() + doc_type[1:])))
     return re.compile(
-        rf"{initial}(?<!\w{initial}){rest}[ \t]+"
+        rf"(?:{spellings})(?<!\w.{{{len(doc_type)}}})[ \t]+"
         rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
     )
 
@@ -189,21 +189,16 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             if citation.number is not None:
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
 
-    for doc_type in by_type:
+    for doc_type, keys_of_type in by_type.items():
         for match in _later_mentions(doc_type).finditer(text, start, end):
             if match.group("this"):
-                continue  # "Chỉ thị này": below
-            keys = by_type_number.get((doc_type, int(match.group("number"))), [])
-            if len(keys) == 1 and not _inside_cited_span(found[keys[0]], norm, match.span()):
-                citation = found[keys[0]]
-                citation.mentions += 1
-                citation.spans.append(Span(*norm.to_original(*match.span())))
-
-    for doc_type, keys in by_type.items():
-        if doc_type == context.own_type or len(keys) != 1:
-            continue  # "Thông báo này" in a Thông báo is the notice itself; two cited: ambiguous
-        for match in _later_mentions(doc_type).finditer(text, start, end):
-            if match.group("this"):
+                # "Thông báo này" in a Thông báo is the notice itself; with two cited: ambiguous
+                keys = keys_of_type if doc_type != context.own_type and len(keys_of_type) == 1 else []
+            else:
+                keys = by_type_number.get((doc_type, int(match.group("number"))), [])
+                if len(keys) == 1 and _inside_cited_span(found[keys[0]], norm, match.span()):
+                    keys = []
+            if len(keys) == 1:
                 found[keys[0]].mentions += 1
                 found[keys[0]].spans.append(Span(*norm.to_original(*match.span())))
 

@@ -15,7 +15,7 @@ from functools import cache
 from graphbuild.dates import DATE, date_from_match, iso_date
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
 from graphbuild.tables import document_types
-from graphbuild.wording import is_capitals, lines_with_offsets, recase
+from graphbuild.wording import is_capitals, lines_with_offsets, recase, sentence_bounds
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
 NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:?[ \t]*", re.MULTILINE)
@@ -124,12 +124,14 @@ def _meeting_date(text: str, head: Head, end: int) -> str | None:
         match = DATE.search(head.subject)
         if match:
             return date_from_match(match)
-    # The first paragraph that mentions a meeting, within the opening of the body.
+    # The first sentence that mentions a meeting and a date, within the opening of the body.
     window_end = min(end, head.body_start + 1500)
-    for _, _, line in lines_with_offsets(text, head.body_start, window_end):
-        for sentence in re.split(r"(?<=[.;])\s", line):
-            if MEETING_WORDS.search(sentence):
-                match = DATE.search(sentence)
+    for meeting in MEETING_WORDS.finditer(text, head.body_start, window_end):
+        sentence_start, sentence_end = sentence_bounds(text, meeting.start(), meeting.end(), limit=400)
+        sentence = re.split(r"(?<=[;])\s", text[sentence_start:sentence_end])
+        for part in sentence:
+            if MEETING_WORDS.search(part):
+                match = DATE.search(part)
                 if match:
                     return date_from_match(match)
     return None

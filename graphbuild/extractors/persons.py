@@ -19,11 +19,17 @@ APPOSITIVE = re.compile(r",[ \t]*(?P<title>[^\n.;()]{3,160}?)(?=[ \t]+(?:và|c�
 
 
 @cache
-def _titled() -> re.Pattern[str]:
-    # Titles as literal branches (the engine skips to their first letters); the word boundary
-    # before a title is checked by the caller, and a name must follow in capitals.
+def _family_name() -> re.Pattern[str]:
+    # Names are found from their family name (capitalised, so rarer than any title word), then
+    # the words before them are checked for a title.
+    names = "|".join(re.escape(n) for n in sorted(surnames(), key=len, reverse=True))
+    return re.compile(rf"(?:{names})(?= [^\W\d_])")
+
+
+@cache
+def _title_before() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in person_titles())
-    return re.compile(rf"(?P<title>{titles})[ \t]+(?=[A-ZĐÀ-Ỹ])")
+    return re.compile(rf"(?<!\w)(?P<title>{titles})[ \t]+$")
 
 
 def name_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -50,10 +56,13 @@ def name_at(text: str, pos: int) -> tuple[str, int] | None:
 
 def find_persons(text: str, start: int, end: int, signers: list[Signer]) -> list[Person]:
     persons: dict[str, Person] = {}
-    for match in _titled().finditer(text, start, end):
-        if match.start() > 0 and text[match.start() - 1].isalnum():
-            continue  # "không" is not "ông"
-        found = name_at(text, match.end())
+    for candidate in _family_name().finditer(text, start, end):
+        if candidate.start() > 0 and text[candidate.start() - 1].isalnum():
+            continue
+        match = _title_before().search(text, max(start, candidate.start() - 40), candidate.start())
+        if match is None:
+            continue
+        found = name_at(text, candidate.start())
         if found is None:
             continue
         name, name_end = found

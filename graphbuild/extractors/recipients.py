@@ -49,6 +49,7 @@ def find_recipients(text: str, written: str, start: int, end: int, *, greeting_s
         match = GREETING.match(written, greeting_span[0] + (len(written[greeting_span[0]:]) - len(written[greeting_span[0]:].lstrip())))
         pos = match.end() if match else greeting_span[1]
         recipients += _items(written, pos, end, stop_at_blank_after_items=True)
-    for match in DISTRIBUTION.finditer(text, start, end):
-        recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
+    if any(text.find(word, start, end) >= 0 for word in ("Nơi nhận", "NƠI NHẬN", "nơi nhận")):
+        for match in DISTRIBUTION.finditer(text, start, end):
+            recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
     return recipients

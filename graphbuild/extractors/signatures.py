@@ -40,6 +40,8 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
     roles = signer_roles()
     signers: list[Signer] = []
     for i, (line_start, _, line) in enumerate(lines):
+        if not line.isupper():
+            continue  # roles and capacities are printed in capitals
         role_key = line.rstrip(":").strip()
         capacity_match = _capacity_line().match(line)
         if role_key not in roles and not capacity_match:
