@@ -24,10 +24,16 @@ from graphbuild.tables import central_documents, fold, issuer_by_name, province_
 READ_DOCUMENTS = """
 UNWIND $uids AS uid
 MATCH (d:Document {uid: uid})
+OPTIONAL MATCH (d)-[:ISSUED_BY {source: 'reconcile'}]->(o:Organization)
+WITH d, o.uid AS issuer_org
 OPTIONAL MATCH (n:Document)-[c:CITES]->(d)
 RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.level AS level, d.type AS type,
-       d.date AS date, d.issuer AS issuer, d.province AS province,
-       collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written}) AS citations
+       d.date AS date, d.issuer AS issuer, d.province AS province, issuer_org,
+       d.day AS day, d.year AS year, d.subject AS subject, d.date_basis AS date_basis, d.issuer_basis AS issuer_basis,
+       d.in_reference AS in_reference, d.cited_by AS cited_by, d.citing_provinces AS citing_provinces,
+       d.mentions_total AS mentions_total, d.conflicts AS conflicts,
+       collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written,
+                province: n.province, mentions: c.mentions, conflict: c.conflict}) AS citations
 """
 ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
 DELETE_ORPHANS = """
@@ -71,20 +77,30 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
         store.write(DELETE_ORPHANS, {"uids": chunk})
         rows = store.read(READ_DOCUMENTS, {"uids": chunk})
         stats["removed"] += before - len(rows)
-        documents, citations, issuers = [], [], []
+        # Only what changes is written: a build that changes nothing writes nothing here.
+        documents: list[dict[str, Any]] = []
+        citations: list[dict[str, Any]] = []
+        issuers: list[dict[str, Any]] = []
+        stale_issuers: list[str] = []
         for row in rows:
             update, cites, issuer = _resolve(row)
-            documents.append({"uid": row["uid"], "props": update})
-            citations.extend(cites)
-            if issuer:
-                issuers.append(issuer)
+            changed = {k: v for k, v in update.items() if row.get(k) != v}
+            if changed:
+                documents.append({"uid": row["uid"], "props": changed})
+            current = {(c["citing"], c["source"]): c.get("conflict") for c in row["citations"] if c.get("citing")}
+            citations.extend(c for c in cites if current.get((c["from"], c["source"])) != c["props"]["conflict"])
+            wanted = issuer["org"]["uid"] if issuer else None
+            if wanted != row["issuer_org"]:  # the resolved issuer changed, appeared or went
+                if row["issuer_org"]:
+                    stale_issuers.append(row["uid"])
+                if issuer:
+                    issuers.append(issuer)
             stats["documents"] += 1
             stats["conflicts"] += sum(1 for c in cites if c["props"]["conflict"])
         write_rows(store, UPDATE_DOCUMENTS, documents)
         write_rows(store, UPDATE_CITATIONS, citations)
-        cited_only = [row["uid"] for row in rows if row["status"] != "corpus"]
-        if cited_only:
-            store.write(DROP_RESOLVED_ISSUERS, {"uids": cited_only})
+        if stale_issuers:
+            store.write(DROP_RESOLVED_ISSUERS, {"uids": stale_issuers})
         if issuers:
             organizations = {i["org"]["uid"]: i["org"] for i in issuers}
             write_rows(store, node_cypher("Organization"), list(organizations.values()))
@@ -121,9 +137,12 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
         issuer, disputed_issuer = _majority(written_issuers)
         issuer_basis = ("citations, disputed" if disputed_issuer else "citations") if issuer else None
     doc_type = row["type"] or (reference.type if reference else None)
+    # Counts the library reads instead of aggregating every citation at query time.
     update: dict[str, Any] = {
         "in_reference": reference is not None,
         "cited_by": len({c["citing"] for c in citations}),
+        "citing_provinces": len({c["province"] for c in citations if c.get("province")}),
+        "mentions_total": sum(c.get("mentions") or 0 for c in citations),
     }
     if not in_corpus:
         update.update(
@@ -151,9 +170,9 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
         cites.append(
             {
                 "from": citation["citing"], "to": row["uid"], "source": citation["source"],
-                "props": {
-                    "date_conflict": date_conflict, "issuer_conflict": issuer_conflict, "type_conflict": type_conflict,
-                    "conflict": "; ".join(notes) or None,
+                "props": {  # kept only where they hold, so that an unflagged citation carries nothing
+                    "date_conflict": date_conflict or None, "issuer_conflict": issuer_conflict or None,
+                    "type_conflict": type_conflict or None, "conflict": "; ".join(notes) or None,
                 },
             }
         )

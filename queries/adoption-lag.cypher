@@ -4,11 +4,14 @@
 // param: year | integer | none | 2021 | only the document of that year
 // columns: province, region, first_notice, first_notice_uid, first_date, lag_days, notices
 // sort: lag_days, province
-MATCH (p:Province)
-OPTIONAL MATCH (p)<-[:IN_PROVINCE]-(n:Document {status: 'corpus'})-[:CITES]->(d:Document {canonical: $symbol})
+OPTIONAL MATCH (d:Document {canonical: $symbol})<-[:CITES]-(n:Document {status: 'corpus'})-[:IN_PROVINCE]->(q:Province)
 WHERE $year IS NULL OR d.year = $year
-WITH p, n, d ORDER BY n.day
-WITH p, collect(n) AS notices, collect(d) AS cited
-RETURN p.name AS province, p.region AS region, notices[0].label AS first_notice, notices[0].uid AS first_notice_uid,
-       coalesce(notices[0].date, notices[0].meeting_date) AS first_date, notices[0].day - cited[0].day AS lag_days,
-       size(notices) AS notices
+WITH q, n, d ORDER BY n.day
+WITH q, collect(n) AS notices, collect(d) AS cited
+WITH collect({province: q.name, first: notices[0], cited: cited[0], count: size(notices)}) AS adopted
+MATCH (p:Province)
+WITH p, [a IN adopted WHERE a.province = p.name] AS found
+WITH p, CASE WHEN size(found) > 0 THEN found[0] ELSE null END AS hit
+RETURN p.name AS province, p.region AS region, hit.first.label AS first_notice, hit.first.uid AS first_notice_uid,
+       coalesce(hit.first.date, hit.first.meeting_date) AS first_date, hit.first.day - hit.cited.day AS lag_days,
+       coalesce(hit.count, 0) AS notices

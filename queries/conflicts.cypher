@@ -3,7 +3,9 @@
 // param: province | province | none | Cà Mau | only notices of this province
 // columns: notice, notice_uid, province, document, date_written, resolved_date, issuer_written, resolved_issuer, basis, conflict, as_written
 // sort: province, document
-MATCH (n:Document)-[c:CITES]->(d:Document)
+MATCH (d:Document)
+WHERE d.conflicts > 0
+MATCH (n:Document)-[c:CITES]->(d)
 WHERE c.conflict IS NOT NULL AND ($province IS NULL OR n.province = $province)
 RETURN n.label AS notice, n.uid AS notice_uid, n.province AS province, coalesce(d.label, d.uid) AS document,
        c.date_written AS date_written, d.date AS resolved_date, c.issuer_written AS issuer_written,

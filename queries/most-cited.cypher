@@ -6,8 +6,18 @@
 // param: to | date | none | 2021-12-31 | citing notices on or before this date
 // param: limit | integer | 20 | 10 | how many documents
 // columns: document, type, level, date, issuer, notices, provinces, mentions
+// Over the whole period the counts kept on each document by the build are read; for a period they are counted.
+MATCH (d:Document)
+WHERE $from IS NULL AND $to IS NULL AND d.cited_by > 0
+  AND ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
+RETURN coalesce(d.label, d.uid) AS document, d.type AS type, d.level AS level, d.date AS date, d.issuer AS issuer,
+       d.cited_by AS notices, d.citing_provinces AS provinces, d.mentions_total AS mentions
+ORDER BY notices DESC, provinces DESC, mentions DESC, document
+LIMIT $limit
+UNION ALL
 MATCH (n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
-WHERE ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
+WHERE ($from IS NOT NULL OR $to IS NOT NULL)
+  AND ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
   AND ($from IS NULL OR coalesce(n.date, n.meeting_date) >= $from) AND ($to IS NULL OR coalesce(n.date, n.meeting_date) <= $to)
 RETURN coalesce(d.label, d.uid) AS document, d.type AS type, d.level AS level, d.date AS date, d.issuer AS issuer,
        count(DISTINCT n) AS notices, count(DISTINCT n.province) AS provinces, toInteger(sum(c.mentions)) AS mentions

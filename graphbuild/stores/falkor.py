@@ -18,7 +18,7 @@ GRAPH_NAME = "lexgraph"
 # Labels and the property that identifies their nodes: an index and a unique constraint each.
 KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key"}
 # Properties the query library filters on.
-INDEXED = {"Document": ("canonical", "status", "province", "level"), "Province": ("name",)}
+INDEXED = {"Document": ("canonical", "status", "province", "level", "cited_by", "conflicts"), "Province": ("name",)}
 
 
 def _value(value: Any) -> Any:
