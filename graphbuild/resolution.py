@@ -31,9 +31,10 @@ RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.level AS le
        d.date AS date, d.issuer AS issuer, d.province AS province, issuer_org,
        d.day AS day, d.year AS year, d.subject AS subject, d.date_basis AS date_basis, d.issuer_basis AS issuer_basis,
        d.in_reference AS in_reference, d.cited_by AS cited_by, d.citing_provinces AS citing_provinces,
-       d.mentions_total AS mentions_total, d.conflicts AS conflicts,
+       d.mentions_total AS mentions_total, d.conflicts AS conflicts, d.spellings AS spellings,
        collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written,
-                province: n.province, mentions: c.mentions, conflict: c.conflict}) AS citations
+                province: n.province, mentions: c.mentions, conflict: c.conflict,
+                written: CASE WHEN d.status <> 'corpus' THEN c.as_written END}) AS citations
 """
 ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
 DELETE_ORPHANS = """
@@ -145,6 +146,7 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
         "mentions_total": sum(c.get("mentions") or 0 for c in citations),
     }
     if not in_corpus:
+        update["spellings"] = sorted({c["written"] for c in citations if c.get("written")})[:3]
         update.update(
             {
                 "date": date, "day": day_number(date), "date_basis": date_basis,

@@ -5,6 +5,7 @@
 // sort: province, document
 MATCH (d:Document)
 WHERE d.conflicts > 0
+WITH d
 MATCH (n:Document)-[c:CITES]->(d)
 WHERE c.conflict IS NOT NULL AND ($province IS NULL OR n.province = $province)
 RETURN n.label AS notice, n.uid AS notice_uid, n.province AS province, coalesce(d.label, d.uid) AS document,

@@ -6,7 +6,8 @@
 // param: to | date | none | 2021-12-31 | citing notices on or before this date
 // param: limit | integer | 20 | 10 | how many documents
 // columns: document, type, level, date, issuer, notices, provinces, mentions
-// Over the whole period the counts kept on each document by the build are read; for a period they are counted.
+// Over the whole period the counts kept on each document by the build are read; for a period
+// they are counted (the WITH … WHERE guard keeps that branch from running when no period is given).
 MATCH (d:Document)
 WHERE $from IS NULL AND $to IS NULL AND d.cited_by > 0
   AND ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
@@ -15,9 +16,10 @@ RETURN coalesce(d.label, d.uid) AS document, d.type AS type, d.level AS level, d
 ORDER BY notices DESC, provinces DESC, mentions DESC, document
 LIMIT $limit
 UNION ALL
+WITH $from AS from_date, $to AS to_date
+WHERE from_date IS NOT NULL OR to_date IS NOT NULL
 MATCH (n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
-WHERE ($from IS NOT NULL OR $to IS NOT NULL)
-  AND ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
+WHERE ($level IS NULL OR d.level = $level) AND ($type IS NULL OR d.type = $type)
   AND ($from IS NULL OR coalesce(n.date, n.meeting_date) >= $from) AND ($to IS NULL OR coalesce(n.date, n.meeting_date) <= $to)
 RETURN coalesce(d.label, d.uid) AS document, d.type AS type, d.level AS level, d.date AS date, d.issuer AS issuer,
        count(DISTINCT n) AS notices, count(DISTINCT n.province) AS provinces, toInteger(sum(c.mentions)) AS mentions

@@ -4,8 +4,58 @@
 // param: depth | integer | 3 | 2 | the longest chain of citations to follow (1 to 6)
 // columns: depth, chain, provinces, notice, notice_uid, notice_level, province, date, lag_days
 // sort: depth, date, province
-MATCH path = (n:Document)-[:CITES*1..6]->(d:Document {canonical: $symbol})
-WHERE length(path) <= $depth AND n.level IN ['provincial', 'district']
+// One branch per chain length: variable-length bounds cannot be parameters, and each branch
+// runs only when $depth reaches it, so a shallow question never explores deep chains. Each
+// starts from the cited document (WITH d), which the index finds at once.
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES]->(d)
+WHERE n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
+UNION ALL
+WITH $depth AS depth WHERE depth >= 2
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES*2]->(d)
+WHERE n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
+UNION ALL
+WITH $depth AS depth WHERE depth >= 3
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES*3]->(d)
+WHERE n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
+UNION ALL
+WITH $depth AS depth WHERE depth >= 4
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES*4]->(d)
+WHERE n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
+UNION ALL
+WITH $depth AS depth WHERE depth >= 5
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES*5]->(d)
+WHERE n.level IN ['provincial', 'district']
+RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
+       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
+UNION ALL
+WITH $depth AS depth WHERE depth >= 6
+MATCH (d:Document {canonical: $symbol})
+WITH d
+MATCH path = (n:Document)-[:CITES*6]->(d)
+WHERE n.level IN ['provincial', 'district']
 RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
        reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
        n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days

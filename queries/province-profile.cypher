@@ -4,7 +4,9 @@
 // param: from | date | none | 2021-07-01 | notices on or after this date
 // param: to | date | none | 2021-12-31 | notices on or before this date
 // columns: month, level, type, citations, documents, notices
-MATCH (p:Province {name: $province})<-[:IN_PROVINCE]-(n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
+MATCH (p:Province {name: $province})
+WITH p
+MATCH (p)<-[:IN_PROVINCE]-(n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
 WHERE ($from IS NULL OR coalesce(n.date, n.meeting_date) >= $from) AND ($to IS NULL OR coalesce(n.date, n.meeting_date) <= $to)
 RETURN n.month AS month, d.level AS level, d.type AS type, count(c) AS citations, count(DISTINCT d) AS documents,
        count(DISTINCT n) AS notices
