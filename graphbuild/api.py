@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import ParameterError
-from graphbuild.querylib import LIBRARY_TIMEOUT_MS, ensure_not_empty, run_query
+from graphbuild.querylib import run_query
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 
@@ -124,4 +124,4 @@ def parse_params(pairs: tuple[str, ...] | list[str], *, typed: bool = False) -> 
     return params
 
 
-__all__ = ["ADHOC_TIMEOUT_MS", "LIBRARY_TIMEOUT_MS", "Lexgraph", "connect", "ensure_not_empty", "parse_params", "to_frame"]
+__all__ = ["ADHOC_TIMEOUT_MS", "Lexgraph", "connect", "parse_params", "to_frame"]

@@ -20,10 +20,8 @@ from typing import Any
 
 from graphbuild.dates import day_number
 from graphbuild.records import DocumentRecord
-from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name, provinces
+from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces
 from graphbuild.wording import expand_abbreviations
-
-CENTRAL_TITLES = ("Tổng Bí thư", "Thủ tướng", "Phó Thủ tướng", "Chủ tịch nước", "Chủ tịch Quốc hội", "Bộ trưởng")
 
 # Parent bodies, recognised by how a body's name ends: "Ban Thường vụ Tỉnh ủy" is part of the "Tỉnh ủy".
 PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính phủ", "Trung ương Đảng", "Ủy ban nhân dân tỉnh", "Quốc hội")
@@ -93,7 +91,7 @@ def organization_uid(name: str, province_code: str | None, level: str | None) ->
 
 
 def person_uid(name: str, title: str | None, province_code: str | None) -> str:
-    central = bool(title) and title.startswith(CENTRAL_TITLES)  # type: ignore[union-attr]
+    central = bool(title) and title.startswith(central_titles())  # type: ignore[union-attr]
     return f"person:{'central' if central else province_code or '?'}:{fold(name)}"
 
 

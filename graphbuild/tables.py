@@ -182,5 +182,10 @@ def person_titles() -> tuple[str, ...]:
 
 
 @cache
+def central_titles() -> tuple[str, ...]:
+    return tuple(sorted(_lines("central_titles.txt"), key=len, reverse=True))
+
+
+@cache
 def relation_cues() -> tuple[tuple[str, str], ...]:
     return tuple((r["cue"], r["relation"]) for r in _rows("relation_cues.csv"))

@@ -24,10 +24,8 @@ from graphbuild.extractors.persons import name_at
 from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import SYMBOL, Symbol, compact, symbol_from_match
-from graphbuild.tables import document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
+from graphbuild.tables import central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
 from graphbuild.wording import expand_abbreviations, sentence_bounds
-
-CENTRAL_TITLES = {"Tổng Bí thư", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch nước", "Chủ tịch Quốc hội"}
 
 
 @cache
@@ -177,7 +175,7 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         _, sentence_end = sentence_bounds(text, match.start(), person[1])
         stop = re.search(r"[.;]\s|[.;]$|\n", text[match.start() : sentence_end])
         cite_end = match.start() + stop.start() if stop else sentence_end
-        level = "central" if title in CENTRAL_TITLES else None
+        level = "central" if title in central_titles() else None
         add(f"appeal:{fold(issuer)}", _unnumbered(norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end))
 
     by_type_number: dict[tuple[str, int], list[str]] = {}
