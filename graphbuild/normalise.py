@@ -127,6 +127,10 @@ OLD_TONE_PLACEMENT = re.compile(
 )
 
 
+# The sequences old-style placement writes; text without any of them needs no work.
+OLD_STYLE_SEQUENCES = tuple(f"{v}{t}" for v, tones in (("o", "àáảãạ"), ("o", "èéẻẽẹ"), ("u", "ỳýỷỹỵ")) for t in tones)
+
+
 def _line_before(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1 : pos]
 
@@ -180,6 +184,9 @@ def unify_tone_placement(text: str) -> str:
     >>> unify_tone_placement("Tỉnh uỷ, Hoà Bình, quý, hoàn thành")
     'Tỉnh ủy, Hòa Bình, quý, hoàn thành'
     """
+    lowered = text.lower()
+    if not any(sequence in lowered for sequence in OLD_STYLE_SEQUENCES):
+        return text
     chars: list[str] | None = None
     for match in OLD_TONE_PLACEMENT.finditer(text):
         if chars is None:

@@ -29,6 +29,8 @@ GREETING = re.compile(r"^[ \t]*Kính[ \t]+gửi[ \t]*:", re.MULTILINE | re.IGNOR
 # "V/v tăng cường công tác phòng, chống dịch"
 LETTER_SUBJECT = re.compile(r"^[ \t]*(?:V/v|Về việc)[ \t:]+(?P<subject>.+)$", re.MULTILINE)
 MEETING_WORDS = re.compile(r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b", re.IGNORECASE)
+# The same words in lower case, to search a lowered copy of the text (faster than ignoring case).
+MEETING_WORDS_LOWER = re.compile(r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b")
 
 
 @cache
@@ -126,8 +128,13 @@ def _meeting_date(text: str, head: Head, end: int) -> str | None:
             return date_from_match(match)
     # The first sentence that mentions a meeting and a date, within the opening of the body.
     window_end = min(end, head.body_start + 1500)
-    for meeting in MEETING_WORDS.finditer(text, head.body_start, window_end):
-        sentence_start, sentence_end = sentence_bounds(text, meeting.start(), meeting.end(), limit=400)
+    lowered = text[head.body_start : window_end].lower()
+    if len(lowered) != window_end - head.body_start:  # lower() changed lengths (rare letters): search as written
+        found = [(m.start(), m.end()) for m in MEETING_WORDS.finditer(text, head.body_start, window_end)]
+    else:
+        found = [(head.body_start + m.start(), head.body_start + m.end()) for m in MEETING_WORDS_LOWER.finditer(lowered)]
+    for meeting_start, meeting_end in found:
+        sentence_start, sentence_end = sentence_bounds(text, meeting_start, meeting_end, limit=400)
         sentence = re.split(r"(?<=[;])\s", text[sentence_start:sentence_end])
         for part in sentence:
             if MEETING_WORDS.search(part):
