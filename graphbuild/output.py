@@ -60,13 +60,24 @@ def _syllable_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(letters), (tone,)
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
+    """A cell as text. Text that a spreadsheet would run as a formula gets a leading ``'``.
+
+    >>> _cell("=SUM(A1)"), _cell(-5), _cell(["a"])
+    ("'=SUM(A1)", '-5', '["a"]')
+    """
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or (value.startswith("-") and len(value) > 1 and value[1] not in " 0123456789")):
+        return "'" + value
     return str(value)
 
 

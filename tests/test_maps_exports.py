@@ -243,3 +243,16 @@ def test_cli_map_and_export(embedded_store: GraphStore, embedded_home: Path, tmp
     exported = CliRunner().invoke(main, ["export", "--province", "Điện Biên", "--format", "graphml", "--out", str(tmp_path / "g.graphml"), "--home", str(embedded_home)])
     assert exported.exit_code == 0
     assert "274-TB/TU" in (tmp_path / "g.graphml").read_text(encoding="utf-8")
+
+
+def test_report_text_cannot_become_markup_or_formulas() -> None:
+    from graphbuild.exports.csv_tables import generate_csv_tables
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("n", node_kind="document", label="=HYPERLINK(\"http://x\")", status="corpus", province="Cà Mau", day=738000)
+    graph.add_node("d", node_kind="document", label="128/NQ-CP", day=737990)
+    graph.add_edge("n", "d", key="CITES", type="CITES", relation="refers", sentence=XSS[0] + " | " + XSS[1])
+    report = generate_markdown(graph)
+    assert "<script>" not in report and "<img" not in report and "&lt;script&gt;" in report and "\\|" in report
+    nodes = generate_csv_tables(graph)["nodes.csv"]
+    assert "'=HYPERLINK" in nodes and "\n=HYPERLINK" not in nodes and ",=HYPERLINK" not in nodes

@@ -19,8 +19,11 @@ COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn b�
 
 
 def _cell(value: Any) -> str:
+    """One table cell: a single line, ``|`` escaped, and HTML marks as entities — Markdown
+    renderers pass raw HTML through, so ``<script>`` from a notice must arrive as text."""
     text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
 
 
 def citation_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
