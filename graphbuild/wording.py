@@ -71,7 +71,8 @@ def clean_item(text: str) -> str:
     return text.rstrip(" ,;.").strip()
 
 
-SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# A full stop, "!" or "?" before white space, or a line break: one branch, so the scan skips ahead.
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))")
 
 
 def sentence_bounds(text: str, start: int, end: int, *, limit: int = 600) -> tuple[int, int]:

@@ -74,9 +74,14 @@ def _appeal() -> re.Pattern[str]:
 
 @cache
 def _relation_cue() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Cue words, matched in lower case from a class of their first letters (the scan skips ahead)."""
     cues = dict(relation_cues())
-    ordered = sorted(cues, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE), cues
+    by_initial: dict[str, list[str]] = {}
+    for cue in sorted(cues, key=len, reverse=True):
+        by_initial.setdefault(cue[0], []).append(re.escape(cue[1:]))
+    initials = "".join(sorted(by_initial))
+    rests = "|".join(f"(?<={re.escape(i)})(?:{'|'.join(r)})" for i, r in sorted(by_initial.items()))
+    return re.compile(rf"(?<!\w)[{initials}](?:{rests})(?!\w)"), cues
 
 
 def relation_before(text: str, start: int, cite_start: int) -> str:
@@ -86,21 +91,23 @@ def relation_before(text: str, start: int, cite_start: int) -> str:
     'legal_basis'
     """
     pattern, cues = _relation_cue()
-    found = pattern.findall(text, start, cite_start)
-    return cues[found[-1].lower()] if found else "refers"
+    found = pattern.findall(text[start:cite_start].lower())
+    return cues[found[-1]] if found else "refers"
 
 
 @cache
-def _later_mentions(doc_type: str) -> re.Pattern[str]:
+def _later_mentions(doc_type: str) -> tuple[re.Pattern[str], ...]:
     """Later short forms of a cited type: "Nghị quyết 128", "nghị quyết số 128", "Chỉ thị này".
 
-    Searched only for the types the text cites in full, as literals, which is fast.
+    Searched only for the types the text cites in full, one pattern per spelling, each starting
+    with a literal so the engine skips ahead to it.
     """
-    # Two literal branches ("Nghị quyết", "nghị quyết"): the engine skips ahead to either.
-    spellings = "|".join(re.escape(s) for s in dict.fromkeys((doc_type, doc_type[0].lower() + doc_type[1:])))
-    return re.compile(
-        rf"(?:{spellings})(?<!\w.{{{len(doc_type)}}})[ \t]+"
-        rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
+    return tuple(
+        re.compile(
+            rf"{re.escape(spelling)}(?<!\w.{{{len(doc_type)}}})[ \t]+"
+            rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
+        )
+        for spelling in dict.fromkeys((doc_type, doc_type[0].lower() + doc_type[1:]))
     )
 
 
@@ -188,7 +195,7 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
 
     for doc_type, keys_of_type in by_type.items():
-        for match in _later_mentions(doc_type).finditer(text, start, end):
+        for match in (m for pattern in _later_mentions(doc_type) for m in pattern.finditer(text, start, end)):
             if match.group("this"):
                 # "Thông báo này" in a Thông báo is the notice itself; with two cited: ambiguous
                 keys = keys_of_type if doc_type != context.own_type and len(keys_of_type) == 1 else []
