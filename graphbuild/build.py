@@ -36,6 +36,7 @@ from graphbuild.model import (
 from graphbuild.reading import find_documents
 from graphbuild.resolution import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_rows
+from graphbuild.summaries import refresh_summaries
 
 FILES_PER_LOAD = 400
 
@@ -50,8 +51,8 @@ MARK_LOADED = (
 DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
 DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source SET d += $demoted"
-READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything"
-WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything"
+READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries"
+WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries"
 CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
 
 
@@ -149,12 +150,13 @@ def build(
         report.unchanged = len(files) - len(to_load)
         gone = [path for path in known if prune and not Path(path).exists()]
         everything = everything or not known  # a first build reconciles everything
+        summaries = bool(to_load or gone or everything or (pending_rows and pending_rows[0]["summaries"]))
 
         # Journal what this build touches before touching it.
         for path in gone:
             pending.update(known[path]["documents"] or [])
             pending.update(known[path]["cited"] or [])
-        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": everything})
+        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": everything, "summaries": summaries})
 
         removed_any = bool(gone)
         if gone:
@@ -185,6 +187,8 @@ def build(
         report.conflicts = stats["conflicts"]
         if removed_any or stats["removed"]:
             sweep(store)
+        if summaries:
+            refresh_summaries(store)
         store.write(CLEAR_PENDING)
         report.reconcile_seconds = time.perf_counter() - reconcile_started
         notify("reconcile", 1, 1)
@@ -213,7 +217,7 @@ def _load_batch(
         touched.update(r["to"] for r in facts.relationships.get("CITES", []))
     if not everything and not touched <= pending:
         pending.update(touched)
-        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False})
+        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True})
     # While a file loads, its journal names its old documents and its new ones: a build killed
     # at any point leaves the next build everything it must take out.
     final = [{"path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]

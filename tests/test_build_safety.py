@@ -159,3 +159,23 @@ def test_a_build_interrupted_inside_a_file_load_is_repaired(
     assert embedded_store.read("MATCH (d:Document {status: 'corpus'}) WHERE d.uid STARTS WITH 'notice:87' RETURN d.uid AS uid") == []
     build(embedded_store, [folder], home=tmp_path / "lock", rebuild=True)
     assert dump(embedded_store) == repaired
+
+
+def test_summaries_are_refreshed_after_a_build_killed_before_them(embedded_store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graphbuild.build as building
+
+    def killed(*args: Any) -> None:
+        raise Killed
+
+    monkeypatch.setattr(building, "refresh_summaries", killed)
+    with pytest.raises(Killed):
+        build(embedded_store, [SEEDS], home=tmp_path / "lock")
+    monkeypatch.undo()
+    assert embedded_store.read("MATCH (p:Province {name: 'Điện Biên'}) RETURN p.months AS months") == [{"months": None}]
+    report = build(embedded_store, [SEEDS], home=tmp_path / "lock")
+    assert report.loaded == 0  # nothing left to load, but the journal asks for the summaries
+    assert embedded_store.read("MATCH (p:Province {name: 'Điện Biên'}) RETURN p.months AS months, p.month_counts AS counts") == [
+        {"months": ["2021-08"], "counts": [1]}
+    ]
+    (body,) = embedded_store.read("MATCH (o:Organization {name: 'Văn phòng Tỉnh ủy'}) RETURN o.documents AS n, o.issued AS issued")
+    assert body == {"n": 1, "issued": ["Thông báo · Cà Mau · 2021-09-01"]}
