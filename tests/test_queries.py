@@ -80,6 +80,8 @@ def test_co_citation(seeded: GraphStore) -> None:
     pairs = {(r["first"], r["second"]) for r in rows}
     assert ("128/NQ-CP", "4800/QĐ-BYT") in pairs and ("10-TB/VPTW", "226/TB-VPCP") in pairs
     assert len(rows) == 3 + 1 + 1 + 1 + 1  # 000 cites three documents (three pairs); the others two each
+    live = q(seeded, "co-citation", limit=5000)  # above what the build keeps: counted live
+    assert [(r["first"], r["second"], r["notices"]) for r in live] == [(r["first"], r["second"], r["notices"]) for r in rows]
     anchored = q(seeded, "co-citation", symbol="128/NQ-CP")
     assert sorted((r["first"], r["second"], r["notices"]) for r in anchored) == [
         ("128/NQ-CP", "357-CV/TU", 1), ("128/NQ-CP", "4800/QĐ-BYT", 1), ("128/NQ-CP", "5548/KH-UBND", 1),

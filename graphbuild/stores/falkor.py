@@ -16,7 +16,7 @@ from graphbuild.stores.base import clean
 GRAPH_NAME = "lexgraph"
 
 # Labels and the property that identifies their nodes: an index and a unique constraint each.
-KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key"}
+KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key", "Summary": "key"}
 # Properties the query library filters on.
 INDEXED = {"Document": ("canonical", "status", "province", "level", "cited_by", "conflicts"), "Province": ("name",)}
 
@@ -67,7 +67,9 @@ class FalkorStore:
             message = str(err)
             if "read-only" in message or "RO_QUERY" in message:
                 raise WriteRefused("This query writes to the graph; the store refused it. Add --write to allow writes.") from err
-            if "timed out" in message.lower() or "timeout" in message.lower():
+            if "TIMEOUT_MAX" in message:
+                raise QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {embedded.QUERY_TIMEOUT_MAX_MS} ms.") from err
+            if "timed out" in message.lower():
                 raise QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.") from err
             raise QueryError(f"The store rejected the query: {message}") from err
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
