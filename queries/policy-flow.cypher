@@ -6,13 +6,14 @@
 // sort: depth, date, province
 // One branch per chain length: variable-length bounds cannot be parameters, and each branch
 // runs only when $depth reaches it, so a shallow question never explores deep chains. Each
-// starts from the cited document (WITH d), which the index finds at once.
+// starts from the cited document (WITH d), which the index finds at once; direct citations
+// need no path.
 MATCH (d:Document {canonical: $symbol})
 WITH d
-MATCH path = (n:Document)-[:CITES]->(d)
+MATCH (n:Document)-[:CITES]->(d)
 WHERE n.level IN ['provincial', 'district']
-RETURN length(path) AS depth, reverse([x IN nodes(path) | coalesce(x.label, x.uid)]) AS chain,
-       reverse([x IN nodes(path) | x.province]) AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+RETURN 1 AS depth, [coalesce(d.label, d.uid), coalesce(n.label, n.uid)] AS chain,
+       [d.province, n.province] AS provinces, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
        n.province AS province, coalesce(n.date, n.meeting_date) AS date, n.day - d.day AS lag_days
 UNION ALL
 WITH $depth AS depth WHERE depth >= 2
