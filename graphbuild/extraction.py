@@ -8,12 +8,14 @@ link copies to their originals → give every document and citation its identity
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graphbuild.errors import UnreadableFile
 from graphbuild.extractors.citations import CitingContext, find_citations
@@ -171,15 +173,23 @@ def extract_path(path: str | Path) -> FileResult:
     return FileResult(str(path), extract_source(source), source=source)
 
 
-def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None) -> Iterator[FileResult]:
-    """Extract every file under ``paths``, across ``jobs`` processes (default: all cores), in order."""
+def json_lines(path: str | Path) -> tuple[str, list[str], str | None]:
+    """One file as ``lexgraph extract`` JSON lines, made in the worker: the parent only writes them."""
+    result = extract_path(path)
+    lines = [json.dumps(record.to_json(), ensure_ascii=False, default=str) for record in result.records]
+    return result.path, lines, str(result.error) if result.error else None
+
+
+def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worker: Callable[[Path], Any] = extract_path) -> Iterator[Any]:
+    """Run ``worker`` (by default :func:`extract_path`) on every file under ``paths``, across
+    ``jobs`` processes (default: all cores), yielding results in file order."""
     files = list(find_documents(paths))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < 8:
-        yield from map(extract_path, files)
+        yield from map(worker, files)
         return
     # Forked (spawned workers would re-import the caller's __main__); each worker lets go of the
     # build lock it inherited, so that a killed build releases the lock at once.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=release_inherited_locks) as pool:
-        yield from pool.map(extract_path, files, chunksize=max(1, len(files) // (jobs * 8)))
+        yield from pool.map(worker, files, chunksize=max(1, len(files) // (jobs * 8)))

@@ -24,6 +24,7 @@ SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
 UNICODE_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 # Latin-1 letters and signs that legacy fonts reuse for Vietnamese letters.
 LEGACY_GLYPHS = re.compile(r"[\u0080-\u00ff]")
+LEGACY_SAMPLE = 4000
 
 
 @dataclass
@@ -106,18 +107,24 @@ def decode_text(raw: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]
     return text, encoding, warnings
 
 
+# Control bytes that text files do not contain (tab, line feed, form feed, carriage return aside).
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
+
+
 def _looks_binary(raw: bytes) -> bool:
     head = raw[:4096]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 
 def _convert_legacy(text: str) -> tuple[str, str] | None:
     """Convert text typed in TCVN3/VNI/VISCII; ``None`` when it already reads as Unicode."""
-    legacy_glyphs = len(LEGACY_GLYPHS.findall(text))
-    if legacy_glyphs < 8 or len(UNICODE_VIETNAMESE.findall(text)) > legacy_glyphs * 0.2:
+    # A file typed in a legacy font is typed so throughout: its opening is enough to tell.
+    sample = text[:LEGACY_SAMPLE]
+    legacy_glyphs = len(LEGACY_GLYPHS.findall(sample))
+    if legacy_glyphs < 8 or len(UNICODE_VIETNAMESE.findall(sample)) > legacy_glyphs * 0.2:
         return None
     from viparse.normalize.detector import detect_encoding_by_content
     from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS
