@@ -125,6 +125,250 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
         raise click.ClickException(f"{failures} file(s) could not be read; the others were extracted.")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove the documents of files that no longer exist.")
+@click.option("--rebuild", is_flag=True, help="Start over: empty the graph, then load everything.")
+@click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
+@output_options()
+@store_options
+@reports_errors
+def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """Read, extract, resolve and load notices into the graph (default: the data/ folder).
+
+    Unchanged files are skipped; changed files replace their facts. Bad files are reported
+    and skipped; what was loaded before is kept.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graphbuild.build import build as run_build
+
+    home = Path(store["home"])
+    graph = _open_store(store)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as progress:
+            tasks: dict[str, Any] = {}
+
+            def notify(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=total)
+                progress.update(tasks[stage], completed=done, total=total)
+
+            report = run_build(graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify)
+    finally:
+        graph.close()
+    _write(report.rows(), fmt, out, "Build")
+    for _path, message in report.errors:
+        click.echo(f"Error: {message}", err=True)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} file(s) could not be read and were skipped; everything else was loaded.")
+
+
+@main.command()
+@output_options()
+@store_options
+@reports_errors
+def stats(fmt: str, out: Path | None, **store: Any) -> None:
+    """What the graph holds: nodes, relationships, documents, conflicts."""
+    from graphbuild.stats import graph_stats
+
+    graph = _open_store(store)
+    try:
+        rows = graph_stats(graph)
+    finally:
+        graph.close()
+    _write(rows, fmt, out, "Graph")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_queries", is_flag=True, help="List the library's questions.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the question (repeatable).")
+@output_options()
+@store_options
+@reports_errors
+def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: str, out: Path | None, **store: Any) -> None:
+    """Ask one of the library's named questions (queries/*.cypher)."""
+    from graphbuild.api import parse_params
+    from graphbuild.querylib import get_query, library, run_query
+
+    if list_queries or not name:
+        rows = [
+            {"name": q.name, "parameters": ", ".join(p.name + ("" if p.required else "?") for p in q.parameters), "answers": q.answers}
+            for q in library().values()
+        ]
+        _write(rows, fmt, out, "Questions")
+        return
+    chosen = get_query(name)
+    graph = _open_store(store)
+    try:
+        rows = run_query(graph, name, parse_params(params))
+    finally:
+        graph.close()
+    _write(rows, fmt, out, chosen.name, columns=chosen.columns)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--file", "script", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Run the statements of a script, one per line ending in ';' (as `lexgraph export --format cypher` writes).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter, passed as $NAME (JSON values are typed).")
+@click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
+@click.option("--timeout", "timeout_ms", type=int, default=5000, show_default=True, help="Milliseconds before a read is stopped.")
+@output_options()
+@store_options
+@reports_errors
+def cypher(text: str | None, script: Path | None, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
+    """Run your own Cypher. Read-only unless --write; values only through --param."""
+    from graphbuild.api import Lexgraph, parse_params
+    from graphbuild.exports.cypher_script import statements
+
+    if (text is None) == (script is None):
+        raise click.UsageError("Give one Cypher statement, or --file with a script.")
+    texts = statements(script.read_text(encoding="utf-8")) if script else [text or ""]
+    graph = _open_store(store)
+    try:
+        connection = Lexgraph(graph)
+        rows: list[dict[str, Any]] = []
+        for statement in texts:
+            rows = connection.cypher(statement, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
+    finally:
+        graph.close()
+    if script:
+        click.echo(f"Ran {len(texts)} statements from {script}.", err=True)
+    _write(rows, fmt, out, "Result")
+
+
+def selection_options(command: F) -> F:
+    """What to draw or export: the same flags on `map` and `export`."""
+    options = [
+        click.option("--doc", help="A document (any spelling of its symbol) and its citation neighbourhood."),
+        click.option("--depth", type=int, default=1, show_default=True, help="How many citation steps around --doc."),
+        click.option("--direction", type=click.Choice(["in", "out", "both"]), default="both", show_default=True, help="in: who cites it; out: what it cites."),
+        click.option("--province", help="A province's notices and what they cite."),
+        click.option("--from", "date_from", help="Notices on or after this date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", help="Notices on or before this date (YYYY-MM-DD)."),
+        click.option("--query", "query_name", help="The documents a library question returns."),
+        click.option("--cypher", "cypher_text", help="The documents a read-only Cypher statement returns."),
+        click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query or --cypher."),
+        click.option("--limit", type=int, default=1500, show_default=True, help="Above this many nodes, each province's notices become one node."),
+        click.option("--context/--no-context", default=True, show_default=True, help="Draw issuing bodies, provinces and signers too."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _selection(options: dict[str, Any]) -> Any:
+    from graphbuild.api import parse_params
+    from graphbuild.selection import Selection
+
+    return Selection(
+        doc=options.pop("doc"), depth=options.pop("depth"), direction=options.pop("direction"), province=options.pop("province"),
+        date_from=options.pop("date_from"), date_to=options.pop("date_to"), query=options.pop("query_name"),
+        cypher=options.pop("cypher_text"), params=parse_params(options.pop("params"), typed=bool(options.get("cypher_text"))),
+        limit=options.pop("limit"), context=options.pop("context"),
+    )
+
+
+@main.command("map")
+@selection_options
+@click.option("--layout", type=click.Choice(["force", "flow"]), default="force", show_default=True, help="flow: central on top, time left to right.")
+@click.option("--title", default=None, help="The map's title.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@store_options
+@reports_errors
+def map_command(layout: str, title: str | None, out: Path, **options: Any) -> None:
+    """Draw an interactive citation map: one self-contained HTML file that works offline."""
+    from viz.maps import write_map
+
+    selection, subgraph, messages = _selected(options)
+    write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
+    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+
+
+@main.command("export")
+@selection_options
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv", "cypher", "md", "png", "svg"]), help="csv writes nodes.csv and edges.csv into the --out folder.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (a folder for csv).")
+@store_options
+@reports_errors
+def export_command(fmt: str, out: Path, **options: Any) -> None:
+    """Export the selection for Gephi, yEd, d3, Excel, Neo4j, or a report."""
+    from graphbuild.exports import export
+
+    _, subgraph, _ = _selected(options)
+    export(subgraph, fmt, out)
+    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+
+
+def _selected(options: dict[str, Any]) -> tuple[Any, Any, list[str]]:
+    """The selection the options describe, read from the store; its messages go to stderr."""
+    from graphbuild.selection import select
+
+    selection = _selection(options)
+    graph = _open_store(options)
+    try:
+        subgraph, messages = select(graph, selection)
+    finally:
+        graph.close()
+    for message in messages:
+        click.echo(message, err=True)
+    return selection, subgraph, messages
+
+
+def _title(selection: Any) -> str:
+    parts = [f"{k} {v}" for k, v in (("văn bản", selection.doc), ("tỉnh", selection.province), ("từ", selection.date_from), ("đến", selection.date_to), ("câu hỏi", selection.query)) if v]
+    return "lexgraph — " + (", ".join(parts) if parts else "toàn bộ đồ thị")
+
+
+@main.group()
+def db() -> None:
+    """Start, stop or inspect the embedded store (commands start it on demand anyway)."""
+
+
+@db.command("start")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def db_start(home: Path) -> None:
+    """Start the embedded store and leave it running."""
+    from graphbuild.stores import embedded
+
+    paths = embedded.start(home)
+    click.echo(f"The embedded store is running on {paths.socket}")
+
+
+@db.command("stop")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def db_stop(home: Path) -> None:
+    """Stop the embedded store cleanly (its files are flushed)."""
+    from graphbuild.stores import embedded
+
+    click.echo("Stopped." if embedded.stop(home) else "It was not running.")
+
+
+@db.command("status")
+@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@output_options()
+def db_status(home: Path, fmt: str, out: Path | None) -> None:
+    """Whether the embedded store is running, its pid and socket."""
+    from graphbuild.stores import embedded
+
+    state = embedded.status(home)
+    _write([{"what": k, "value": v} for k, v in state.items()], fmt, out, "Embedded store")
+
+
+def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, columns: Any = None) -> None:
+    from graphbuild.output import write_rows
+
+    stream = _open_output(out, csv_like=fmt == "csv")
+    try:
+        write_rows(rows, fmt=fmt, out=stream, title=title, columns=columns if rows else None)
+    finally:
+        if stream is not None:
+            stream.close()
+
+
 def _extract_tables(documents: list[dict[str, Any]], stream: Any) -> None:
     from graphbuild.output import write_rows
 
