@@ -181,11 +181,16 @@ def write_map(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str], **opti
         Path(path_or_file).write_text(html, encoding="utf-8")
 
 
-def notebook_map(graph: nx.MultiDiGraph, **options: Any) -> Any:
-    """The map for Jupyter: an iframe holding the self-contained page."""
+def generate_notebook_html(graph: nx.MultiDiGraph, **options: Any) -> str:
+    """The map for a notebook cell: an iframe whose ``srcdoc`` holds the whole page, escaped."""
     from html import escape
 
+    page = generate_map(graph, **options)
+    return f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:720px;border:0"></iframe>'
+
+
+def notebook_map(graph: nx.MultiDiGraph, **options: Any) -> Any:
+    """The map for Jupyter, displayed inline."""
     from IPython.display import HTML
 
-    page = generate_map(graph, **options)
-    return HTML(f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:720px;border:0"></iframe>')
+    return HTML(generate_notebook_html(graph, **options))
