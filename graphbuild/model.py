@@ -255,7 +255,8 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
             )
     facts.organizations = list(organizations.values())
     facts.persons = list(persons.values())
-    facts.cited = [row for uid, row in cited.items() if uid not in set(facts.document_uids)]
+    in_file = set(facts.document_uids)
+    facts.cited = [row for uid, row in cited.items() if uid not in in_file]
     return facts
 
 

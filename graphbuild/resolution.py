@@ -42,6 +42,7 @@ UNWIND $uids AS uid
 MATCH (d:Document {uid: uid})
 WHERE d.status <> 'corpus' AND NOT ()-[:CITES]->(d) AND NOT ()-[:COPY_OF]->(d)
 DETACH DELETE d
+RETURN count(d) AS removed
 """
 UPDATE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d += row.props"
 UPDATE_CITATIONS = (
@@ -74,10 +75,8 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
     stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
     for start in range(0, len(all_uids), CHUNK):
         chunk = all_uids[start : start + CHUNK]
-        before = len(store.read("UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid", {"uids": chunk}))
-        store.write(DELETE_ORPHANS, {"uids": chunk})
+        stats["removed"] += store.write(DELETE_ORPHANS, {"uids": chunk})[0]["removed"]
         rows = store.read(READ_DOCUMENTS, {"uids": chunk})
-        stats["removed"] += before - len(rows)
         # Only what changes is written: a build that changes nothing writes nothing here.
         documents: list[dict[str, Any]] = []
         citations: list[dict[str, Any]] = []

@@ -28,9 +28,10 @@ PLACE_DATE = re.compile(
 GREETING = re.compile(r"^[ \t]*Kính[ \t]+gửi[ \t]*:", re.MULTILINE | re.IGNORECASE)
 # "V/v tăng cường công tác phòng, chống dịch"
 LETTER_SUBJECT = re.compile(r"^[ \t]*(?:V/v|Về việc)[ \t:]+(?P<subject>.+)$", re.MULTILINE)
-MEETING_WORDS = re.compile(r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b", re.IGNORECASE)
-# The same words in lower case, to search a lowered copy of the text (faster than ignoring case).
-MEETING_WORDS_LOWER = re.compile(r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b")
+MEETING = r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b"
+MEETING_WORDS = re.compile(MEETING, re.IGNORECASE)
+# The same words, to search a lowered copy of the text (faster than ignoring case).
+MEETING_WORDS_LOWER = re.compile(MEETING)
 
 
 @cache

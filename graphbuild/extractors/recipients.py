@@ -10,7 +10,6 @@ import re
 
 from graphbuild.wording import clean_item
 
-GREETING = re.compile(r"Kính[ \t]+gửi[ \t]*:[ \t]*", re.IGNORECASE)
 DISTRIBUTION = re.compile(r"^[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.MULTILINE | re.IGNORECASE)
 BULLET = re.compile(r"^[ \t]*[-+•–]")
 
@@ -45,10 +44,8 @@ def _items(written: str, pos: int, end: int, *, stop_at_blank_after_items: bool)
 
 def find_recipients(text: str, written: str, start: int, end: int, *, greeting_span: tuple[int, int] | None) -> list[str]:
     recipients: list[str] = []
-    if greeting_span:
-        match = GREETING.match(written, greeting_span[0] + (len(written[greeting_span[0]:]) - len(written[greeting_span[0]:].lstrip())))
-        pos = match.end() if match else greeting_span[1]
-        recipients += _items(written, pos, end, stop_at_blank_after_items=True)
+    if greeting_span:  # the head found "Kính gửi:"; the list starts right after it
+        recipients += _items(written, greeting_span[1], end, stop_at_blank_after_items=True)
     if any(text.find(word, start, end) >= 0 for word in ("Nơi nhận", "NƠI NHẬN", "nơi nhận")):
         for match in DISTRIBUTION.finditer(text, start, end):
             recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
