@@ -28,6 +28,14 @@ def notice(symbol: str, place: str, body: str) -> str:
     return f"Số {symbol}\n\n{place}, ngày 10 tháng 10 năm 2021\n\nTHÔNG BÁO\nkết luận của Ban Thường vụ Tỉnh ủy\n\n{body}\n"
 
 
+def corpus_of(folder: Path, *notices: tuple[str, str, str]) -> Path:
+    """A folder of notices a.txt, b.txt, … each made by :func:`notice` from (symbol, place, body)."""
+    folder.mkdir()
+    for name, (symbol, place, body) in zip("abcdefgh", notices):
+        (folder / f"{name}.txt").write_text(notice(symbol, place, body), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
@@ -68,22 +76,24 @@ def test_seed_facts(store: GraphStore, seeds: Path, tmp_path: Path) -> None:
 
 
 def test_spellings_of_one_document_are_one_node(store: GraphStore, tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text(notice("10-TB/TU", "Cà Mau", "Thực hiện Chỉ thị số 16-CT/TTg của Thủ tướng Chính phủ."), encoding="utf-8")
-    (folder / "b.txt").write_text(notice("11-TB/TU", "An Giang", "Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020."), encoding="utf-8")
-    (folder / "c.txt").write_text(notice("12-TB/TU", "Đồng Tháp", "Theo **Chỉ thị số 16/CT-TTG** ngày 31/3/2020 của Thủ tướng Chính phủ."), encoding="utf-8")
+    folder = corpus_of(
+        tmp_path / "corpus",
+        ("10-TB/TU", "Cà Mau", "Thực hiện Chỉ thị số 16-CT/TTg của Thủ tướng Chính phủ."),
+        ("11-TB/TU", "An Giang", "Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020."),
+        ("12-TB/TU", "Đồng Tháp", "Theo **Chỉ thị số 16/CT-TTG** ngày 31/3/2020 của Thủ tướng Chính phủ."),
+    )
     build(store, [folder], home=tmp_path / "home")
     (row,) = store.read("MATCH (n:Document)-[:CITES]->(d:Document) WHERE d.number = 16 RETURN d.uid AS uid, count(n) AS citing")
     assert row == {"uid": "16/CT-TTg@2020", "citing": 3}
 
 
 def test_the_same_local_symbol_in_two_provinces_is_two_documents(store: GraphStore, tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text(notice("274-TB/TU", "Điện Biên", "Nội dung."), encoding="utf-8")
-    (folder / "b.txt").write_text(notice("274-TB/TU", "Cà Mau", "Nội dung."), encoding="utf-8")
-    (folder / "c.txt").write_text(notice("300-TB/TU", "Cà Mau", "Thực hiện Thông báo số 274-TB/TU ngày 10/10/2021 của Ban Thường vụ Tỉnh ủy."), encoding="utf-8")
+    folder = corpus_of(
+        tmp_path / "corpus",
+        ("274-TB/TU", "Điện Biên", "Nội dung."),
+        ("274-TB/TU", "Cà Mau", "Nội dung."),
+        ("300-TB/TU", "Cà Mau", "Thực hiện Thông báo số 274-TB/TU ngày 10/10/2021 của Ban Thường vụ Tỉnh ủy."),
+    )
     build(store, [folder], home=tmp_path / "home")
     rows = store.read("MATCH (d:Document {canonical: '274-TB/TU'}) OPTIONAL MATCH (n)-[:CITES]->(d) RETURN d.province AS province, count(n) AS cited ORDER BY province")
     assert sorted((r["province"], r["cited"]) for r in rows) == [("Cà Mau", 1), ("Điện Biên", 0)]
