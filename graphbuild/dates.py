@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # "11/10/2021", "05-02-2021", "04.11.2021"
 NUMERIC_DATE = r"(?P<d>\d{1,2})[ ]?(?P<sep>[/.-])[ ]?(?P<m>\d{1,2})[ ]?(?P=sep)[ ]?(?P<y>(?:19|20)\d\d)"
@@ -21,6 +22,7 @@ DATE = re.compile(rf"(?<![\d/])(?:{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IG
 STATED_DATE = re.compile(rf"(?:ngày[ \t]+{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def iso_date(day: str | int, month: str | int, year: str | int) -> str | None:
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()

@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -87,9 +88,11 @@ def _substitute(text: str, pattern: re.Pattern[str], replace: Replacement | str)
     return _apply(text, edits)
 
 
-# Patterns start with a literal or a character class, so that the regular-expression engine
-# can skip ahead to candidates; context before a candidate is checked by a lookbehind placed
-# after its first character. Each step also names strings without which it has nothing to do.
+# Speed: every scan starts from a literal character, which the regular-expression engine finds
+# as fast as ``str.find`` (a few µs for a notice); a leading repeat, class or ``^`` makes it try
+# the whole pattern at every position, ten to fifty times slower. Context before a candidate is
+# checked by a lookbehind placed after its first character. A step with nothing to do costs one
+# such scan, or a single-character ``in`` test.
 
 # Vietnamese letters carry up to two combining marks; NFC composes each base+marks cluster.
 COMBINING_CLUSTER = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
@@ -101,34 +104,46 @@ ODD_SPACES = "\u00a0\u2007\u202f\t"
 ODD_SPACE = str.maketrans({c: " " for c in ODD_SPACES})
 
 # Markdown heading marks at a line start: "#### **4. Một số yêu cầu cụ thể:**"
-HEADING_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)+", re.MULTILINE)
+HEADING_MARK = r"[ \t]*(?:#{1,6}[ \t]+)+"
 # A thematic break line: "-----" or "***"
-RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
+RULE_LINE = r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|\Z)"
+
+
+def _at_line_starts(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``pattern`` at the start of the text, and after each newline (a scan from the literal
+    newline: ``^`` in multiline mode would try the pattern at every position)."""
+    return re.compile(pattern), re.compile(rf"\n(?P<line>{pattern})")
+
+
+HEADING_MARKS = _at_line_starts(HEADING_MARK)
+RULE_LINES = _at_line_starts(RULE_LINE)
 # Emphasis: "**T/M BAN THƯỜNG VỤ", "*Nói lỏng …*", "__x__". Glued between two words it is a lost
-# line break: "THÔNG BÁO**kết luận" (the heading, then the subject).
-EMPHASIS = re.compile(r"[*_](?:(?<=\*)\**|_+)")  # "*…" or "__…", as one branch: an alternation would slow the scan
-# Markdown hard break (spaces before a newline).
-TRAILING_SPACE = re.compile(r" +\n")
+# line break: "THÔNG BÁO**kết luận" (the heading, then the subject). Stars and underscores are
+# scanned apart, each from its literal ("\*+" has no literal to start from; "\*\**" has).
+STARS = re.compile(r"\*\**")
+UNDERSCORES = re.compile(r"__+")
+# Markdown hard break (spaces before a newline), found from the newline.
+SPACED_NEWLINE = re.compile(r"\n(?<= \n)")
 
 # A symbol broken after its hyphen: "15/2022/TT-\nBYT" (state order) or "357-\nCV/TU" (Party order)
 BROKEN_SYMBOL = re.compile(r"-(?<=\d-|[A-Za-zĐđ]-)[ \t]*\n[ \t]*(?=[A-ZĐ])")
 SYMBOL_BEFORE_BREAK = re.compile(r"(?:\d/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ]*|\d)$")
 
-# Blank lines: a page break, or a paragraph break.
-BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+[ \t]*")
+# Blank lines after a letter or digit: a page break may have cut a sentence or doubled a word.
+# (Most paragraphs end in a full stop and are not candidates.)
+BLANK_LINES_AFTER_WORD = re.compile(r"\n(?<=[^\W_]\n)(?:[ \t]*\n)+[ \t]*")
 # A line broken mid-sentence (PDF text, wrapped subjects): the next line starts in lower case.
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 SOFT_LINE_BREAK = re.compile(rf"\n(?<=[^\s.:;!?]\n)(?=[{LOWER}])")
 WORD_AT = re.compile(r"\w+")
 
 # Tone mark placement on word-final oa, oe, uy: "hoà" → "hòa", "uỷ" → "ủy" (not after q: "quý").
-# One branch (an alternation would stop the engine skipping ahead); the pairing o+a/e, u+y is checked in code.
-OLD_TONE_PLACEMENT = re.compile(r"[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?!\w)(?<=[oOuU].)(?<![qQ]..)")
-TONED_Y = set("ỳýỷỹỵỲÝỶỸỴ")
-
-
-# The sequences old-style placement writes; text without any of them needs no work.
-OLD_STYLE_SEQUENCES = tuple(f"{v}{t}" for v, tones in (("o", "àáảãạ"), ("o", "èéẻẽẹ"), ("u", "ỳýỷỹỵ")) for t in tones)
+# Four scans, each from a literal (one from the class [oOuU] would stop at every o and u); the
+# toned letter is the second of a match.
+OLD_TONE_PLACEMENTS = tuple(
+    re.compile(rf"{first}(?<![qQ]{first})[{tones}{tones.upper()}](?!\w)")
+    for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"), ("O", "àáảãạèéẻẽẹ"), ("U", "ỳýỷỹỵ"))
+)
 
 
 def _line_before(text: str, pos: int) -> str:
@@ -139,12 +154,57 @@ def _is_heading(line: str) -> bool:
     return line.upper() == line
 
 
-def _emphasis(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
+def _emphasis_edit(text: str, match: re.Match[str]) -> Edit | None:
+    start, end = match.span()
     glued = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
     if match.group(0).startswith("_") and glued:
-        return match.group(0)  # snake_case, not emphasis
-    return "\n" if glued else ""
+        return None  # snake_case, not emphasis
+    return start, end, "\n" if glued else ""
+
+
+def _emphasis(text: str) -> tuple[str, OffsetMap]:
+    matches = [*(STARS.finditer(text) if "*" in text else ()), *(UNDERSCORES.finditer(text) if "_" in text else ())]
+    matches.sort(key=lambda m: m.start())  # runs of stars and of underscores never overlap
+    return _apply(text, [edit for edit in (_emphasis_edit(text, m) for m in matches) if edit])
+
+
+def _line_starts(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> tuple[str, OffsetMap]:
+    first, after_newline = patterns
+    edits: list[Edit] = []
+    at_start = first.match(text)
+    if at_start and at_start.end() > 0:
+        edits.append((0, at_start.end(), ""))
+    edits.extend((m.start("line"), m.end("line"), "") for m in after_newline.finditer(text) if m.end() > m.start("line"))
+    return _apply(text, edits)
+
+
+def _rule_lines(text: str) -> tuple[str, OffsetMap]:
+    return _line_starts(text, RULE_LINES)
+
+
+def _heading_marks(text: str) -> tuple[str, OffsetMap]:
+    return _line_starts(text, HEADING_MARKS) if "#" in text else (text, OffsetMap())
+
+
+def _invisible(text: str) -> tuple[str, OffsetMap]:
+    if not any(c in text for c in INVISIBLE_CHARS):
+        return text, OffsetMap()
+    return _substitute(text, INVISIBLE, "")
+
+
+def _trailing_spaces(text: str) -> tuple[str, OffsetMap]:
+    """Spaces before a newline go (a markdown hard break is a plain line break)."""
+    edits: list[Edit] = []
+    for match in SPACED_NEWLINE.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        edits.append((start, match.end(), "\n"))
+    return _apply(text, edits)
+
+
+def _broken_symbols(text: str) -> tuple[str, OffsetMap]:
+    return _substitute(text, BROKEN_SYMBOL, _broken_symbol)
 
 
 def _broken_symbol(match: re.Match[str]) -> str:
@@ -159,10 +219,10 @@ def _page_breaks(text: str) -> tuple[str, OffsetMap]:
     "tổ chức đảng,\n\nđảng viên" → "tổ chức đảng, đảng viên".
     """
     edits: list[Edit] = []
-    for match in BLANK_LINES.finditer(text):
+    for match in BLANK_LINES_AFTER_WORD.finditer(text):
         start, end = match.span()
-        if end >= len(text) or start == 0 or not text[start - 1].isalnum():
-            continue  # most paragraphs end in a full stop: nothing to join
+        if end >= len(text):
+            continue
         word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
         word_before = text[word_start:start]
         word_after = WORD_AT.match(text, end)
@@ -184,41 +244,34 @@ def unify_tone_placement(text: str) -> str:
     >>> unify_tone_placement("Tỉnh uỷ, Hoà Bình, quý, hoàn thành")
     'Tỉnh ủy, Hòa Bình, quý, hoàn thành'
     """
-    lowered = text.lower()
-    if not any(sequence in lowered for sequence in OLD_STYLE_SEQUENCES):
+    toned = sorted(m.start() + 1 for pattern in OLD_TONE_PLACEMENTS for m in pattern.finditer(text))
+    if not toned:
         return text
-    chars: list[str] | None = None
-    for match in OLD_TONE_PLACEMENT.finditer(text):
-        pos = match.start()
-        if (text[pos] in TONED_Y) != (text[pos - 1] in "uU"):
-            continue  # "oỳ", "uà": not a pair whose tone moves
-        if chars is None:
-            chars = list(text)
-        decomposed = unicodedata.normalize("NFD", text[pos])
-        chars[pos - 1] = unicodedata.normalize("NFC", text[pos - 1] + decomposed[1:])
-        chars[pos] = decomposed[0]
-    return text if chars is None else "".join(chars)
+    pieces: list[str] = []
+    last = 0
+    for pos in toned:
+        pieces += (text[last : pos - 1], _moved_tone(text[pos - 1 : pos + 1]))
+        last = pos + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=256)
+def _moved_tone(pair: str) -> str:
+    """``"oà"`` → ``"òa"``: the tone mark moves from the second vowel to the first."""
+    decomposed = unicodedata.normalize("NFD", pair[1])
+    return unicodedata.normalize("NFC", pair[0] + decomposed[1:]) + decomposed[0]
 
 
 Step = Callable[[str], tuple[str, OffsetMap]]
 
-
-def _regex_step(pattern: re.Pattern[str], replace: Replacement | str, *triggers: str) -> Step:
-    def step(text: str) -> tuple[str, OffsetMap]:
-        if triggers and not any(t in text for t in triggers):
-            return text, OffsetMap()
-        return _substitute(text, pattern, replace)
-
-    return step
-
-
 STEPS: tuple[Step, ...] = (
-    _regex_step(INVISIBLE, "", *INVISIBLE_CHARS),
-    _regex_step(RULE_LINE, "", "---", "***", "___"),
-    _regex_step(EMPHASIS, _emphasis, "*", "__"),
-    _regex_step(HEADING_MARK, "", "#"),
-    _regex_step(TRAILING_SPACE, "\n", " \n"),
-    _regex_step(BROKEN_SYMBOL, _broken_symbol, "-\n", "- \n", "-\t\n"),
+    _invisible,
+    _rule_lines,
+    _emphasis,
+    _heading_marks,
+    _trailing_spaces,
+    _broken_symbols,
     _page_breaks,
 )
 

@@ -17,7 +17,9 @@ issuers; a symbol whose issuer code is unknown keeps the order it was written in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphbuild.tables import fold, issuer_by_code, type_by_code
 
@@ -42,6 +44,33 @@ SYMBOL = re.compile(
     """,
     re.VERBOSE,
 )
+
+# Every symbol has a slash followed by a code or a year ("128/NQ-CP", "23/2021/…", "10-TB/VPTW").
+# Scanning from that literal slash skips the text between symbols at ``str.find`` speed; the
+# digit that SYMBOL starts with would stop the scan at every number and date in the text.
+SLASH_BEFORE_CODE = re.compile(r"/(?=[ ]?(?:[A-ZĐ]|(?:19|20)\d\d[ ]?/))")
+# The longest stretch of a symbol before its first slash: "12345 - TTr12 /" (Party order).
+MAX_BEFORE_SLASH = 24
+
+
+def find_symbols(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """``SYMBOL.finditer(text, start, end)``, found from the slashes.
+
+    >>> [m.group(0) for m in find_symbols("ngày 11/10/2021, Nghị quyết 128/NQ-CP và 10-TB/VPTW")]
+    ['128/NQ-CP', '10-TB/VPTW']
+    """
+    end = len(text) if end is None else end
+    pos = start
+    for slash in SLASH_BEFORE_CODE.finditer(text, start, end):
+        if slash.start() < pos:
+            continue  # inside the symbol found last
+        line_end = text.find("\n", slash.start(), end)
+        match = SYMBOL.search(text, max(pos, slash.start() - MAX_BEFORE_SLASH), end if line_end < 0 else line_end)
+        if match is None:
+            continue
+        yield match
+        pos = match.end()
+
 
 # A number left blank for filling in by hand: "Số:      /UBND-KGVX"
 BLANK_NUMBER_SYMBOL = re.compile(rf"(?P<blank>[ \t]+|…+|\.{{3,}}){SLASH}(?P<state_first>{CODE})(?:{DASH}(?P<state_rest>{CODE}(?:{DASH}{CODE})*))")
@@ -85,6 +114,19 @@ def parse_symbol(text: str) -> Symbol:
 
 
 def symbol_from_match(match: re.Match[str]) -> Symbol:
+    """The symbol a SYMBOL match found. Parsed once per spelling: the same symbols recur in
+    every notice, and the match's groups depend only on the text it covers."""
+    return _parsed(match.group(0))
+
+
+@lru_cache(maxsize=8192)
+def _parsed(written: str) -> Symbol:
+    match = SYMBOL.fullmatch(written)
+    assert match is not None, written
+    return _symbol_from_groups(match)
+
+
+def _symbol_from_groups(match: re.Match[str]) -> Symbol:
     raw_number = match.group("number")
     number_text = raw_number.replace("O", "0").replace("o", "0")
     year = int(match.group("year")) if match.groupdict().get("year") else None
@@ -131,4 +173,4 @@ def symbol_from_match(match: re.Match[str]) -> Symbol:
 
 def compact(symbol_text: str) -> str:
     """The symbol as written, with the OCR spaces taken out (``128/ NQ-CP`` → ``128/NQ-CP``)."""
-    return re.sub(r"\s+", "", symbol_text)
+    return "".join(symbol_text.split())

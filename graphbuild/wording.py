@@ -71,15 +71,46 @@ def clean_item(text: str) -> str:
     return text.rstrip(" ,;.").strip()
 
 
-# A full stop, "!" or "?" before white space, or a line break: one branch, so the scan skips ahead.
-SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))")
+# A sentence ends at a full stop, "!" or "?" before white space, or at a line break.
+SENTENCE_STOPS = ".!?"
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence ending in ``text[lo:hi]`` ends, or ``lo``: found with ``rfind``,
+    which is several times faster than scanning for a class of characters."""
+    best = text.rfind("\n", lo, hi) + 1 or lo
+    for stop in SENTENCE_STOPS:
+        pos = text.rfind(stop, best, hi)
+        while pos >= 0:
+            if pos + 1 < hi and text[pos + 1].isspace():
+                best = max(best, pos + 1)
+                break
+            pos = text.rfind(stop, best, pos)
+    return best
+
+
+def _next_sentence_end(text: str, lo: int, hi: int) -> int | None:
+    found = text.find("\n", lo, hi)
+    best = found + 1 if found >= 0 else None
+    for stop in SENTENCE_STOPS:
+        pos = text.find(stop, lo, best - 1 if best else hi)
+        while pos >= 0:
+            if pos + 1 < hi and text[pos + 1].isspace():
+                best = pos + 1
+                break
+            pos = text.find(stop, pos + 1, best - 1 if best else hi)
+    return best
 
 
 def sentence_bounds(text: str, start: int, end: int, *, limit: int = 600) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: from after the last full stop or line break."""
+    """The sentence around ``text[start:end]``: from after the last full stop or line break.
+
+    >>> text = "Một. Hai ba.\\nBốn năm? Sáu"
+    >>> [text[slice(*sentence_bounds(text, i, i))] for i in (1, 7, 15)]
+    ['Một.', ' Hai ba.', 'Bốn năm?']
+    """
     lo = max(0, start - limit)
-    before = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
-    s = before[-1] if before else lo
-    after = SENTENCE_END.search(text, end, min(len(text), end + limit))
-    e = after.end() if after else min(len(text), end + limit)
-    return s, e
+    s = _last_sentence_end(text, lo, start)
+    stop = min(len(text), end + limit)
+    e = _next_sentence_end(text, end, stop)
+    return s, stop if e is None else e
