@@ -14,10 +14,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 # "11/10/2021", "05-02-2021", "04.11.2021"
-NUMERIC_DATE = r"(?P<d>\d{1,2})[ ]?(?P<sep>[/.-])[ ]?(?P<m>\d{1,2})[ ]?(?P=sep)[ ]?(?P<y>(?:19|20)\d\d)"
+NUMERIC_DATE_REST = r"[ ]?(?P<sep>[/.-])[ ]?(?P<m>\d{1,2})[ ]?(?P=sep)[ ]?(?P<y>(?:19|20)\d\d)"
+NUMERIC_DATE = r"(?P<d>\d{1,2})" + NUMERIC_DATE_REST
 # "ngày 05 tháng 02 năm 2021"
-WORDED_DATE = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s+năm\s+(?P<wy>(?:19|20)\d\d)"
-DATE = re.compile(rf"(?<![\d/])(?:{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
+WORDED_DATE_REST = r"gày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s+năm\s+(?P<wy>(?:19|20)\d\d)"
+WORDED_DATE = "n" + WORDED_DATE_REST
+# Not inside a longer number or a fraction. Checked after the first character, so that the scan
+# can skip ahead to candidates (a lookbehind first makes the engine try every position).
+NOT_AFTER_NUMBER = r"(?<![\d/].)"
+DATE = re.compile(
+    rf"(?:(?P<d>\d{NOT_AFTER_NUMBER}\d?){NUMERIC_DATE_REST}|n{NOT_AFTER_NUMBER}{WORDED_DATE_REST})(?![\d/])", re.IGNORECASE
+)
 # A date introduced as one: "ngày 11/10/2021", "ngày 05 tháng 02 năm 2021"
 STATED_DATE = re.compile(rf"(?:ngày[ \t]+{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
 

@@ -64,11 +64,86 @@ def lines_with_offsets(text: str, start: int, end: int) -> Iterator[tuple[int, i
         pos = stop + 1
 
 
+def stripped_lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``(line_start, line_end, stripped line)`` for each line of ``text[start:end]`` that is not blank."""
+    lines: list[tuple[int, int, str]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lines.append((pos, pos + len(line), stripped))
+        pos += len(line) + 1
+    return lines
+
+
 def clean_item(text: str) -> str:
-    """A list item without its bullet, trailing punctuation and doubled spaces."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^[-+•–]\s*", "", text)
+    """A list item without its bullet, trailing punctuation and doubled spaces.
+
+    >>> clean_item("-  Các  đảng đoàn,\\n ban cán sự đảng;")
+    'Các đảng đoàn, ban cán sự đảng'
+    """
+    text = " ".join(text.split())
+    if text and text[0] in BULLETS:
+        text = text[1:].lstrip()
     return text.rstrip(" ,;.").strip()
+
+
+BULLETS = "-+•–"
+
+
+class LineMatch:
+    """What :class:`AtLineStart` found: offsets and groups of the line's part of the match."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+
+    def group(self, name: str | int = 0) -> str:
+        return self._match.group("line" if name == 0 else name)
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        return self._match.span("line" if name == 0 else name)
+
+    def start(self, name: str | int = 0) -> int:
+        return self.span(name)[0]
+
+    def end(self, name: str | int = 0) -> int:
+        return self.span(name)[1]
+
+
+class AtLineStart:
+    """A pattern matched at the start of a line, found by scanning for the newline before it.
+
+    The same matches as ``re.compile("^" + pattern, re.MULTILINE)``, about ten times faster:
+    ``^`` makes the engine try the pattern at every position of the text, while a literal
+    newline is found at ``str.find`` speed. (Flags go inside the pattern: ``(?i:…)``.)
+
+    >>> [m.group("n") for m in AtLineStart(r"Số (?P<n>\\d+)").finditer("Số 1\\nx Số 2\\nSố 3")]
+    ['1', '3']
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.first = re.compile(f"(?P<line>{pattern})", flags | re.MULTILINE)
+        self.after_newline = re.compile(f"\\n(?P<line>{pattern})", flags | re.MULTILINE)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LineMatch]:
+        end = len(text) if end is None else end
+        pos = start
+        at_line_start = start == 0 or text[start - 1] == "\n"
+        while pos <= end:
+            match = self.first.match(text, pos, end) if at_line_start else None
+            if match is None:
+                match = self.after_newline.search(text, pos, end)
+                if match is None:
+                    return
+            yield LineMatch(match)
+            pos = match.end()
+            # (after an empty match the next one is searched after the next newline)
+            at_line_start = match.end() > match.start() and text[pos - 1] == "\n"
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> LineMatch | None:
+        return next(self.finditer(text, start, end), None)
 
 
 # A sentence ends at a full stop, "!" or "?" before white space, or at a line break.

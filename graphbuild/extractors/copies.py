@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphbuild.wording import is_capitals
+from graphbuild.wording import AtLineStart, is_capitals
 
 # "SAO LỤC", "SAO Y BẢN CHÍNH", "SAO Y", "TRÍCH SAO"
-COPY_MARK = re.compile(r"^[ \t]*(?P<kind>SAO LỤC|SAO Y(?: BẢN CHÍNH)?|TRÍCH SAO)[ \t]*$", re.MULTILINE)
+COPY_MARK = AtLineStart(r"[ \t]*(?P<kind>SAO LỤC|SAO Y(?: BẢN CHÍNH)?|TRÍCH SAO)[ \t]*$")
 COPY_KINDS = {"SAO LỤC": "Sao lục", "SAO Y": "Sao y", "SAO Y BẢN CHÍNH": "Sao y", "TRÍCH SAO": "Trích sao"}
 
 

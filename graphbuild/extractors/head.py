@@ -9,35 +9,33 @@ type heading, a ``V/v …`` subject and a ``Kính gửi:`` line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from graphbuild.dates import DATE, date_from_match, iso_date
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
 from graphbuild.tables import document_types
-from graphbuild.wording import is_capitals, lines_with_offsets, recase, sentence_bounds
+from graphbuild.wording import AtLineStart, is_capitals, recase, sentence_bounds
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
-NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:?[ \t]*", re.MULTILINE)
+NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
 # "Điện Biên, ngày 04 tháng 8 năm 2021"
-PLACE_DATE = re.compile(
-    r"^[ \t]*(?P<place>[^\W\d][^\n,]{1,40}?),[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})",
-    re.MULTILINE,
+PLACE_DATE = AtLineStart(
+    r"[ \t]*(?P<place>[^\W\d][^\n,]{1,40}?),[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})"
 )
 # "Kính gửi: - Các đảng đoàn …"
-GREETING = re.compile(r"^[ \t]*Kính[ \t]+gửi[ \t]*:", re.MULTILINE | re.IGNORECASE)
+GREETING = AtLineStart(r"[ \t]*Kính[ \t]+gửi[ \t]*:", re.IGNORECASE)
 # "V/v tăng cường công tác phòng, chống dịch"
-LETTER_SUBJECT = re.compile(r"^[ \t]*(?:V/v|Về việc)[ \t:]+(?P<subject>.+)$", re.MULTILINE)
+LETTER_SUBJECT = AtLineStart(r"[ \t]*(?:V/v|Về việc)[ \t:]+(?P<subject>.+)$")
 MEETING = r"hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|\bhọp\b"
 MEETING_WORDS = re.compile(MEETING, re.IGNORECASE)
-# The same words, to search a lowered copy of the text (faster than ignoring case).
-MEETING_WORDS_LOWER = re.compile(MEETING)
 
 
 @cache
-def _type_heading() -> re.Pattern[str]:
+def _type_heading() -> AtLineStart:
     names = sorted((t.name.upper() for t in document_types()), key=len, reverse=True)
-    return re.compile(r"^[ \t]*(?P<type>" + "|".join(map(re.escape, names)) + r")[ \t]*$", re.MULTILINE)
+    return AtLineStart(r"[ \t]*(?P<type>" + "|".join(map(re.escape, names)) + r")[ \t]*$")
 
 
 @dataclass
@@ -57,10 +55,19 @@ class Head:
     greeting_span: tuple[int, int] | None = None
 
 
+# A line of more than 150 characters, found from the newline before it.
+LONG_LINE = re.compile(r"\n(?P<line>[^\n]{151,})")
+
+
 def _first_long_paragraph(text: str, start: int, end: int) -> int:
-    for line_start, _, line in lines_with_offsets(text, start, end):
-        if len(line) > 150 and not is_capitals(line):
-            return line_start
+    """Where the body's first paragraph starts: the first long line that is not in capitals."""
+    first_end = text.find("\n", start, end)
+    first_end = end if first_end < 0 else first_end
+    if first_end - start > 150 and not is_capitals(text[start:first_end]):
+        return start
+    for match in LONG_LINE.finditer(text, start, end):
+        if not is_capitals(match.group("line")):
+            return match.start("line")
     return end
 
 
@@ -100,7 +107,7 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
         lines = [line.strip() for line in text[subject_start:subject_end].split("\n") if line.strip()]
         if lines:
             head.subject = " ".join(recase(line) if is_capitals(line) else line for line in lines)
-            head.subject = re.sub(r"\s+", " ", head.subject)
+            head.subject = " ".join(head.subject.split())
             head.subject = head.subject[0].upper() + head.subject[1:] if is_capitals(lines[0]) else head.subject
         body_start = max(body_start, subject_end)
     greeting = GREETING.search(text, start, limit + 200 if limit < end else end)
@@ -123,7 +130,7 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
 
 def _meeting_date(text: str, head: Head, end: int) -> str | None:
     """The date of the meeting a notice reports: in its subject, or in its opening sentence."""
-    if head.subject and MEETING_WORDS.search(head.subject):
+    if head.subject and _mentions_meeting(head.subject):
         match = DATE.search(head.subject)
         if match:
             return date_from_match(match)
@@ -131,15 +138,41 @@ def _meeting_date(text: str, head: Head, end: int) -> str | None:
     window_end = min(end, head.body_start + 1500)
     lowered = text[head.body_start : window_end].lower()
     if len(lowered) != window_end - head.body_start:  # lower() changed lengths (rare letters): search as written
-        found = [(m.start(), m.end()) for m in MEETING_WORDS.finditer(text, head.body_start, window_end)]
+        found = [m.start() for m in MEETING_WORDS.finditer(text, head.body_start, window_end)]
     else:
-        found = [(head.body_start + m.start(), head.body_start + m.end()) for m in MEETING_WORDS_LOWER.finditer(lowered)]
-    for meeting_start, meeting_end in found:
-        sentence_start, sentence_end = sentence_bounds(text, meeting_start, meeting_end, limit=400)
-        sentence = re.split(r"(?<=[;])\s", text[sentence_start:sentence_end])
-        for part in sentence:
-            if MEETING_WORDS.search(part):
+        found = sorted(head.body_start + pos for pos in _meeting_word_positions(lowered))
+    searched: set[tuple[int, int]] = set()
+    for meeting_start in found:
+        sentence_start, sentence_end = sentence_bounds(text, meeting_start, meeting_start + 1, limit=400)
+        if (sentence_start, sentence_end) in searched:
+            continue
+        searched.add((sentence_start, sentence_end))
+        for part in SEMICOLON_BREAK.split(text[sentence_start:sentence_end]):
+            if _mentions_meeting(part):
                 match = DATE.search(part)
                 if match:
                     return date_from_match(match)
     return None
+
+
+# Each meeting word found from its own literal, in a lowered copy: "cuộc họp", "phiên họp" and
+# "kỳ họp" are found from "họp".
+MEETING_LITERALS = ("hội nghị", "họp", "buổi làm việc")
+SEMICOLON_BREAK = re.compile(r"(?<=[;])\s")
+
+
+def _mentions_meeting(text: str) -> bool:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return MEETING_WORDS.search(text) is not None
+    return next(_meeting_word_positions(lowered), None) is not None
+
+
+def _meeting_word_positions(lowered: str) -> Iterator[int]:
+    for word in MEETING_LITERALS:
+        pos = lowered.find(word)
+        while pos >= 0:
+            after = pos + len(word)
+            if word != "họp" or ((pos == 0 or not lowered[pos - 1].isalnum()) and (after == len(lowered) or not lowered[after].isalnum())):
+                yield pos
+            pos = lowered.find(word, after)

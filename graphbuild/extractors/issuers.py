@@ -29,10 +29,55 @@ class IssuerFinding:
     warnings: list[str] = field(default_factory=list)
 
 
+# "Văn phòng Tỉnh ủy thông báo ý kiến …": found from the literal words, then the issuer's name is
+# looked up in the words just before them (a pattern led by every issuer name would be tried at
+# every letter of the text).
+ANNOUNCEMENT = re.compile(r"thông báo[ \t]+(?:ý kiến|kết luận|nội dung)")
+
+
 @cache
-def _announces() -> re.Pattern[str]:
-    names = sorted({n for i in issuers() for n in (i.name, *i.aliases)}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?P<name>" + "|".join(map(re.escape, names)) + r")[ \t]+thông báo[ \t]+(?:ý kiến|kết luận|nội dung)")
+def _names_by_last_word() -> dict[str, tuple[str, ...]]:
+    by_last: dict[str, set[str]] = {}
+    for issuer in issuers():
+        for name in (issuer.name, *issuer.aliases):
+            by_last.setdefault(name.rsplit(" ", 1)[-1], set()).add(name)
+    return {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_last.items()}
+
+
+@cache
+def _longest_name() -> int:
+    return max(len(name) for names in _names_by_last_word().values() for name in names)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+def announcements(text: str, start: int, end: int) -> list[Announcement]:
+    """Every "<issuer> thông báo ý kiến|kết luận|nội dung" in ``text[start:end]``, in order."""
+    found: list[Announcement] = []
+    longest = _longest_name()
+    for match in ANNOUNCEMENT.finditer(text, start, end):
+        lo = max(start, found[-1].end if found else start, match.start() - longest - 8)
+        before = text[lo : match.start()]
+        name_end = len(before.rstrip(" \t"))
+        if name_end == len(before) or name_end == 0:
+            continue  # the name and "thông báo" are apart by spaces
+        words = before[:name_end].split()
+        for name in _names_by_last_word().get(words[-1], ()) if words else ():
+            name_start = lo + name_end - len(name)
+            if before.endswith(name, 0, name_end) and name_start >= lo and not (name_start > 0 and _is_word_char(text[name_start - 1])):
+                found.append(Announcement(name, name_start, match.end(), text[name_start : match.end()]))
+                break
+    return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 COMMITTEE = re.compile(r"Ban Thường vụ (?P<committee>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)")
@@ -76,13 +121,13 @@ def find_issuer(
     text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
 ) -> IssuerFinding:
     # The last "… thông báo ý kiến …" closes the notice and names who announces it.
-    announcements = list(_announces().finditer(text, body_start, end)) if text.find("thông báo", body_start, end) >= 0 else []
-    announce = announcements[-1] if announcements else None
+    announced = announcements(text, body_start, end)
+    announce = announced[-1] if announced else None
     if announce and not is_copy:
-        issuer = lookup(announce.group("name"))
+        issuer = lookup(announce.name)
         return IssuerFinding(
-            expand_abbreviations(announce.group("name")),
-            f"stated: '{announce.group(0)}'",
+            expand_abbreviations(announce.name),
+            f"stated: '{announce.text}'",
             issuer.level if issuer else None,
             issuer.kind if issuer else None,
         )

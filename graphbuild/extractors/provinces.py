@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from graphbuild.tables import Province, fold, province_spellings
+from graphbuild.wording import AtLineStart
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,46 @@ def _spelling_pattern() -> str:
     return "|".join(re.escape(s) for s in sorted(province_spellings(), key=len, reverse=True))
 
 
+# Words that tie a text to its own province, in the order they are tried at one position.
+# Each line is one scan from its literal first word (one pattern for all of them would stop at
+# every letter they start with); what may follow the first word is written in the pattern.
+CUES = (
+    ("người", r"người(?: dân)?"),
+    ("nhân dân", "nhân dân"),
+    ("đồng bào", "đồng bào"),
+    ("Báo", "Báo"),
+    ("Đài", "Đài (?:Phát thanh và Truyền hình|PT-TH)"),
+    ("tỉnh", "tỉnh(?<!các tỉnh)"),
+    ("Tỉnh ủy", "Tỉnh ủy"),
+    ("Đảng bộ tỉnh", "Đảng bộ tỉnh"),
+    ("quê hương", "quê hương"),
+)
+
+
 @cache
-def _cued_mention() -> re.Pattern[str]:
-    # Words that tie a text to its own province.
-    cues = r"người dân|nhân dân|đồng bào|người|Báo|Đài Phát thanh và Truyền hình|Đài PT-TH|(?<!các )tỉnh|Tỉnh ủy|Đảng bộ tỉnh|quê hương"
-    return re.compile(rf"(?<!\w)(?P<cue>{cues})[ \t]+(?P<province>{_spelling_pattern()})(?!\w)")
+def _cued_mentions() -> tuple[re.Pattern[str], ...]:
+    spellings = province_spellings()
+    initials = "".join(sorted({re.escape(s[0]) for s in spellings}))
+    return tuple(
+        re.compile(
+            rf"(?P<cue>{re.escape(first)}(?<!\w.{{{len(first)}}}){cue[len(first):]})[ \t]+"
+            rf"(?=[{initials}])(?P<province>{_spelling_pattern()})(?!\w)"
+        )
+        for first, cue in CUES
+    )
+
+
+def cued_mentions(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Provinces named right after a cue, in text order; a mention one cue covers is not taken again."""
+    found = sorted(
+        (m for order, pattern in enumerate(_cued_mentions()) for m in ((m, order) for m in pattern.finditer(text, start, end))),
+        key=lambda item: (item[0].start(), item[1]),
+    )
+    kept: list[re.Match[str]] = []
+    for match, _ in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 @cache
@@ -52,7 +88,7 @@ def province_named(name: str) -> Province | None:
     return province_spellings().get(name) or _folded_spellings().get(fold(name))
 
 
-LETTERHEAD = re.compile(r"^[ \t]*(?:TỈNH ỦY|THÀNH ỦY|ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)?[ \t]*(?:TỈNH|THÀNH PHỐ)[ \t]+(?P<name>[^\n]{2,40}?)[ \t]*$", re.MULTILINE)
+LETTERHEAD = AtLineStart(r"[ \t]*(?:TỈNH ỦY|THÀNH ỦY|ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)?[ \t]*(?:TỈNH|THÀNH PHỐ)[ \t]+(?P<name>[^\n]{2,40}?)[ \t]*$")
 
 
 def stated_province(text: str, place: str | None, place_span: tuple[int, int] | None, place_line: str | None, head_start: int, head_end: int) -> ProvinceFinding | None:
@@ -71,7 +107,7 @@ def inferred_province(text: str, start: int, end: int) -> ProvinceFinding | None
     counts: Counter[str] = Counter()
     first: dict[str, re.Match[str]] = {}
     by_name: dict[str, Province] = {}
-    for match in _cued_mention().finditer(text, start, end):
+    for match in cued_mentions(text, start, end):
         province = province_spellings()[match.group("province")]
         counts[province.name] += 1
         first.setdefault(province.name, match)

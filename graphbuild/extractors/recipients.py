@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-from graphbuild.wording import clean_item
+from graphbuild.wording import AtLineStart, clean_item
 
-DISTRIBUTION = re.compile(r"^[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.MULTILINE | re.IGNORECASE)
+DISTRIBUTION = AtLineStart(r"[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.IGNORECASE)
+# "- Sở Y tế - Sở Giáo dục": bullets run together on one line (items have single spaces here)
+INLINE_BULLET = re.compile(r" - (?=[A-ZĐÀ-Ỹ])")
 BULLET = re.compile(r"^[ \t]*[-+•–]")
 
 
@@ -38,7 +40,8 @@ def _items(written: str, pos: int, end: int, *, stop_at_blank_after_items: bool)
         items.append(clean_item(" ".join(current)))
     split: list[str] = []
     for item in items:
-        split.extend(part for part in (clean_item(p) for p in re.split(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])", item)) if part)
+        parts = INLINE_BULLET.split(item) if " - " in item else [item]
+        split.extend(part for part in (clean_item(p) for p in parts) if part)
     return split
 
 
@@ -46,7 +49,6 @@ def find_recipients(text: str, written: str, start: int, end: int, *, greeting_s
     recipients: list[str] = []
     if greeting_span:  # the head found "Kính gửi:"; the list starts right after it
         recipients += _items(written, greeting_span[1], end, stop_at_blank_after_items=True)
-    if any(text.find(word, start, end) >= 0 for word in ("Nơi nhận", "NƠI NHẬN", "nơi nhận")):
-        for match in DISTRIBUTION.finditer(text, start, end):
-            recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
+    for match in DISTRIBUTION.finditer(text, start, end):
+        recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
     return recipients

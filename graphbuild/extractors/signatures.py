@@ -13,7 +13,7 @@ from functools import cache
 
 from graphbuild.records import Signer, Span
 from graphbuild.tables import signer_capacities, signer_roles
-from graphbuild.wording import is_capitals, lines_with_offsets, recase
+from graphbuild.wording import is_capitals, recase, stripped_lines
 
 
 @cache
@@ -36,7 +36,7 @@ def looks_like_name(line: str) -> bool:
 
 
 def find_signers(text: str, start: int, end: int) -> list[Signer]:
-    lines = [(s, e, line.strip()) for s, e, line in lines_with_offsets(text, start, end) if line.strip()]
+    lines = stripped_lines(text, start, end)
     roles = signer_roles()
     signers: list[Signer] = []
     for i, (line_start, _, line) in enumerate(lines):
