@@ -310,15 +310,22 @@ def normalise(original: str) -> Normalised:
     if any(c in text for c in ODD_SPACES):
         text = text.translate(ODD_SPACE)  # one character for one: no map needed
     # One step can expose work for another ("**#### " is a heading once the emphasis is gone),
-    # so the steps run until none changes anything: normalising twice then changes nothing.
+    # so the steps run in rounds until none changes anything: normalising twice then changes
+    # nothing. A step that found nothing to do in the text as it is now is not run again until
+    # the text changes (the result is the same as running it: it would find nothing again).
+    version = 0  # how many steps have changed the text
+    clean_at = [-1] * len(STEPS)  # the version in which each step last found nothing to do
     for _ in range(MAX_ROUNDS):
-        changed = False
-        for step in STEPS:
+        for index, step in enumerate(STEPS):
+            if clean_at[index] == version:
+                continue
             text, edits = step(text)
             if edits.out_starts:
                 maps.append(edits)
-                changed = True
-        if not changed:
+                version += 1
+            else:
+                clean_at[index] = version
+        if all(clean == version for clean in clean_at):
             break
     written = SOFT_LINE_BREAK.sub(_soft_line_break, text) if "\n" in text else text
     return Normalised(original, written, unify_tone_placement(written), tuple(m for m in maps if m.out_starts))

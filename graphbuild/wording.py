@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from graphbuild.tables import title_case_phrases
@@ -34,6 +34,34 @@ def _phrase_pattern() -> re.Pattern[str]:
 @cache
 def _phrase_case() -> dict[str, str]:
     return {p.lower(): p for p in title_case_phrases()}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, the longest first, written as a trie.
+
+    The same matches as ``"|".join`` of the escaped words sorted longest first, but the engine
+    reads each character once instead of trying every word in turn (several times faster for the
+    hundreds of province spellings and issuer names).
+
+    >>> pattern = re.compile(alternation(["Hà", "Hà Nam", "Hà Nội", "Huế"]))
+    >>> [pattern.match(text).group() for text in ("Hà Nội mới", "Hà Nam", "Hà Tĩnh", "Huế")]
+    ['Hà Nội', 'Hà Nam', 'Hà', 'Huế']
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def is_capitals(text: str) -> bool:

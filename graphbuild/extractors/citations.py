@@ -25,7 +25,7 @@ from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
 from graphbuild.tables import central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
-from graphbuild.wording import expand_abbreviations, sentence_bounds
+from graphbuild.wording import alternation, expand_abbreviations, sentence_bounds
 
 
 @cache
@@ -84,7 +84,7 @@ def type_before(before: str) -> tuple[int, str] | None:
 def _issuer_after() -> re.Pattern[str]:
     # ", của Chính phủ" / " của UBND tỉnh" / " của Ban Thường vụ Tỉnh ủy"
     names = sorted({n for i in issuers() for n in (i.name, *i.aliases)}, key=len, reverse=True)
-    return re.compile(r"[ \t]*,?[ \t]*của[ \t]+(?P<issuer>" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    return re.compile(r"[ \t]*,?[ \t]*của[ \t]+(?P<issuer>" + alternation(names) + r")(?!\w)")
 
 
 # ", ngày 05/02/2021" / " ngày 05 tháng 02 năm 2021" / " ban hành ngày …": the words before a date
@@ -176,19 +176,38 @@ def relation_before(text: str, start: int, cite_start: int) -> str:
 
 
 @cache
-def _later_mentions(doc_type: str) -> tuple[re.Pattern[str], ...]:
+def _later_mentions(doc_type: str) -> re.Pattern[str]:
     """Later short forms of a cited type: "Nghị quyết 128", "nghị quyết số 128", "Chỉ thị này".
 
-    Searched only for the types the text cites in full, one pattern per spelling, each starting
-    with a literal so the engine skips ahead to it.
+    Searched only for the types the text cites in full, from the literal after the first letter
+    (so that one scan finds both "Nghị quyết" and "nghị quyết").
     """
-    return tuple(
-        re.compile(
-            rf"{re.escape(spelling)}(?<!\w.{{{len(doc_type)}}})[ \t]+"
-            rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
-        )
-        for spelling in dict.fromkeys((doc_type, doc_type[0].lower() + doc_type[1:]))
+    first, rest = doc_type[0], doc_type[1:]
+    initials = "".join(dict.fromkeys((first, first.lower())))
+    return re.compile(
+        rf"{re.escape(rest)}(?<=[{initials}]{re.escape(rest)})(?<!\w.{{{len(doc_type)}}})[ \t]+"
+        rf"(?:(?:số[ \t]+)?(?P<number>\d{{1,5}})(?![\d/\w-])|(?P<this>này|nói trên)(?!\w))"
     )
+
+
+@dataclass(frozen=True)
+class ShortMention:
+    start: int
+    end: int
+    number: int | None  # "Nghị quyết 128"; None for "Chỉ thị này"
+
+
+def later_mentions(text: str, start: int, end: int, doc_type: str) -> list[ShortMention]:
+    """The short forms of ``doc_type`` in ``text[start:end]``: as the type is written, then in lower case.
+
+    >>> [(m.start, m.number) for m in later_mentions("Nghị quyết 128 và nghị quyết này", 0, 32, "Nghị quyết")]
+    [(0, 128), (18, None)]
+    """
+    found = [
+        ShortMention(m.start() - 1, m.end(), int(m.group("number")) if m.group("number") else None)
+        for m in _later_mentions(doc_type).finditer(text, start + 1, end)
+    ]
+    return [m for m in found if text[m.start] == doc_type[0]] + [m for m in found if text[m.start] != doc_type[0]]
 
 
 def _canonical_type(written: str) -> str | None:
@@ -271,17 +290,17 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
 
     for doc_type, keys_of_type in by_type.items():
-        for match in (m for pattern in _later_mentions(doc_type) for m in pattern.finditer(text, start, end)):
-            if match.group("this"):
+        for mention in later_mentions(text, start, end, doc_type):
+            if mention.number is None:
                 # "Thông báo này" in a Thông báo is the notice itself; with two cited: ambiguous
                 keys = keys_of_type if doc_type != context.own_type and len(keys_of_type) == 1 else []
             else:
-                keys = by_type_number.get((doc_type, int(match.group("number"))), [])
-                if len(keys) == 1 and _inside_cited_span(found[keys[0]], norm, match.span()):
+                keys = by_type_number.get((doc_type, mention.number), [])
+                if len(keys) == 1 and _inside_cited_span(found[keys[0]], norm, (mention.start, mention.end)):
                     keys = []
             if len(keys) == 1:
                 found[keys[0]].mentions += 1
-                found[keys[0]].spans.append(Span(*norm.to_original(*match.span())))
+                found[keys[0]].spans.append(Span(*norm.to_original(mention.start, mention.end)))
 
     return [found[key] for key in order]
 

@@ -16,7 +16,7 @@ from functools import cache
 from graphbuild.dates import DATE, date_from_match, iso_date
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
 from graphbuild.tables import document_types
-from graphbuild.wording import AtLineStart, is_capitals, recase, sentence_bounds
+from graphbuild.wording import AtLineStart, alternation, is_capitals, recase, sentence_bounds
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
 NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
@@ -35,7 +35,7 @@ MEETING_WORDS = re.compile(MEETING, re.IGNORECASE)
 @cache
 def _type_heading() -> AtLineStart:
     names = sorted((t.name.upper() for t in document_types()), key=len, reverse=True)
-    return AtLineStart(r"[ \t]*(?P<type>" + "|".join(map(re.escape, names)) + r")[ \t]*$")
+    return AtLineStart(r"[ \t]*(?P<type>" + alternation(names) + r")[ \t]*$")
 
 
 @dataclass

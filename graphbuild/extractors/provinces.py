@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from graphbuild.tables import Province, fold, province_spellings
-from graphbuild.wording import AtLineStart
+from graphbuild.wording import AtLineStart, alternation
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ProvinceFinding:
 
 @cache
 def _spelling_pattern() -> str:
-    return "|".join(re.escape(s) for s in sorted(province_spellings(), key=len, reverse=True))
+    return alternation(province_spellings())
 
 
 # Words that tie a text to its own province, in the order they are tried at one position.
