@@ -84,12 +84,13 @@ def find_persons(text: str, start: int, end: int, signers: list[Signer]) -> list
         found_title = title_before(text, max(start, candidate.start() - 40), candidate.start())
         if found_title is None:
             continue
-        title_start, title = found_title
+        title_start, written_title = found_title
         found = name_at(text, candidate.start())
         if found is None:
             continue
         name, name_end = found
-        if title.lower() in {"đồng chí", "đ/c", "ông", "bà"}:
+        title: str | None = written_title
+        if written_title.lower() in {"đồng chí", "đ/c", "ông", "bà"}:
             appositive = APPOSITIVE.match(text, name_end)
             title = appositive.group("title").strip(" ,") if appositive else None
         persons.setdefault(name, Person(name, title, Span(title_start, name_end)))
