@@ -27,7 +27,7 @@ from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, 
 from graphbuild.extractors.recipients import find_recipients
 from graphbuild.extractors.signatures import find_signers
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
-from graphbuild.locking import release_inherited_locks
+from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
 from graphbuild.reading import SourceText, find_documents, read_document
 from graphbuild.records import DocumentRecord, Span
@@ -189,7 +189,8 @@ def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worke
         yield from map(worker, files)
         return
     # Forked (spawned workers would re-import the caller's __main__); each worker lets go of the
-    # build lock it inherited, so that a killed build releases the lock at once.
+    # build lock it inherited, so that a killed build releases the lock at once, and leaves when
+    # the build is gone.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=release_inherited_locks) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_worker) as pool:
         yield from pool.map(worker, files, chunksize=max(1, len(files) // (jobs * 8)))

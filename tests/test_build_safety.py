@@ -20,6 +20,24 @@ from graphbuild.stores import embedded, open_store
 from tests.conftest import SEEDS, dump
 
 
+def _workers_gone(corpus: Path, *, within: float) -> bool:
+    """No process is left running ``lexgraph build`` on ``corpus`` (forked workers keep the command line)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        running = []
+        for proc in Path("/proc").iterdir():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"graphbuild.cli" in cmdline and str(corpus).encode() in cmdline:
+                running.append(proc.name)
+        if not running:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def test_a_build_killed_mid_load_is_completed_by_the_next(tmp_path: Path) -> None:
     corpus = generate(1200, tmp_path / "corpus")
     home = tmp_path / "home"
@@ -43,6 +61,7 @@ def test_a_build_killed_mid_load_is_completed_by_the_next(tmp_path: Path) -> Non
         assert loading, "the build never started loading"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        assert _workers_gone(corpus, within=10), "the killed build's extraction workers are still running"
         store = open_store(home=home)
         half = store.read("MATCH (s:Source) RETURN s.status AS status, count(s) AS n")
         assert sum(r["n"] for r in half) < 1200 or any(r["status"] == "loading" for r in half), half
