@@ -179,6 +179,8 @@ def _line_starts(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -
 
 
 def _rule_lines(text: str) -> tuple[str, OffsetMap]:
+    if not ("---" in text or ("*" in text and "***" in text) or ("_" in text and "___" in text)):
+        return text, OffsetMap()
     return _line_starts(text, RULE_LINES)
 
 

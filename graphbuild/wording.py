@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from graphbuild.tables import title_case_phrases
 
@@ -77,6 +77,7 @@ def recase(text: str, *, sentence: bool = True) -> str:
     return lowered
 
 
+@lru_cache(maxsize=4096)
 def expand_abbreviations(text: str) -> str:
     return ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
 

@@ -44,6 +44,7 @@ def _types_by_last_word() -> dict[str, tuple[str, ...]]:
     for name in _type_names().split("|"):
         lowered = re.sub(r"\\(.)", r"\1", name).lower()
         by_last.setdefault(lowered.rsplit(" ", 1)[-1], []).append(lowered)
+    assert all(word.isalpha() for word in by_last), "type names end in a word of letters"
     return {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_last.items()}
 
 
@@ -56,6 +57,8 @@ def type_before(before: str) -> tuple[int, str] | None:
     >>> type_before("Thực hiện Nghị quyết số: ")
     (10, 'Nghị quyết')
     """
+    if before.endswith("\n"):
+        before = before[:-1]  # "Nghị quyết \n128/NQ-CP": the type ends the line before
     lowered = before.lower()
     if len(lowered) != len(before):
         return None  # lower() changed lengths (rare letters): no type name has them
@@ -73,7 +76,10 @@ def type_before(before: str) -> tuple[int, str] | None:
     if name_end == len(core):
         return None
     core = core[:name_end]
-    for name in _types_by_last_word().get(core.rsplit(" ", 1)[-1].rsplit("\t", 1)[-1], ()):
+    last_word_start = name_end
+    while last_word_start > 0 and core[last_word_start - 1].isalpha():
+        last_word_start -= 1
+    for name in _types_by_last_word().get(core[last_word_start:], ()):
         start = name_end - len(name)
         if core.endswith(name) and (start == 0 or (not core[start - 1].isalnum() and core[start - 1] != "_")):
             return start, before[start:name_end]
@@ -98,7 +104,7 @@ def is_form_code(before: str) -> bool:
     >>> is_form_code("theo mẫu số "), is_form_code("Nghị quyết số ")
     (True, False)
     """
-    tail = before.rstrip(" \t").lower()
+    tail = before.removesuffix("\n").rstrip(" \t").lower()
     if tail.endswith("số"):
         tail = tail[:-2].rstrip(" \t")
     return tail.endswith(("mẫu", "phụ lục"))

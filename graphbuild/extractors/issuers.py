@@ -36,17 +36,17 @@ ANNOUNCEMENT = re.compile(r"thông báo[ \t]+(?:ý kiến|kết luận|nội dun
 
 
 @cache
-def _names_by_last_word() -> dict[str, tuple[str, ...]]:
+def _names_by_last_letter() -> dict[str, tuple[str, ...]]:
     by_last: dict[str, set[str]] = {}
     for issuer in issuers():
         for name in (issuer.name, *issuer.aliases):
-            by_last.setdefault(name.rsplit(" ", 1)[-1], set()).add(name)
-    return {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_last.items()}
+            by_last.setdefault(name[-1], set()).add(name)
+    return {letter: tuple(sorted(names, key=len, reverse=True)) for letter, names in by_last.items()}
 
 
 @cache
 def _longest_name() -> int:
-    return max(len(name) for names in _names_by_last_word().values() for name in names)
+    return max(len(name) for names in _names_by_last_letter().values() for name in names)
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,7 @@ def announcements(text: str, start: int, end: int) -> list[Announcement]:
         name_end = len(before.rstrip(" \t"))
         if name_end == len(before) or name_end == 0:
             continue  # the name and "thông báo" are apart by spaces
-        words = before[:name_end].split()
-        for name in _names_by_last_word().get(words[-1], ()) if words else ():
+        for name in _names_by_last_letter().get(before[name_end - 1], ()):
             name_start = lo + name_end - len(name)
             if before.endswith(name, 0, name_end) and name_start >= lo and not (name_start > 0 and _is_word_char(text[name_start - 1])):
                 found.append(Announcement(name, name_start, match.end(), text[name_start : match.end()]))

@@ -39,7 +39,7 @@ def title_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     >>> title_before("Tham dự có đồng chí Nguyễn Văn A", 0, 20)
     (11, 'đồng chí')
     """
-    window = text[lo:pos]
+    window = text[lo:pos].removesuffix("\n")  # the title may end the line before the name
     title_end = len(window.rstrip(" \t"))
     if title_end == len(window):
         return None

@@ -13,7 +13,7 @@ from functools import cache
 
 from graphbuild.records import Signer, Span
 from graphbuild.tables import signer_capacities, signer_roles
-from graphbuild.wording import is_capitals, recase, stripped_lines
+from graphbuild.wording import AtLineStart, alternation, is_capitals, recase, stripped_lines
 
 
 @cache
@@ -35,8 +35,22 @@ def looks_like_name(line: str) -> bool:
     )
 
 
+@cache
+def _signature_line() -> AtLineStart:
+    """A line that may open a signature: it starts with a capacity mark or a role."""
+    return AtLineStart(r"[^\S\n]*(?:" + alternation([*signer_capacities(), *signer_roles()]) + ")")
+
+
 def find_signers(text: str, start: int, end: int) -> list[Signer]:
-    lines = stripped_lines(text, start, end)
+    # Signatures close the text: the lines are read from the one before the first line that may
+    # open a signature (most notices have none before their end).
+    first = _signature_line().search(text, start, end)
+    if first is None:
+        return []
+    previous_end = first.start()
+    while previous_end > start and text[previous_end - 1].isspace():
+        previous_end -= 1
+    lines = stripped_lines(text, max(start, text.rfind("\n", start, previous_end) + 1), end)
     roles = signer_roles()
     signers: list[Signer] = []
     for i, (line_start, _, line) in enumerate(lines):
