@@ -93,6 +93,17 @@ def lines_with_offsets(text: str, start: int, end: int) -> Iterator[tuple[int, i
         pos = stop + 1
 
 
+def one_line(text: str) -> str:
+    """``text`` with each run of white space made one space, and stripped.
+
+    >>> one_line(" Nghị quyết\\n số  128 ")
+    'Nghị quyết số 128'
+    """
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # the only white space is single spaces (all others are not printable)
+    return " ".join(text.split())
+
+
 def stripped_lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``(line_start, line_end, stripped line)`` for each line of ``text[start:end]`` that is not blank."""
     lines: list[tuple[int, int, str]] = []

@@ -19,7 +19,7 @@ from graphbuild.extractors import citations, issuers, persons, provinces
 from graphbuild.symbols import SYMBOL, find_symbols
 from graphbuild.tables import document_types, person_titles, province_spellings, surnames
 from graphbuild.tables import issuers as issuer_table
-from graphbuild.wording import AtLineStart, alternation, sentence_bounds
+from graphbuild.wording import AtLineStart, alternation, one_line, sentence_bounds
 
 WORDS = [
     "Nghị quyết", "nghị quyết", "NGHỊ QUYẾT", "Nghi quyet", "Chỉ thị", "Thông báo", "Quyết định", "Công văn", "số", "Số", "so", ":",
@@ -258,3 +258,9 @@ def old_page_breaks(text: str) -> str:
 @given(TEXTS)
 def test_page_breaks_looked_at_only_after_a_word(text: str) -> None:
     assert norm._page_breaks(text)[0] == old_page_breaks(text)
+
+
+@EXAMPLES
+@given(st.text(alphabet=" \t\n\r\x0b\x1c\x85\u00a0\u2028\u3000aệ.", max_size=30))
+def test_one_line_as_split_and_join(text: str) -> None:
+    assert one_line(text) == " ".join(text.split())

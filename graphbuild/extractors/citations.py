@@ -25,7 +25,7 @@ from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
 from graphbuild.tables import central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
-from graphbuild.wording import alternation, expand_abbreviations, sentence_bounds
+from graphbuild.wording import alternation, expand_abbreviations, one_line, sentence_bounds
 
 
 @cache
@@ -109,21 +109,36 @@ def is_form_code(before: str) -> bool:
         tail = tail[:-2].rstrip(" \t")
     return tail.endswith(("mẫu", "phụ lục"))
 
-# "Luật Phòng, chống bệnh truyền nhiễm", "Bộ luật Hình sự": one pattern per type word, each
-# starting with its literal (an alternation would make the scan stop at every letter L, B and P).
+# "Luật Phòng, chống bệnh truyền nhiễm", "Bộ luật Hình sự", "Pháp lệnh …". "Luật" and "Bộ luật"
+# are found from the literal "uật" they share, "Pháp lệnh" from its own; the law is then matched
+# where it starts (one pattern for all three would stop the scan at every letter L, B and P).
 LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
-NAMED_LAWS = tuple(
-    re.compile(
+NAMED_LAWS = {
+    law_type: re.compile(
         rf"(?P<type>{law_type})(?<!\w.{{{len(law_type)}}})[ \t]+(?P<name>[A-ZĐ][^.;:()\n\"“”]{{2,100}}?)"
         r"(?=[ \t]+(?:số|năm|ngày|và|đã|được|quy định|về việc|trong)\b|[.;:()\n\"“”]|$)"
     )
     for law_type in LAW_TYPES
-)
+}
+LAW_WORD = re.compile("uật")
+ORDINANCE = re.compile("Pháp lệnh")
 
 
 def find_named_laws(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Laws cited by name, in text order; what one match covers is not matched again."""
-    found = sorted((m for pattern in NAMED_LAWS for m in pattern.finditer(text, start, end)), key=lambda m: m.start())
+    found: list[re.Match[str]] = []
+    for hit in LAW_WORD.finditer(text, start + 1, end):
+        pos = hit.start()
+        if text[pos - 1] == "L":
+            match = NAMED_LAWS["Luật"].match(text, pos - 1, end)
+        elif pos - 4 >= start and text.startswith("Bộ l", pos - 4):
+            match = NAMED_LAWS["Bộ luật"].match(text, pos - 4, end)
+        else:
+            continue
+        if match:
+            found.append(match)
+    found += (m for m in (NAMED_LAWS["Pháp lệnh"].match(text, hit.start(), end) for hit in ORDINANCE.finditer(text, start, end)) if m)
+    found.sort(key=lambda m: m.start())
     kept: list[re.Match[str]] = []
     for match in found:
         if not kept or match.start() >= kept[-1].end():
@@ -413,4 +428,5 @@ def _unnumbered(
 
 
 def _written(norm: Normalised, start: int, end: int) -> str:
-    return " ".join(norm.written[start:end].split())
+    """The text as written, on one line with single spaces."""
+    return one_line(norm.written[start:end])
