@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from graphbuild.extractors.provinces import province_named
 from graphbuild.records import Signer
@@ -101,6 +101,23 @@ def _letterhead(text: str, start: int, end: int) -> str | None:
 
 
 def _read_letterhead(letterhead: str) -> IssuerFinding | None:
+    found = _letterhead_reading(letterhead)
+    if found is None:
+        return None
+    name, basis, level, kind, warnings = found
+    return IssuerFinding(name, basis, level, kind, list(warnings))
+
+
+@lru_cache(maxsize=4096)
+def _letterhead_reading(letterhead: str) -> tuple[str | None, str | None, str | None, str | None, tuple[str, ...]] | None:
+    """What a letterhead says (a pure function of its text: the same letterheads head many notices)."""
+    finding = _read_letterhead_uncached(letterhead)
+    if finding is None:
+        return None
+    return finding.name, finding.basis, finding.level, finding.kind, tuple(finding.warnings)
+
+
+def _read_letterhead_uncached(letterhead: str) -> IssuerFinding | None:
     folded = fold(letterhead)
     best = next((row for row in issuer_names_folded() if folded.startswith(row[0])), None)
     if best is None:
