@@ -141,7 +141,7 @@ WORD_AT = re.compile(r"\w+")
 # Four scans, each from a literal (one from the class [oOuU] would stop at every o and u); the
 # toned letter is the second of a match.
 OLD_TONE_PLACEMENTS = tuple(
-    re.compile(rf"{first}(?<![qQ]{first})[{tones}{tones.upper()}](?!\w)")
+    (first, re.compile(rf"{first}(?<![qQ]{first})[{tones}{tones.upper()}](?!\w)"))
     for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"), ("O", "àáảãạèéẻẽẹ"), ("U", "ỳýỷỹỵ"))
 )
 
@@ -179,7 +179,8 @@ def _line_starts(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -
 
 
 def _rule_lines(text: str) -> tuple[str, OffsetMap]:
-    if not ("---" in text or ("*" in text and "***" in text) or ("_" in text and "___" in text)):
+    first, after_newline = RULE_LINES
+    if not (after_newline.search(text) or first.match(text)):
         return text, OffsetMap()
     return _line_starts(text, RULE_LINES)
 
@@ -235,9 +236,21 @@ def _page_breaks(text: str) -> tuple[str, OffsetMap]:
     return _apply(text, edits)
 
 
-def _soft_line_break(match: re.Match[str]) -> str:
-    """Join a wrapped line, unless the line before is a heading in capitals ("THÔNG BÁO")."""
-    return "\n" if _is_heading(_line_before(match.string, match.start())) else " "
+def _soft_line_breaks(text: str) -> str:
+    """Join wrapped lines, unless the line before is a heading in capitals ("THÔNG BÁO").
+
+    One character for one: no map needed.
+    """
+    joined = [m.start() for m in SOFT_LINE_BREAK.finditer(text) if not _is_heading(_line_before(text, m.start()))]
+    if not joined:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for pos in joined:
+        pieces += (text[last:pos], " ")
+        last = pos + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def unify_tone_placement(text: str) -> str:
@@ -246,7 +259,7 @@ def unify_tone_placement(text: str) -> str:
     >>> unify_tone_placement("Tỉnh uỷ, Hoà Bình, quý, hoàn thành")
     'Tỉnh ủy, Hòa Bình, quý, hoàn thành'
     """
-    toned = sorted(m.start() + 1 for pattern in OLD_TONE_PLACEMENTS for m in pattern.finditer(text))
+    toned = sorted(m.start() + 1 for first, pattern in OLD_TONE_PLACEMENTS if first in text for m in pattern.finditer(text))
     if not toned:
         return text
     pieces: list[str] = []
@@ -329,5 +342,5 @@ def normalise(original: str) -> Normalised:
                 clean_at[index] = version
         if all(clean == version for clean in clean_at):
             break
-    written = SOFT_LINE_BREAK.sub(_soft_line_break, text) if "\n" in text else text
+    written = _soft_line_breaks(text)
     return Normalised(original, written, unify_tone_placement(written), tuple(m for m in maps if m.out_starts))

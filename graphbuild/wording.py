@@ -69,6 +69,7 @@ def is_capitals(text: str) -> bool:
     return text.isupper()
 
 
+@lru_cache(maxsize=4096)
 def recase(text: str, *, sentence: bool = True) -> str:
     """Write a heading typed in capitals the way the body would write it."""
     lowered = _phrase_pattern().sub(lambda m: _phrase_case()[m.group(1)], text.lower())

@@ -264,3 +264,20 @@ def test_page_breaks_looked_at_only_after_a_word(text: str) -> None:
 @given(st.text(alphabet=" \t\n\r\x0b\x1c\x85\u00a0\u2028\u3000aệ.", max_size=30))
 def test_one_line_as_split_and_join(text: str) -> None:
     assert one_line(text) == " ".join(text.split())
+
+
+OLD_FAMILY_NAME = re.compile(rf"(?:{'|'.join(re.escape(n) for n in sorted(surnames(), key=len, reverse=True))})(?= [^\W\d_])")
+
+
+@EXAMPLES
+@given(TEXTS, st.integers(0, 30))
+def test_family_names_found_by_the_keyword_pass(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert persons.family_names(text, start, len(text)) == [m.start() for m in OLD_FAMILY_NAME.finditer(text, start)]
+
+
+def test_no_family_name_starts_another_and_each_is_one_capitalised_word() -> None:
+    # What finding them from one keyword pass relies on: two family names never overlap.
+    names = sorted(surnames())
+    assert not [(a, b) for a in names for b in names if a != b and b.startswith(a)]
+    assert all(" " not in n and n[0].isupper() and n[1:] == n[1:].lower() for n in names)

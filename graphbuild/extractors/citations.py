@@ -21,6 +21,7 @@ from functools import cache
 
 from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
+from graphbuild.keywords import keyword_hits, type_group
 from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
@@ -120,16 +121,17 @@ NAMED_LAWS = {
     )
     for law_type in LAW_TYPES
 }
-LAW_WORD = re.compile("uật")
-ORDINANCE = re.compile("Pháp lệnh")
 
 
 def find_named_laws(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Laws cited by name, in text order; what one match covers is not matched again."""
     found: list[re.Match[str]] = []
-    for hit in LAW_WORD.finditer(text, start + 1, end):
-        pos = hit.start()
-        if text[pos - 1] == "L":
+    for pos, word in keyword_hits(text).find("law", start, end):
+        if word == "Pháp lệnh":
+            match = NAMED_LAWS["Pháp lệnh"].match(text, pos, end)
+        elif pos == start:
+            continue  # "uật" is a law only after "L" or "Bộ l"
+        elif text[pos - 1] == "L":
             match = NAMED_LAWS["Luật"].match(text, pos - 1, end)
         elif pos - 4 >= start and text.startswith("Bộ l", pos - 4):
             match = NAMED_LAWS["Bộ luật"].match(text, pos - 4, end)
@@ -137,7 +139,6 @@ def find_named_laws(text: str, start: int, end: int) -> list[re.Match[str]]:
             continue
         if match:
             found.append(match)
-    found += (m for m in (NAMED_LAWS["Pháp lệnh"].match(text, hit.start(), end) for hit in ORDINANCE.finditer(text, start, end)) if m)
     found.sort(key=lambda m: m.start())
     kept: list[re.Match[str]] = []
     for match in found:
@@ -155,14 +156,13 @@ def _appeal() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<type>Lời kêu gọi)[ \t]+của[ \t]+(?:đồng chí[ \t]+)?(?P<title>{titles})[ \t]+", re.IGNORECASE)
 
 
-# "Lời kêu gọi" in any case ends in "ọi" or "ỌI": found from those literals, the appeal is then
-# matched where it would start ("Lời kêu g" is nine letters).
-APPEAL_ENDINGS = (re.compile("ọi"), re.compile("ỌI"))
+# "Lời kêu gọi" in any case ends in "ọi" or "ỌI": found from those words (see keywords), the
+# appeal is then matched where it would start ("Lời kêu g" is nine letters).
 APPEAL_LEAD = len("Lời kêu g")
 
 
 def find_appeals(text: str, start: int, end: int) -> list[re.Match[str]]:
-    hits = sorted(m.start() for probe in APPEAL_ENDINGS for m in probe.finditer(text, start + APPEAL_LEAD, end))
+    hits = [pos for pos, _ in keyword_hits(text).find("appeal", start + APPEAL_LEAD, end)]
     found: list[re.Match[str]] = []
     for hit in hits:
         if found and hit - APPEAL_LEAD < found[-1].end():
@@ -224,9 +224,11 @@ def later_mentions(text: str, start: int, end: int, doc_type: str) -> list[Short
     >>> [(m.start, m.number) for m in later_mentions("Nghị quyết 128 và nghị quyết này", 0, 32, "Nghị quyết")]
     [(0, 128), (18, None)]
     """
+    pattern = _later_mentions(doc_type)
     found = [
         ShortMention(m.start() - 1, m.end(), int(m.group("number")) if m.group("number") else None)
-        for m in _later_mentions(doc_type).finditer(text, start + 1, end)
+        for m in (pattern.match(text, pos, end) for pos, _ in keyword_hits(text).find(type_group(doc_type), start + 1, end))
+        if m
     ]
     return [m for m in found if text[m.start] == doc_type[0]] + [m for m in found if text[m.start] != doc_type[0]]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from graphbuild.extractors.provinces import province_named
+from graphbuild.keywords import keyword_hits
 from graphbuild.records import Signer
 from graphbuild.symbols import Symbol
 from graphbuild.tables import Issuer, fold, issuer_by_name, issuer_names_folded, issuers
@@ -61,7 +62,9 @@ def announcements(text: str, start: int, end: int) -> list[Announcement]:
     """Every "<issuer> thông báo ý kiến|kết luận|nội dung" in ``text[start:end]``, in order."""
     found: list[Announcement] = []
     longest = _longest_name()
-    for match in ANNOUNCEMENT.finditer(text, start, end):
+    for match in (ANNOUNCEMENT.match(text, pos, end) for pos, _ in keyword_hits(text).find("announcement", start, end)):
+        if match is None:
+            continue
         lo = max(start, found[-1].end if found else start, match.start() - longest - 8)
         before = text[lo : match.start()]
         name_end = len(before.rstrip(" \t"))
@@ -155,7 +158,11 @@ def find_issuer(
         if signer.capacity and signer.capacity.split(" ", 1)[0] in {"T/M", "TM.", "T/L", "TL.", "TUQ."}:
             body = signer.capacity.split(" ", 1)[1]
             if body == "Ban Thường vụ":
-                committees = Counter(m.group("committee") for m in COMMITTEE.finditer(text, start, end))
+                committees = Counter(
+                    m.group("committee")
+                    for m in (COMMITTEE.match(text, pos, end) for pos, _ in keyword_hits(text).find("committee", start, end))
+                    if m
+                )
                 body = f"Ban Thường vụ {committees.most_common(1)[0][0] if committees else 'Tỉnh ủy'}"
             elif body in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
                 body += " tỉnh"

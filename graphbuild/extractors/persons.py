@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import ahocorasick_rs
-
+from graphbuild.keywords import keyword_hits
 from graphbuild.records import Person, Signer, Span
 from graphbuild.tables import person_titles, surnames
 
@@ -20,28 +19,19 @@ NAME_WORD = re.compile(r"[^\W\d_]+")
 APPOSITIVE = re.compile(r",[ \t]*(?P<title>[^\n.;()]{3,160}?)(?=[ \t]+(?:và|của|tại|đã|chủ trì)\b|[.;()\n]|$)")
 
 
-@cache
-def _family_names() -> ahocorasick_rs.AhoCorasick:
-    # Names are found from their family name (capitalised, so rarer than any title word), then
-    # the words before them are checked for a title. An Aho-Corasick automaton finds all fifty
-    # family names in one pass, three times faster than a pattern of them.
-    names = sorted(surnames())
-    assert not any(a != b and b.startswith(a) for a in names for b in names), "no family name starts another"
-    assert all(" " not in n and n[0].isupper() and n[1:] == n[1:].lower() for n in names), "one capitalised word each"
-    return ahocorasick_rs.AhoCorasick(names)
-
-
 def family_names(text: str, start: int, end: int) -> list[int]:
     """Where a family name starts, followed by a space and a letter (``Nguyễn Văn``), in order.
 
-    A family name is one capitalised word and none starts another, so two never overlap.
+    Names are found from their family name (capitalised, so rarer than any title word), then the
+    words before them are checked for a title. A family name is one capitalised word and none
+    starts another, so two never overlap.
     """
     found = []
-    for _, name_start, name_end in _family_names().find_matches_as_indexes(text[start:end], overlapping=True):
-        after = start + name_end
-        if after + 1 < end and text[after] == " " and (text[after + 1].isalpha()):
-            found.append(start + name_start)
-    return sorted(found)
+    for name_start, name in keyword_hits(text).find("family name", start, end):
+        after = name_start + len(name)
+        if after + 1 < end and text[after] == " " and text[after + 1].isalpha():
+            found.append(name_start)
+    return found
 
 
 @cache

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick_rs
+
 from graphbuild.tables import Province, fold, province_spellings
 from graphbuild.wording import AtLineStart, alternation
 
@@ -35,9 +37,9 @@ def _spelling_pattern() -> str:
     return alternation(province_spellings())
 
 
-# Words that tie a text to its own province, in the order they are tried at one position.
-# Each line is one scan from its literal first word (one pattern for all of them would stop at
-# every letter they start with); what may follow the first word is written in the pattern.
+# Words that tie a text to its own province, in the order they are tried at one position: the
+# cue's first word, found with the others in one pass (Aho-Corasick), then the whole cue and the
+# province matched where it was found.
 CUES = (
     ("người", r"người(?: dân)?"),
     ("nhân dân", "nhân dân"),
@@ -64,12 +66,23 @@ def _cued_mentions() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@cache
+def _cue_words() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick([first for first, _ in CUES])
+
+
 def cued_mentions(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Provinces named right after a cue, in text order; a mention one cue covers is not taken again."""
-    found = sorted(
-        (m for order, pattern in enumerate(_cued_mentions()) for m in ((m, order) for m in pattern.finditer(text, start, end))),
-        key=lambda item: (item[0].start(), item[1]),
-    )
+    """Provinces named right after a cue, in text order; a mention one cue covers is not taken again.
+
+    (No province name holds a cue word, so the mentions one cue finds never overlap each other.)
+    """
+    patterns = _cued_mentions()
+    found = []
+    for order, cue_start, _ in _cue_words().find_matches_as_indexes(text[start:end], overlapping=True):
+        match = patterns[order].match(text, start + cue_start, end)
+        if match:
+            found.append((match, order))
+    found.sort(key=lambda item: (item[0].start(), item[1]))
     kept: list[re.Match[str]] = []
     for match, _ in found:
         if not kept or match.start() >= kept[-1].end():
