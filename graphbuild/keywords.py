@@ -2,13 +2,13 @@
 
 Finding one literal in a notice costs about 4 µs (CPython's ``re`` and ``str.find`` over
 Vietnamese text, two bytes a character); the extractors start from about fifteen of them
-(family names, "Luật", "thông báo", the words of each document type …). An Aho-Corasick
+(family names, "Luật", "thông báo" …). An Aho-Corasick
 automaton (``ahocorasick-rs``) finds them all in one pass, about twice as fast, and each
 extractor then matches its own pattern where one of its words was found.
 
 >>> hits = keyword_hits("Văn phòng Tỉnh ủy thông báo ý kiến của đồng chí Nguyễn Văn A")
 >>> hits.find("announcement"), [word for _, word in hits.find("family name")]
-([(18, 'thông báo')], ['Văn', 'Nguyễn', 'Văn'])
+([(18, 'thông báo')], ['Văn ', 'Nguyễn ', 'Văn '])
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache
 
 import ahocorasick_rs
 
-from graphbuild.tables import document_types, surnames
+from graphbuild.tables import surnames
 
 # Each group names what its words are for; a word may serve several groups.
 FIXED_GROUPS: dict[str, tuple[str, ...]] = {
@@ -29,18 +29,11 @@ FIXED_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def type_group(doc_type: str) -> str:
-    """The group of a document type's later short mentions: its name after the first letter, so
-    that "Nghị quyết" and "nghị quyết" are one word ("ghị quyết")."""
-    return f"type:{doc_type}"
-
-
 @cache
 def _groups() -> dict[str, tuple[str, ...]]:
     groups = dict(FIXED_GROUPS)
-    groups["family name"] = tuple(sorted(surnames()))
-    for doc_type in document_types():
-        groups[type_group(doc_type.name)] = (doc_type.name[1:],)
+    # A family name is followed by a given name: with the space, "Chu" is not found in "Chuẩn".
+    groups["family name"] = tuple(sorted(f"{name} " for name in surnames()))
     return groups
 
 

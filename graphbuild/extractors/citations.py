@@ -21,7 +21,7 @@ from functools import cache
 
 from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
-from graphbuild.keywords import keyword_hits, type_group
+from graphbuild.keywords import keyword_hits
 from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
@@ -224,11 +224,9 @@ def later_mentions(text: str, start: int, end: int, doc_type: str) -> list[Short
     >>> [(m.start, m.number) for m in later_mentions("Nghị quyết 128 và nghị quyết này", 0, 32, "Nghị quyết")]
     [(0, 128), (18, None)]
     """
-    pattern = _later_mentions(doc_type)
     found = [
         ShortMention(m.start() - 1, m.end(), int(m.group("number")) if m.group("number") else None)
-        for m in (pattern.match(text, pos, end) for pos, _ in keyword_hits(text).find(type_group(doc_type), start + 1, end))
-        if m
+        for m in _later_mentions(doc_type).finditer(text, start + 1, end)
     ]
     return [m for m in found if text[m.start] == doc_type[0]] + [m for m in found if text[m.start] != doc_type[0]]
 

@@ -27,9 +27,9 @@ def family_names(text: str, start: int, end: int) -> list[int]:
     starts another, so two never overlap.
     """
     found = []
-    for name_start, name in keyword_hits(text).find("family name", start, end):
+    for name_start, name in keyword_hits(text).find("family name", start, end):  # "Nguyễn "
         after = name_start + len(name)
-        if after + 1 < end and text[after] == " " and text[after + 1].isalpha():
+        if after < end and text[after].isalpha():
             found.append(name_start)
     return found
 
