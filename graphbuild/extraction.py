@@ -11,9 +11,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -182,15 +184,36 @@ def json_lines(path: str | Path) -> tuple[str, list[str], str | None]:
 
 def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worker: Callable[[Path], Any] = extract_path) -> Iterator[Any]:
     """Run ``worker`` (by default :func:`extract_path`) on every file under ``paths``, across
-    ``jobs`` processes (default: all cores), yielding results in file order."""
+    ``jobs`` processes (default: all cores), yielding results in file order.
+
+    Only a few chunks of files are in flight at a time: a consumer slower than extraction (the
+    build, loading the store) holds a bounded number of results, not the whole corpus.
+    """
     files = list(find_documents(paths))
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < 8:
         yield from map(worker, files)
         return
+    size = max(1, min(CHUNK_FILES, len(files) // (jobs * 8)))
+    chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
     # Forked (spawned workers would re-import the caller's __main__); each worker lets go of the
     # build lock it inherited, so that a killed build releases the lock at once, and leaves when
     # the build is gone.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_worker) as pool:
-        yield from pool.map(worker, files, chunksize=max(1, len(files) // (jobs * 8)))
+        in_flight = deque(pool.submit(_run_chunk, worker, chunk) for chunk in islice(chunks, jobs * CHUNKS_IN_FLIGHT_PER_JOB))
+        while in_flight:
+            done = in_flight.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                in_flight.append(pool.submit(_run_chunk, worker, following))
+            yield from done
+
+
+# At most this many files in one task, and this many tasks per worker waiting or running.
+CHUNK_FILES = 32
+CHUNKS_IN_FLIGHT_PER_JOB = 3
+
+
+def _run_chunk(worker: Callable[[Path], Any], files: list[Path]) -> list[Any]:
+    return [worker(path) for path in files]
