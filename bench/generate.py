@@ -6,7 +6,9 @@ Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 
 in 2021, citing central documents (Party and state order, variant spellings, worded dates,
 short mentions, OCR spaces) and earlier local documents of its own province, with signature
 and distribution blocks. ``truth.jsonl`` records, per notice, what was written: province,
-date, own symbol, and every cited document's canonical symbol, date and relation.
+date, own symbol, every cited document's canonical symbol, date, relation and mentions (short
+forms such as "Nghị quyết 128" and "chỉ thị này" included), and the laws and appeals cited by
+name.
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ ISSUER_PHRASES = {
     "Bộ Chính trị": "của Bộ Chính trị",
     "Ban Chỉ đạo Quốc gia phòng chống dịch Covid-19": "của Ban Chỉ đạo Quốc gia",
 }
+
+# Citations without a number: a law by its name, an appeal by its author.
+LAW = "Luật Phòng, chống bệnh truyền nhiễm"
+APPEAL = (
+    "Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào, đồng chí, chiến sĩ cả nước "
+    "và đồng bào ta ở nước ngoài về công tác phòng, chống đại dịch Covid-19"
+)
 
 SIGNERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Phạm Minh Đức", "Hoàng Thu Hà", "Võ Thanh Hải", "Đặng Ngọc Lan", "Bùi Văn Long"]
 
@@ -140,7 +149,20 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
                 if central.type in SHORT_NAMES and not ambiguous and rng.random() < 0.3:
                     paragraphs.append(f"Các cấp, các ngành quán triệt sâu sắc tinh thần {central.type} {number}.")
                     mentions += 1
+                alone = sum(1 for c in cited if c.type == central.type) == 1
+                if central.type in SHORT_NAMES and alone and rng.random() < 0.15:
+                    paragraphs.append(f"Mỗi cán bộ, đảng viên gương mẫu thực hiện {central.type[0].lower()}{central.type[1:]} này.")
+                    mentions += 1
                 citations.append({"canonical": central.canonical, "date": central.date, "level": "central", "relation": relation, "mentions": mentions})
+            named: list[dict] = []
+            if rng.random() < 0.2:
+                cue, relation = rng.choice(CUES)
+                tail = rng.choice(FILLER)
+                paragraphs.append(f"{cue} {LAW} ngày 21 tháng 11 năm 2007, {tail[0].lower()}{tail[1:]}")
+                named.append({"type": "Luật", "written": LAW, "date": "2007-11-21", "relation": relation, "level": "central"})
+            if rng.random() < 0.08:
+                paragraphs.append(f"Thực hiện {APPEAL}.")
+                named.append({"type": "Lời kêu gọi", "written": APPEAL, "issuer": "Tổng Bí thư Nguyễn Phú Trọng", "relation": "implements", "level": "central"})
             for earlier in cited_local:
                 paragraphs.append(
                     f"Tiếp tục thực hiện nghiêm {earlier['type']} số {earlier['symbol']} {_date_words(earlier['date'], rng)} "
@@ -183,7 +205,10 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
             )
             name = f"{index:06d}.txt"
             (out / name).write_text(text, encoding="utf-8")
-            record = {"file": name, "province": province.name, "province_code": province.code, "date": date.isoformat(), "symbol": symbol, "type": doc_type, "citations": citations}
+            record = {
+                "file": name, "province": province.name, "province_code": province.code, "date": date.isoformat(),
+                "symbol": symbol, "type": doc_type, "citations": citations, "named": named,
+            }
             truth.write(json.dumps(record, ensure_ascii=False) + "\n")
             issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})
     return out
