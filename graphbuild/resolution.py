@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from graphbuild.dates import day_number
@@ -115,9 +116,16 @@ def sweep(store: GraphStore) -> None:
     store.write(SWEEP_PERSONS)
 
 
+@cache
+def references_by_uid() -> dict[str, Any]:
+    """Reference documents by the uid a citation by name resolves to ("Luật Phòng, chống bệnh
+    truyền nhiễm" → ``03/2007/QH12@2007``): such a node has no symbol to look the reference up by."""
+    return {f"{r.symbol}@{r.date[:4]}": r for r in central_documents().values() if r.date}
+
+
 def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
     citations = [c for c in row["citations"] if c.get("citing")]
-    reference = central_documents().get(row["canonical"] or "") if row["level"] == "central" else None
+    reference = (central_documents().get(row["canonical"] or "") or references_by_uid().get(row["uid"])) if row["level"] == "central" else None
     in_corpus = row["status"] == "corpus"
     written_dates = [c["date"] for c in citations]
     written_issuers = [c["issuer"] for c in citations]

@@ -125,6 +125,14 @@ def test_unnumbered_citations() -> None:
     assert appeal.as_written == "Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào cả nước"
 
 
+def test_a_law_the_reference_table_knows_ends_with_its_name() -> None:
+    # Law names hold commas, so a sentence going on after one must not become part of it.
+    law = cite("Thực hiện Luật Phòng, chống bệnh truyền nhiễm, các cấp, các ngành triển khai đồng bộ.")
+    assert (law.as_written, law.uid, law.relation) == ("Luật Phòng, chống bệnh truyền nhiễm", "03/2007/QH12@2007", "implements")
+    other = cite("Căn cứ Luật Tổ chức chính quyền địa phương.")
+    assert other.as_written == "Luật Tổ chức chính quyền địa phương" and other.uid.startswith("named:")
+
+
 def test_conflicting_issuer_is_kept_as_written_with_a_warning() -> None:
     citation = cite("Theo Nghị quyết số 68/NQ-CP, ngày 01/7/2021 của Thủ tướng Chính phủ.")
     assert citation.issuer == "Thủ tướng Chính phủ"

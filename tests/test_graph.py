@@ -87,6 +87,20 @@ def test_spellings_of_one_document_are_one_node(store: GraphStore, tmp_path: Pat
     assert row == {"uid": "16/CT-TTg@2020", "citing": 3}
 
 
+def test_a_law_cited_by_name_takes_the_reference_facts(store: GraphStore, tmp_path: Path) -> None:
+    folder = corpus_of(
+        tmp_path / "corpus",
+        ("10-TB/TU", "Cà Mau", "Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007, Ban Thường vụ kết luận."),
+        ("11-TB/TU", "An Giang", "Thực hiện Luật Phòng, chống bệnh truyền nhiễm, các cấp triển khai."),
+    )
+    build(store, [folder], home=tmp_path / "home")
+    (row,) = store.read(
+        "MATCH (n:Document)-[:CITES]->(d:Document {type: 'Luật'}) OPTIONAL MATCH (d)-[:ISSUED_BY]->(o:Organization) "
+        "RETURN d.uid AS uid, d.date AS date, d.issuer AS issuer, d.date_basis AS basis, o.name AS body, count(n) AS citing"
+    )
+    assert row == {"uid": "03/2007/QH12@2007", "date": "2007-11-21", "issuer": "Quốc hội", "basis": "reference", "body": "Quốc hội", "citing": 2}
+
+
 def test_the_same_local_symbol_in_two_provinces_is_two_documents(store: GraphStore, tmp_path: Path) -> None:
     folder = corpus_of(
         tmp_path / "corpus",

@@ -25,7 +25,7 @@ from graphbuild.keywords import keyword_hits
 from graphbuild.normalise import Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
-from graphbuild.tables import central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
+from graphbuild.tables import central_documents, central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
 from graphbuild.wording import alternation, expand_abbreviations, one_line, sentence_bounds
 
 
@@ -145,6 +145,25 @@ def find_named_laws(text: str, start: int, end: int) -> list[re.Match[str]]:
         if not kept or match.start() >= kept[-1].end():
             kept.append(match)
     return kept
+
+
+@cache
+def _known_law_names() -> tuple[str, ...]:
+    names = {r.subject for r in central_documents().values() if r.type in LAW_TYPES and r.subject}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def known_law_end(text: str, pos: int, end: int) -> int | None:
+    """Where a law named in the reference table ends, if one is named at ``pos``.
+
+    >>> known_law_end("Thực hiện Luật Phòng, chống bệnh truyền nhiễm, các cấp …", 10, 60)
+    45
+    """
+    for name in _known_law_names():
+        stop = pos + len(name)
+        if stop <= end and text.startswith(name, pos) and not (stop < len(text) and text[stop].isalnum()):
+            return stop
+    return None
 
 
 @cache
@@ -278,16 +297,19 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         add(symbol.canonical, citation)
 
     for match in find_named_laws(text, start, end):
-        following = text[match.end() : match.end() + 40]
+        # A law whose name the reference table knows ends where that name ends: law names hold
+        # commas ("Phòng, chống"), so the pattern alone may run on into the sentence.
+        law_end = known_law_end(text, match.start(), end) or match.end()
+        following = text[law_end : law_end + 40]
         if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
             continue  # numbered: the symbol path has it
-        law = _unnumbered(norm, match.start(), match.end(), match.group("type"), None, None, start, end)
-        lead = DATE_LEAD.match(text, match.end(), end)
-        dated = STATED_DATE.match(text, lead.end() if lead else match.end(), end)
+        law = _unnumbered(norm, match.start(), law_end, match.group("type"), None, None, start, end)
+        lead = DATE_LEAD.match(text, law_end, end)
+        dated = STATED_DATE.match(text, lead.end() if lead else law_end, end)
         if dated:
             law.date = date_from_match(dated)
             law.year = int(law.date[:4]) if law.date else None
-        add(f"law:{fold(match.group('name'))}", law)
+        add(f"law:{fold(text[match.start('name') : law_end])}", law)
 
     for match in find_appeals(text, start, end):
         person = name_at(text, match.end())
