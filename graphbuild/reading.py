@@ -24,6 +24,8 @@ SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
 UNICODE_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 # Latin-1 letters and signs that legacy fonts reuse for Vietnamese letters.
 LEGACY_GLYPHS = re.compile(r"[\u0080-\u00ff]")
+# The commonest of the letters only Unicode Vietnamese text has.
+UNICODE_ONLY_COMMON = "ươđăƯƠĐĂ"
 LEGACY_SAMPLE = 4000
 
 
@@ -123,8 +125,14 @@ def _convert_legacy(text: str) -> tuple[str, str] | None:
     """Convert text typed in TCVN3/VNI/VISCII; ``None`` when it already reads as Unicode."""
     # A file typed in a legacy font is typed so throughout: its opening is enough to tell.
     sample = text[:LEGACY_SAMPLE]
-    legacy_glyphs = len(LEGACY_GLYPHS.findall(sample))
-    if legacy_glyphs < 8 or len(UNICODE_VIETNAMESE.findall(sample)) > legacy_glyphs * 0.2:
+    # Counted cheaply first (pattern counts cost ~100 µs a file): Latin-1 glyphs exactly, from
+    # the UTF-8 lead bytes C2 and C3 that start them and nothing else; ư ơ đ ă as a lower bound
+    # of the Unicode-only letters, which settles nearly every Unicode text without the count.
+    utf8 = sample.encode("utf-8", "surrogatepass")
+    legacy_glyphs = utf8.count(b"\xc2") + utf8.count(b"\xc3")
+    if legacy_glyphs < 8 or sum(map(sample.count, UNICODE_ONLY_COMMON)) > legacy_glyphs * 0.2:
+        return None
+    if len(UNICODE_VIETNAMESE.findall(sample)) > legacy_glyphs * 0.2:
         return None
     from viparse.normalize.detector import detect_encoding_by_content
     from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS

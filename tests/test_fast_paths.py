@@ -281,3 +281,12 @@ def test_no_family_name_starts_another_and_each_is_one_capitalised_word() -> Non
     names = sorted(surnames())
     assert not [(a, b) for a in names for b in names if a != b and b.startswith(a)]
     assert all(" " not in n and n[0].isupper() and n[1:] == n[1:].lower() for n in names)
+
+
+@EXAMPLES
+@given(st.text(alphabet="aàâăđơưêÀÂĂĐƠƯẠạếỆ©±¼\u0080\u00ffxyz \n\ud800", max_size=60))
+def test_latin1_glyphs_counted_from_utf8_lead_bytes(text: str) -> None:
+    from graphbuild.reading import LEGACY_GLYPHS
+
+    utf8 = text.encode("utf-8", "surrogatepass")
+    assert utf8.count(b"\xc2") + utf8.count(b"\xc3") == len(LEGACY_GLYPHS.findall(text))
