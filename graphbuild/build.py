@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import BuildLocked
-from graphbuild.extraction import FileResult, extract_paths
+from graphbuild.extraction import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
     CITED_NODE_CYPHER,
@@ -166,7 +166,7 @@ def build(
 
         batch: list[tuple[FileResult, FileFacts]] = []
         done = 0
-        for result in extract_paths(to_load, jobs=jobs):
+        for result in extract_paths(to_load, jobs=jobs, worker=extract_path_for_loading):
             done += 1
             notify("extract", done, len(to_load))
             if result.error is not None:
