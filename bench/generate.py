@@ -2,13 +2,13 @@
 
     python -m bench.generate --notices 10000 --out bench/out/corpus-10k
 
-Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 provinces, dated
-in 2021, citing central documents (Party and state order, variant spellings, worded dates,
+Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 provinces (some
+report a meeting; some are letters, công văn, with "V/v" and "Kính gửi:"), dated in 2021, citing central documents (Party and state order, variant spellings, worded dates,
 short mentions, OCR spaces) and earlier local documents of its own province, with signature
 and distribution blocks. ``truth.jsonl`` records, per notice, what was written: province,
 date, own symbol, every cited document's canonical symbol, date, relation and mentions (short
-forms such as "Nghị quyết 128" and "chỉ thị này" included), and the laws and appeals cited by
-name.
+forms such as "Nghị quyết 128" and "chỉ thị này" included), the laws and appeals cited by name,
+the meeting date, and a letter's subject and addressees.
 """
 
 from __future__ import annotations
@@ -61,6 +61,10 @@ ISSUER_PHRASES = {
     "Bộ Chính trị": "của Bộ Chính trị",
     "Ban Chỉ đạo Quốc gia phòng chống dịch Covid-19": "của Ban Chỉ đạo Quốc gia",
 }
+
+SUBJECT = "về tăng cường các biện pháp phòng, chống dịch Covid-19 trên địa bàn tỉnh"
+LETTER_SUBJECT = "tăng cường phòng, chống dịch Covid-19 trong tình hình mới"
+LETTER_RECIPIENTS = ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
 
 # Citations without a number: a law by its name, an appeal by its author.
 LAW = "Luật Phòng, chống bệnh truyền nhiễm"
@@ -125,12 +129,17 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
             province = provinces_2021[index % len(provinces_2021)] if index < len(provinces_2021) else rng.choice(provinces_2021)
             date = start + dt.timedelta(days=rng.randrange(0, 340))
             party = rng.random() < 0.6
+            letter = not party and rng.random() < 0.25  # a công văn: no type heading, "V/v" and "Kính gửi:"
+            meeting = date - dt.timedelta(days=rng.randint(1, 6)) if party and rng.random() < 0.3 else None
             series = ("TB", "TU") if party else ("KH", "UBND")
             key = (province.name, series[1])
             counters[key] = counters.get(key, 0) + 1
             number = counters[key] + 100
-            symbol = f"{number}-{series[0]}/TU" if party else f"{number}/{series[0]}-UBND"
-            doc_type = "Thông báo" if party else "Kế hoạch"
+            if letter:
+                symbol = f"{number}/UBND-{rng.choice(['VX', 'KGVX', 'TH'])}"
+            else:
+                symbol = f"{number}-{series[0]}/TU" if party else f"{number}/{series[0]}-UBND"
+            doc_type = "Thông báo" if party else ("Công văn" if letter else "Kế hoạch")
             available = [c for c in pool if c.date < date.isoformat()]
             cited = rng.sample(available, k=min(len(available), rng.randint(1, 4)))
             local = [d for d in issued[province.name] if d["date"] < date.isoformat()]
@@ -170,6 +179,11 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
                 )
                 citations.append({"canonical": earlier["symbol"], "date": earlier["date"], "level": "provincial", "relation": "implements", "mentions": 1, "province": province.name})
             body: list[str] = []
+            if meeting:
+                body.append(
+                    f"Ngày {meeting.day:02d}/{meeting.month:02d}/{meeting.year}, Ban Thường vụ Tỉnh ủy họp nghe báo cáo "
+                    "tình hình, kết quả công tác phòng, chống dịch Covid-19 trên địa bàn tỉnh."
+                )
             for paragraph in paragraphs:
                 body.append(paragraph)
                 body.extend(rng.sample(FILLER, k=rng.randint(2, 5)))
@@ -177,17 +191,16 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
                 body.append(rng.choice(FILLER) + " " + rng.choice(FILLER))
             header_body = "BAN THƯỜNG VỤ" if party else "ỦY BAN NHÂN DÂN"
             signer = rng.choice(SIGNERS)
+            place_date = f"{province.name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+            if letter:
+                head = [f"Số: {symbol}", f"V/v {LETTER_SUBJECT}", "", place_date, "", "Kính gửi:", *(f"- {r};" for r in LETTER_RECIPIENTS), ""]
+            else:
+                head = [f"Số {symbol}" if party else f"Số: {symbol}", "", place_date, "", doc_type.upper(), SUBJECT, ""]
             text = "\n".join(
                 [
                     f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}",
                     "*",
-                    f"Số {symbol}" if party else f"Số: {symbol}",
-                    "",
-                    f"{province.name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}",
-                    "",
-                    doc_type.upper(),
-                    "về tăng cường các biện pháp phòng, chống dịch Covid-19 trên địa bàn tỉnh",
-                    "",
+                    *head,
                     "\n\n".join(body),
                     "",
                     "Nơi nhận:",
@@ -208,6 +221,8 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
             record = {
                 "file": name, "province": province.name, "province_code": province.code, "date": date.isoformat(),
                 "symbol": symbol, "type": doc_type, "citations": citations, "named": named,
+                "meeting_date": meeting.isoformat() if meeting else None,
+                "subject": LETTER_SUBJECT if letter else None, "greeted": LETTER_RECIPIENTS if letter else [],
             }
             truth.write(json.dumps(record, ensure_ascii=False) + "\n")
             issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})

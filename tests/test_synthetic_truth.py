@@ -20,11 +20,14 @@ def test_every_synthetic_notice_is_read_as_written(corpus: Path) -> None:
     truth = [json.loads(line) for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(truth) == 300
     assert sum(1 for t in truth if t["named"]) > 10, "the corpus cites laws and appeals by name"
+    assert sum(1 for t in truth if t["meeting_date"]) > 10 and sum(1 for t in truth if t["subject"]) > 10, "meetings and letters"
     for expected in truth:
         [record] = extract_path(corpus / expected["file"]).records
-        assert (record.province, record.date, record.canonical, record.type) == (
-            expected["province"], expected["date"], expected["symbol"], expected["type"]
+        assert (record.province, record.date, record.canonical, record.type, record.meeting_date) == (
+            expected["province"], expected["date"], expected["symbol"], expected["type"], expected["meeting_date"]
         ), expected["file"]
+        if expected["subject"]:  # a letter
+            assert (record.subject, record.recipients[: len(expected["greeted"])]) == (expected["subject"], expected["greeted"]), expected["file"]
         numbered = {
             c.canonical: {"date": c.date, "relation": c.relation, "mentions": c.mentions, "level": c.level, "province": c.province}
             for c in record.citations
