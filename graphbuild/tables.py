@@ -23,10 +23,12 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive key: ``'Quyết định'`` → ``'QUYET DINH'``.
 
     Used only to *look up* table rows from noisy text; stored values keep their diacritics.
+    (Cached: the same type words and issuer names are folded in every notice.)
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
