@@ -22,8 +22,6 @@ SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
 
 # Letters only Unicode Vietnamese text has (ơ, ư, ă, đ and the precomposed tone letters).
 UNICODE_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-# Latin-1 letters and signs that legacy fonts reuse for Vietnamese letters.
-LEGACY_GLYPHS = re.compile(r"[\u0080-\u00ff]")
 # The commonest of the letters only Unicode Vietnamese text has.
 UNICODE_ONLY_COMMON = "ươđăƯƠĐĂ"
 LEGACY_SAMPLE = 4000
