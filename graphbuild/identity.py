@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from graphbuild.tables import central_documents, fold
+from graphbuild.tables import CentralDocument, central_documents, fold
 
 # Party terms: numbering restarts with each congress (dates approximate the congress months).
 CENTRAL_PARTY_TERMS = (("XI", "2011-01-01"), ("XII", "2016-01-28"), ("XIII", "2021-02-01"), ("XIV", "2026-01-24"))
@@ -71,9 +71,14 @@ def notice_identity(province_code: str | None, content_hash: str, block: int) ->
     return Identity(f"notice:{province_code or '?'}:{content_hash[:16]}:{block}", True)
 
 
+def reference_uid(reference: CentralDocument) -> str:
+    """The uid of a document of the reference table: its symbol in the year it was issued."""
+    return f"{reference.symbol}@{reference.date[:4]}"
+
+
 def named_identity(doc_type: str | None, issuer: str | None, as_written: str) -> Identity:
     """An unnumbered cited document; a law whose name is in the reference table takes its uid."""
     for reference in central_documents().values():
         if reference.type == doc_type and fold(as_written) == fold(reference.subject):
-            return Identity(f"{reference.symbol}@{reference.date[:4]}", True, "matched by name in the reference table")
+            return Identity(reference_uid(reference), True, "matched by name in the reference table")
     return Identity(f"named:{_digest(doc_type or '', fold(issuer or ''), fold(' '.join(as_written.split())))}", True)

@@ -60,18 +60,16 @@ class KeywordHits:
         for found in by_group.values():
             found.sort()  # reported by where they end
         self._by_group = by_group
-        self._starts = {group: [start for start, _ in found] for group, found in by_group.items()}
 
     def find(self, group: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """``(where, word)`` for each word of ``group`` lying whole in ``text[start:end]``, in order."""
         found = self._by_group.get(group)
         if not found:
             return []
-        starts = self._starts[group]
-        lo = bisect_left(starts, start)
+        lo = bisect_left(found, (start,))  # (start,) sorts before every (start, word)
         if end is None:
             return found[lo:]
-        return [hit for hit in found[lo : bisect_left(starts, end)] if hit[0] + len(hit[1]) <= end]
+        return [hit for hit in found[lo : bisect_left(found, (end,))] if hit[0] + len(hit[1]) <= end]
 
 
 _last: tuple[str, KeywordHits] | None = None

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graphbuild.wording import AtLineStart
+
 
 @dataclass
 class OffsetMap:
@@ -104,19 +106,9 @@ ODD_SPACES = "\u00a0\u2007\u202f\t"
 ODD_SPACE = str.maketrans({c: " " for c in ODD_SPACES})
 
 # Markdown heading marks at a line start: "#### **4. Một số yêu cầu cụ thể:**"
-HEADING_MARK = r"[ \t]*(?:#{1,6}[ \t]+)+"
+HEADING_MARKS = AtLineStart(r"[ \t]*(?:#{1,6}[ \t]+)+")
 # A thematic break line: "-----" or "***"
-RULE_LINE = r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|\Z)"
-
-
-def _at_line_starts(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``pattern`` at the start of the text, and after each newline (a scan from the literal
-    newline: ``^`` in multiline mode would try the pattern at every position)."""
-    return re.compile(pattern), re.compile(rf"\n(?P<line>{pattern})")
-
-
-HEADING_MARKS = _at_line_starts(HEADING_MARK)
-RULE_LINES = _at_line_starts(RULE_LINE)
+RULE_LINES = AtLineStart(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|\Z)")
 # Emphasis: "**T/M BAN THƯỜNG VỤ", "*Nói lỏng …*", "__x__". Glued between two words it is a lost
 # line break: "THÔNG BÁO**kết luận" (the heading, then the subject). Stars and underscores are
 # scanned apart, each from its literal ("\*+" has no literal to start from; "\*\**" has).
@@ -168,20 +160,12 @@ def _emphasis(text: str) -> tuple[str, OffsetMap]:
     return _apply(text, [edit for edit in (_emphasis_edit(text, m) for m in matches) if edit])
 
 
-def _line_starts(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> tuple[str, OffsetMap]:
-    first, after_newline = patterns
-    edits: list[Edit] = []
-    at_start = first.match(text)
-    if at_start and at_start.end() > 0:
-        edits.append((0, at_start.end(), ""))
-    edits.extend((m.start("line"), m.end("line"), "") for m in after_newline.finditer(text) if m.end() > m.start("line"))
-    return _apply(text, edits)
+def _line_starts(text: str, pattern: AtLineStart) -> tuple[str, OffsetMap]:
+    """Delete what ``pattern`` matches at the start of lines."""
+    return _apply(text, [(m.start(), m.end(), "") for m in pattern.finditer(text) if m.end() > m.start()])
 
 
 def _rule_lines(text: str) -> tuple[str, OffsetMap]:
-    first, after_newline = RULE_LINES
-    if not (after_newline.search(text) or first.match(text)):
-        return text, OffsetMap()
     return _line_starts(text, RULE_LINES)
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from graphbuild.dates import day_number
+from graphbuild.identity import reference_uid
 from graphbuild.model import node_cypher, organization_uid, relationship_cypher
 from graphbuild.stores.base import GraphStore, write_rows
 from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
@@ -120,7 +121,7 @@ def sweep(store: GraphStore) -> None:
 def references_by_uid() -> dict[str, Any]:
     """Reference documents by the uid a citation by name resolves to ("Luật Phòng, chống bệnh
     truyền nhiễm" → ``03/2007/QH12@2007``): such a node has no symbol to look the reference up by."""
-    return {f"{r.symbol}@{r.date[:4]}": r for r in central_documents().values() if r.date}
+    return {reference_uid(r): r for r in central_documents().values() if r.date}
 
 
 def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
