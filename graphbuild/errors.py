@@ -19,9 +19,26 @@ class UnreadableFile(LexgraphError):
         self.fix = fix
         super().__init__(f"{path}: {problem}. {fix}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # Built from three parts, not the message: without this, an error raised in an extraction
+        # worker cannot be unpickled in the parent and the whole folder's pool breaks.
+        return type(self), (self.path, self.problem, self.fix)
+
 
 class EmptyFile(UnreadableFile):
     pass
+
+
+class MissingTool(UnreadableFile):
+    """A program needed to read this kind of file (LibreOffice, Tesseract, poppler) is not installed."""
+
+
+class OcrFailed(UnreadableFile):
+    """OCR ran on a scan but read no usable text from it."""
+
+
+class ScanSkipped(UnreadableFile):
+    """A scan that would need OCR, read with OCR turned off (``--no-ocr``)."""
 
 
 class BinaryFile(UnreadableFile):

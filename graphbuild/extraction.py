@@ -31,7 +31,7 @@ from graphbuild.extractors.signatures import find_signers
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
-from graphbuild.reading import SourceText, find_documents, read_document
+from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
 from graphbuild.records import DocumentRecord, Span
 from graphbuild.tables import province_by_name
 
@@ -163,30 +163,37 @@ def extract_source(source: SourceText) -> list[DocumentRecord]:
     records = extract(source.text, source.path, content_hash=source.content_hash)
     for record in records:
         record.warnings[:0] = source.warnings
+        record.read_by = source.method
+        if source.ocr_pages:
+            # Every fact of an OCR'd text is marked: digits and diacritics may be misread.
+            for citation in record.citations:
+                citation.from_ocr = True
     return records
 
 
-def extract_path(path: str | Path) -> FileResult:
+def extract_path(path: str | Path, options: ReadOptions | None = None) -> FileResult:
     """Read and extract one file; a bad file becomes a result carrying its error, never an exception."""
     try:
-        source = read_document(path)
+        source = read_document(path, options)
     except UnreadableFile as err:
         return FileResult(str(path), [], err)
+    except Exception as err:  # a reader's own failure on a hostile file: named, and the folder goes on
+        return FileResult(str(path), [], UnreadableFile(str(path), f"could not be read ({type(err).__name__}: {err})", "Check the file."))
     return FileResult(str(path), extract_source(source), source=source)
 
 
-def extract_path_for_loading(path: str | Path) -> FileResult:
+def extract_path_for_loading(path: str | Path, options: ReadOptions | None = None) -> FileResult:
     """:func:`extract_path` for the build: the text stays in the worker (the records and the
     content hash are all a load needs), which halves what crosses between processes."""
-    result = extract_path(path)
+    result = extract_path(path, options)
     if result.source is not None:
-        result.source = replace(result.source, text="")
+        result.source = replace(result.source, text="", raw_text=None, layout=None)
     return result
 
 
-def json_lines(path: str | Path) -> tuple[str, list[str], str | None]:
+def json_lines(path: str | Path, options: ReadOptions | None = None) -> tuple[str, list[str], str | None]:
     """One file as ``lexgraph extract`` JSON lines, made in the worker: the parent only writes them."""
-    result = extract_path(path)
+    result = extract_path(path, options)
     lines = [json.dumps(record.to_json(), ensure_ascii=False, default=str) for record in result.records]
     return result.path, lines, str(result.error) if result.error else None
 

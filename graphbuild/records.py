@@ -57,6 +57,7 @@ class Citation:
     kind: str | None = None  # "party" or "state" numbering
     uid: str | None = None
     warnings: list[str] = field(default_factory=list)
+    from_ocr: bool = False  # read from OCR text: a digit or a diacritic may be misread
 
     def to_json(self) -> dict[str, Any]:
         """Every field, spans as ``[start, end]`` pairs (``dataclasses.asdict`` deep-copies
@@ -98,6 +99,8 @@ class DocumentRecord:
     citations: list[Citation] = field(default_factory=list)
     span: Span | None = None
     content_hash: str | None = None
+    # How the words were read: "text", "docx", "html", "pdf-text", "ocr" or "pdf-text+ocr"
+    read_by: str = "text"
 
     def to_json(self) -> dict[str, Any]:
         """The ``lexgraph extract --format jsonl`` object for this document."""
@@ -128,4 +131,5 @@ class DocumentRecord:
             "citations": [c.to_json() for c in self.citations],
             "span": [self.span.start, self.span.end] if self.span else None,
             "content_hash": self.content_hash,
+            "read_by": self.read_by,
         }

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from graphbuild.extractors.letterhead import MOTTO, cut_motto, read_letterhead
 from graphbuild.extractors.provinces import province_named
 from graphbuild.keywords import keyword_hits
 from graphbuild.records import Signer
@@ -28,6 +29,8 @@ class IssuerFinding:
     level: str | None = None
     kind: str | None = None
     warnings: list[str] = field(default_factory=list)
+    parent: str | None = None  # the body above the issuer in its letterhead
+    place: str | None = None  # the province or district its letterhead names
 
 
 # "Văn phòng Tỉnh ủy thông báo ý kiến …": found from the literal words, then the issuer's name is
@@ -89,17 +92,34 @@ def lookup(name: str) -> Issuer | None:
     return issuer_by_name().get(fold(name))
 
 
-def _letterhead(text: str, start: int, end: int) -> str | None:
+# Lines an e-signature or a web page puts above the letterhead: not the letterhead.
+STAMP_LINE = re.compile(r"^(?:Người\s+ký|Ký\s+bởi|Thời\s+gian\s+ký|Email|Cơ\s+quan|Ngày\s+ký|Nguoi\s+ky|Signed|Signature)\b", re.IGNORECASE)
+
+
+def letterhead_lines(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The letterhead's lines: capitals at the top, the motto cut off, up to ``Số …``, the type or
+    the first line in running text."""
     lines: list[str] = []
     for _, _, line in lines_with_offsets(text, start, end):
         stripped = line.strip()
-        if not stripped:
-            if lines:
-                break
+        if not stripped or STAMP_LINE.match(stripped):
             continue
-        if not is_capitals(stripped) or stripped.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN")):
+        own = cut_motto(stripped)
+        if not own:
+            if lines and not MOTTO.match(stripped):
+                break
+            continue  # the motto alone on its line, a rule of dashes, the Party's star
+        if not is_capitals(own) or own.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN", "V/V")):
+            if lines or not is_capitals(own):
+                break
+        lines.append(own)
+        if len(lines) >= 6:
             break
-        lines.append(stripped)
+    return tuple(lines)
+
+
+def _letterhead(text: str, start: int, end: int) -> str | None:
+    lines = letterhead_lines(text, start, end)
     return " ".join(lines) if lines else None
 
 
@@ -136,6 +156,30 @@ def _read_letterhead_uncached(letterhead: str) -> IssuerFinding | None:
     return finding
 
 
+def letterhead_issuer(text: str, start: int, end: int) -> IssuerFinding | None:
+    """The issuer the letterhead names: a known body from the table when the letterhead is just its
+    name (and province); else read by the layout rules (:mod:`graphbuild.extractors.letterhead`)."""
+    lines = letterhead_lines(text, start, end)
+    if not lines:
+        return None
+    joined = " ".join(lines)
+    known = _read_letterhead(joined)
+    if known is not None and known.name and known.name.split()[-1][:1].isupper() and not _has_junk(known.name):
+        return known
+    read = read_letterhead(lines)
+    if read is None:
+        return known
+    finding = IssuerFinding(read.issuer, f"stated: letterhead '{read.written}'", read.level, read.kind)
+    finding.parent = read.parent
+    finding.place = read.place
+    return finding
+
+
+def _has_junk(name: str) -> bool:
+    """A table name followed by words that are not a province: another body's name ran on."""
+    return any(word[:1].islower() for word in name.split()[-2:]) and len(name.split()) > 6
+
+
 def find_issuer(
     text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
 ) -> IssuerFinding:
@@ -150,8 +194,7 @@ def find_issuer(
             issuer.level if issuer else None,
             issuer.kind if issuer else None,
         )
-    letterhead = _letterhead(text, start, body_start)
-    from_letterhead = _read_letterhead(letterhead) if letterhead else None
+    from_letterhead = letterhead_issuer(text, start, body_start)
     if is_copy and from_letterhead:
         return from_letterhead
     for signer in signers:

@@ -1,0 +1,19 @@
+"""Reading files into text, one module per kind of source.
+
+- :mod:`~graphbuild.reading.plain`: ``.txt``/``.md`` (UTF-8, UTF-16, Windows-1258, legacy fonts)
+- :mod:`~graphbuild.reading.word`: ``.docx`` (paragraphs, tables, headers, footers); ``.doc``,
+  ``.odt``, ``.rtf`` through LibreOffice
+- :mod:`~graphbuild.reading.pdf`: PDF text layers, with the page's layout recovered; pages
+  without a usable text layer go to OCR
+- :mod:`~graphbuild.reading.ocr`: scans and images through Tesseract's Vietnamese model
+- :mod:`~graphbuild.reading.web`: ``.html`` pages
+- :mod:`~graphbuild.reading.layout`: the head's and foot's columns put in reading order (shared
+  by PDF text layers and OCR)
+
+One public verb, :func:`read_document`; :func:`find_documents` walks folders.
+"""
+
+from graphbuild.reading.source import SUFFIXES, ReadOptions, SourceText, find_documents, read_document
+from graphbuild.reading.plain import decode_text
+
+__all__ = ["SUFFIXES", "ReadOptions", "SourceText", "decode_text", "find_documents", "read_document"]

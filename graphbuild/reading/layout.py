@@ -1,0 +1,324 @@
+"""Layout recovery: a page as positioned lines (a PDF's text layer, an OCR'd scan) → reading order.
+
+Vietnamese administrative documents are laid out by rule (Nghị định 30/2020/NĐ-CP for state
+documents, Hướng dẫn 36-HD/VPTW for Party documents):
+
+- the *head* is two columns: the issuing body under its parent, then ``Số: …`` and a letter's
+  ``V/v …`` subject on the left; the national motto (``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` /
+  ``Độc lập - Tự do - Hạnh phúc``) or the Party's (``ĐẢNG CỘNG SẢN VIỆT NAM``), then
+  ``<Place>, ngày … tháng … năm …`` on the right;
+- the *foot* is two columns: ``Nơi nhận:`` and its list on the left, the signature (authority,
+  title, name) on the right.
+
+A reader that goes line by line puts the two columns of each row on one line
+(``UBND TỈNH QUẢNG NAM      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``). This module puts each
+column's lines together, left column first, a blank line between them, and joins body lines
+that a page wrapped mid-sentence. Every character of the result comes from the input: a
+:class:`PieceMap` maps each output offset back to the input offset it was copied from.
+
+>>> page = (
+...     "  UBND TỈNH QUẢNG NAM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n"
+...     "Số:   4521 /UBND-KGVX              Quảng Nam, ngày 05 tháng 10 năm 2021\\n")
+>>> print(recover_layout([page]).text)
+UBND TỈNH QUẢNG NAM
+Số:   4521 /UBND-KGVX
+<BLANKLINE>
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Quảng Nam, ngày 05 tháng 10 năm 2021
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Two columns on one line are apart by at least this many spaces; words in a justified line by fewer.
+COLUMN_GAP = re.compile(r" {3,}")
+# What ends the head: the document's type in capitals alone on a line, centred (``THÔNG BÁO``), a
+# greeting, or the first body paragraph. What the head holds at most.
+HEAD_MAX_LINES = 16
+# The right column's own lines: the mottos, a place-date, a received stamp.
+RIGHT_COLUMN_WORDS = re.compile(
+    r"CỘNG\s*H[OÒ][AÀ]|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN|ngày\s*\S*\s*tháng|ngay\s*\S*\s*thang", re.IGNORECASE
+)
+# Where the foot starts: "Nơi nhận:" (left) with the signature beside it.
+DISTRIBUTION = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
+# Sentence ends and list openings: a line ending so, or the next line opening so, is not wrapped.
+SENTENCE_END = re.compile(r"[.:;!?]\W*$|\./\.$")
+LIST_OPENING = re.compile(r"^(?:[-+•–*]|\d{1,2}[.)/]|[a-zđ][).]|[IVX]{1,5}\.|Điều\s+\d|Chương\s+[IVX\d])")
+
+
+PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
+
+
+@dataclass
+class PieceMap:
+    """Output ranges copied from input offsets: ``out_starts[i]`` ← ``in_starts[i]``, ``lengths[i]`` long."""
+
+    out_starts: list[int] = field(default_factory=list)
+    in_starts: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+
+    def to_input(self, pos: int) -> int | None:
+        """The input offset an output offset was copied from (``None`` for inserted line breaks)."""
+        i = bisect_right(self.out_starts, pos) - 1
+        if i < 0 or pos >= self.out_starts[i] + self.lengths[i]:
+            return None
+        return self.in_starts[i] + pos - self.out_starts[i]
+
+
+@dataclass
+class Recovered:
+    text: str
+    pieces: PieceMap
+    two_column_lines: int  # how many lines were split into columns
+
+    def to_input(self, pos: int) -> int | None:
+        return self.pieces.to_input(pos)
+
+
+@dataclass
+class _Segment:
+    column: int  # the character column it starts at
+    start: int  # its offset in the input
+    text: str
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line in the input
+    raw: str
+    segments: list[_Segment]
+
+    @property
+    def indent(self) -> int:
+        return self.segments[0].column if self.segments else 0
+
+    @property
+    def blank(self) -> bool:
+        return not self.segments
+
+
+def _line(raw: str, start: int) -> _Line:
+    segments: list[_Segment] = []
+    pos = len(raw) - len(raw.lstrip(" "))
+    while pos < len(raw.rstrip()):
+        gap = COLUMN_GAP.search(raw, pos)
+        end = gap.start() if gap else len(raw.rstrip())
+        segments.append(_Segment(pos, start + pos, raw[pos:end]))
+        pos = gap.end() if gap else len(raw)
+    return _Line(start, raw, segments)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.pieces = PieceMap()
+
+    def copy(self, text: str, in_start: int) -> None:
+        if not text:
+            return
+        self.pieces.out_starts.append(self.length)
+        self.pieces.in_starts.append(in_start)
+        self.pieces.lengths.append(len(text))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def insert(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def ends_with_blank_line(self) -> bool:
+        tail = "".join(self.parts[-3:])
+        return self.length == 0 or tail.endswith("\n\n")
+
+    def newline(self) -> None:
+        if self.length and not "".join(self.parts[-1:]).endswith("\n"):
+            self.insert("\n")
+
+    def blank_line(self) -> None:
+        self.newline()
+        if not self.ends_with_blank_line():
+            self.insert("\n")
+
+
+def _boundary(lines: list[_Line]) -> int | None:
+    """The character column where the right column starts, from the lines split in two."""
+    starts = [line.segments[-1].column for line in lines if len(line.segments) >= 2]
+    return int(statistics.median(starts)) if starts else None
+
+
+def _split_columns(lines: list[_Line], width: int) -> tuple[list[_Segment | None], list[_Segment | None], int]:
+    """Left and right column segments of a two-column block (``None`` for a blank row)."""
+    boundary = _boundary(lines)
+    left: list[_Segment | None] = []
+    right: list[_Segment | None] = []
+    split = 0
+    for line in lines:
+        if line.blank:
+            left.append(None)
+            right.append(None)
+            continue
+        if boundary is None:
+            # One segment per line: a line starting right of the page's middle is the right column's.
+            for segment in line.segments:
+                (right if segment.column > width * 0.45 else left).append(segment)
+            continue
+        cut = boundary - max(4, boundary // 6)
+        line_left = [s for s in line.segments if s.column < cut]
+        line_right = [s for s in line.segments if s.column >= cut]
+        if line_left and line_right:
+            split += 1
+        for side, segments in ((left, line_left), (right, line_right)):
+            if segments:
+                first = segments[0]
+                # segments of one column that a wide gap separated are one run of text
+                text = line.raw[first.column : segments[-1].column + len(segments[-1].text)]
+                side.append(_Segment(first.column, first.start, text))
+    return left, right, split
+
+
+def _is_two_column_head(lines: list[_Line], width: int) -> bool:
+    return any(
+        len(line.segments) >= 2 or (line.segments and line.indent > width * 0.45 and RIGHT_COLUMN_WORDS.search(line.raw))
+        for line in lines
+    )
+
+
+def _head_end(lines: list[_Line], width: int) -> int:
+    """Index after the head: after the last right-column line (a motto, the place-date) of the first
+    lines, stopping at the first body line (a long line from the left margin)."""
+    end = 0
+    seen = 0
+    for index, line in enumerate(lines):
+        if line.blank:
+            continue
+        seen += 1
+        if seen > HEAD_MAX_LINES:
+            break
+        right = line.segments[-1]
+        if len(line.segments) == 1 and line.indent < width * 0.2 and len(right.text) > width * 0.6:
+            break
+        if (len(line.segments) >= 2 or line.indent > width * 0.35) and RIGHT_COLUMN_WORDS.search(right.text):
+            end = index + 1
+    return end
+
+
+def _foot_start(lines: list[_Line], width: int) -> int | None:
+    """Index of the first line of the foot: ``Nơi nhận:`` with a column beside it, or alone."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line.segments and DISTRIBUTION.match(line.segments[0].text) and line.indent < width * 0.3:
+            # the signature's first line (its authority) may stand a row or two above "Nơi nhận:"
+            while index > 0 and len(lines[index - 1].segments) == 1 and lines[index - 1].indent > width * 0.45:
+                index -= 1
+            return index
+    return None
+
+
+def _emit_columns(out: _Writer, lines: list[_Line], width: int) -> int:
+    left, right, split = _split_columns(lines, width)
+    for column in (left, right):
+        segments = [s for s in column if s is not None]
+        if not segments:
+            continue
+        out.blank_line()
+        previous_blank = False
+        for segment in column:
+            if segment is None:
+                previous_blank = True
+                continue
+            if previous_blank and out.length and column is right:
+                out.blank_line()
+            previous_blank = False
+            out.copy(segment.text, segment.start)
+            out.insert("\n")
+    out.blank_line()
+    return split
+
+
+def _emit_body(out: _Writer, lines: list[_Line], width: int) -> None:
+    """Body lines without their indentation, lines wrapped mid-sentence joined with a space."""
+    margin = min((line.indent for line in lines if not line.blank), default=0)
+    previous: _Line | None = None
+    for line in lines:
+        if line.blank:
+            if previous is not None:
+                out.blank_line()
+            previous = None
+            continue
+        text = line.raw.strip()
+        if PAGE_NUMBER.match(text) and len(line.segments) == 1:
+            continue  # a page number
+        if previous is not None and _continues(previous, line, margin, width):
+            out.insert(" ")
+        else:
+            out.newline()
+        out.copy(text, line.start + len(line.raw) - len(line.raw.lstrip(" ")))
+        previous = line
+    out.newline()
+
+
+def _continues(previous: _Line, line: _Line, margin: int, width: int) -> bool:
+    """Was ``line`` wrapped from ``previous``? Not after a sentence end, not before a list item or an
+    indented new paragraph, not when ``previous`` ends well short of the line width (a heading)."""
+    before = previous.raw.rstrip()
+    text = line.raw.strip()
+    if SENTENCE_END.search(before) or LIST_OPENING.match(text):
+        return False
+    if len(previous.segments) > 1 or len(line.segments) > 1:
+        return False  # tables and columns keep their lines
+    if line.indent > margin + 2:
+        return False  # an indented first line opens a paragraph
+    if before.isupper() or text.isupper():
+        return False
+    return len(before) > width * 0.6
+
+
+def _page_width(lines: list[_Line]) -> int:
+    widths = sorted(len(line.raw.rstrip()) for line in lines if not line.blank)
+    return widths[int(len(widths) * 0.9)] if widths else 80
+
+
+def recover_layout(pages: list[str]) -> Recovered:
+    """Reading order for ``pages`` (layout text, one string a page, as ``pdftotext -layout`` or the OCR
+    writes it): the head's and the foot's columns one after the other, body lines unwrapped."""
+    out = _Writer()
+    offset = 0
+    split_lines = 0
+    all_lines: list[tuple[int, list[_Line]]] = []
+    for page_index, page in enumerate(pages):
+        lines: list[_Line] = []
+        pos = 0
+        for raw in page.split("\n"):
+            lines.append(_line(raw.replace("\t", " "), offset + pos))
+            pos += len(raw) + 1
+        all_lines.append((page_index, lines))
+        offset += len(page) + 1  # pages are joined by one separator character in the input
+    for page_index, lines in all_lines:
+        width = _page_width(lines)
+        head_end = _head_end(lines, width) if page_index == 0 else 0
+        if head_end and not _is_two_column_head(lines[:head_end], width):
+            head_end = 0
+        foot = _foot_start(lines, width)
+        if foot is not None and foot < head_end:
+            foot = None
+        if head_end:
+            split_lines += _emit_columns(out, lines[:head_end], width)
+        _emit_body(out, lines[head_end : foot if foot is not None else len(lines)], width)
+        if foot is not None:
+            split_lines += _emit_columns(out, lines[foot:], width)
+        out.blank_line()
+    text = "".join(out.parts).strip("\n") + "\n"
+    # Leading newlines stripped: shift the map by what was dropped.
+    dropped = len("".join(out.parts)) - len("".join(out.parts).lstrip("\n"))
+    pieces = PieceMap([s - dropped for s in out.pieces.out_starts], out.pieces.in_starts, out.pieces.lengths)
+    return Recovered(text, pieces, split_lines)
+
+
+def pages_input(pages: list[str]) -> str:
+    """The input :func:`recover_layout`'s offsets point into: the pages joined by form feeds."""
+    return "\f".join(pages)

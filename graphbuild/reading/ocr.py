@@ -1,0 +1,187 @@
+"""OCR: scans and images through Tesseract's Vietnamese model (Debian ``tesseract-ocr-vie``).
+
+Tesseract's TSV output gives every word with its box. The words are put back on a character grid
+(one column per average character width), so an OCR'd page is *layout text*, like a PDF text
+layer read by ``pdftotext -layout``, and :mod:`graphbuild.reading.layout` recovers the head's and
+the foot's columns the same way for both.
+
+Pages are OCR'd one Tesseract process per page, each with one thread (``OMP_THREAD_LIMIT=1``),
+two at a time: on two cores that is faster than one page at a time with Tesseract's own threads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import statistics
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphbuild.errors import MissingTool, OcrFailed, ScanSkipped
+
+if TYPE_CHECKING:
+    from graphbuild.reading.source import ReadOptions, SourceText
+
+RESOLUTION_DPI = 300
+# Words Tesseract itself doubts (confidence below this) are kept: a citation's number read with
+# low confidence is still better evidence than nothing, and the extractor marks OCR facts as such.
+PAGE_SEGMENTATION = "3"  # fully automatic page segmentation: columns become blocks
+PARALLEL_PAGES = 2
+TESSERACT_FIX = "Install Tesseract with its Vietnamese model (Debian: apt-get install tesseract-ocr tesseract-ocr-vie), or pass --no-ocr."
+
+# Called with (file name, pages done, pages in all) as pages finish; the CLI shows a progress bar.
+ProgressCallback = Callable[[str, int, int], None]
+_progress: ProgressCallback | None = None
+
+
+def set_progress(callback: ProgressCallback | None) -> None:
+    global _progress
+    _progress = callback
+
+
+def tesseract_available(language: str = "vie") -> bool:
+    from graphbuild.reading.source import which
+
+    if which("tesseract") is None:
+        return False
+    try:
+        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return language in langs
+
+
+def _require_tesseract(path: str, options: ReadOptions) -> None:
+    if not options.ocr:
+        raise ScanSkipped(path, "this is a scan and OCR is turned off (--no-ocr)", "Run again without --no-ocr to read it with OCR.")
+    if not tesseract_available(options.ocr_language):
+        raise MissingTool(path, f"this is a scan and Tesseract with the '{options.ocr_language}' model is not installed", TESSERACT_FIX)
+
+
+def layout_from_tsv(tsv: str) -> str:
+    """Tesseract's TSV words → layout text: each OCR line on a character grid at its words' positions.
+
+    >>> tsv = "level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n"
+    >>> row = "5\\t1\\t{b}\\t1\\t1\\t{w}\\t{x}\\t100\\t{wd}\\t30\\t90\\t{t}\\n"
+    >>> tsv += row.format(b=1, w=1, x=100, wd=60, t="UBND") + row.format(b=2, w=1, x=1000, wd=100, t="CỘNG")
+    >>> layout_from_tsv(tsv).rstrip()
+    'UBND                                                CỘNG'
+    """
+    words: list[tuple[int, int, int, int, str]] = []  # top, bottom, left, right, text
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+        words.append((top, top + height, left, left + width, text))
+    if not words:
+        return ""
+    char_width = statistics.median((right - left) / max(1, len(text)) for _, _, left, right, text in words)
+    char_width = max(char_width, 1.0)
+    heights = statistics.median(bottom - top for top, bottom, _, _, _ in words)
+    # Rows: words whose vertical middles are within half a line of each other, whatever block
+    # Tesseract put them in (the two columns of a head are two blocks on the same rows).
+    words.sort(key=lambda w: ((w[0] + w[1]) / 2, w[2]))
+    rows: list[list[tuple[int, int, int, int, str]]] = []
+    row_middle = -1e9
+    for word in words:
+        middle = (word[0] + word[1]) / 2
+        if rows and abs(middle - row_middle) <= heights * 0.5:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            row_middle = middle
+    lines: list[str] = []
+    previous_bottom = None
+    for row in rows:
+        row.sort(key=lambda w: w[2])
+        top = min(w[0] for w in row)
+        if previous_bottom is not None and top - previous_bottom > heights * 1.2:
+            lines.append("")  # a blank line where the page has vertical space
+        previous_bottom = max(w[1] for w in row)
+        line = ""
+        for _, _, left, right, text in row:
+            column = int(left / char_width)
+            if line and column <= len(line):
+                # Close words: one space; words further apart than a few characters keep their gap.
+                gap_chars = (left - _right_edge(row, text, left)) / char_width
+                line += "   " if gap_chars >= 3 else " "
+            elif column > len(line):
+                line += " " * (column - len(line)) if line else " " * min(column, 200)
+            line += text
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _right_edge(row: list[tuple[int, int, int, int, str]], text: str, left: int) -> int:
+    """The right edge of the word before the one at ``left`` in ``row``."""
+    before = [w[3] for w in row if w[2] < left]
+    return max(before) if before else left
+
+
+def ocr_image(image: Path, language: str) -> str:
+    """One page image → layout text."""
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    command = ["tesseract", str(image), "stdout", "-l", language, "--psm", PAGE_SEGMENTATION, "tsv"]
+    done = subprocess.run(command, capture_output=True, env=environment, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:])
+    return layout_from_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def ocr_images(images: Sequence[Path], language: str, name: str) -> list[str]:
+    """Every page image → layout text, two pages at a time, in page order."""
+    done = 0
+
+    def one(image: Path) -> str:
+        nonlocal done
+        text = ocr_image(image, language)
+        done += 1
+        if _progress is not None:
+            _progress(name, done, len(images))
+        return text
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_PAGES) as pool:
+        return list(pool.map(one, images))
+
+
+def read_image(path: Path, source: SourceText, options: ReadOptions) -> None:
+    """An image file (``.png``, ``.jpg``, ``.tif``, multi-page TIFFs too) read by OCR."""
+    from graphbuild.reading.layout import pages_input, recover_layout
+
+    _require_tesseract(str(path), options)
+    with tempfile.TemporaryDirectory(prefix="lexgraph-ocr-") as folder:
+        images = _image_pages(path, Path(folder))
+        try:
+            pages = ocr_images(images, options.ocr_language, path.name)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as err:
+            raise OcrFailed(str(path), f"Tesseract could not read the image ({err})", "Check that the file is an image of a page.") from err
+    if not any(page.strip() for page in pages):
+        raise OcrFailed(str(path), "OCR found no text in the image", "Check the scan's quality (300 dpi, upright) and scan it again.")
+    recovered = recover_layout(pages)
+    source.text, source.encoding, source.method = recovered.text, "ocr", "ocr"
+    source.raw_text, source.layout = pages_input(pages), recovered.pieces
+    source.pages = source.ocr_pages = len(pages)
+    source.warnings.append(f"read by OCR (Tesseract, '{options.ocr_language}'): {len(pages)} page(s); check OCR'd facts against the image")
+
+
+def _image_pages(path: Path, folder: Path) -> list[Path]:
+    """A multi-page TIFF is split into pages (Pillow, which matplotlib brings); other images are one page."""
+    if path.suffix.lower() not in {".tif", ".tiff"}:
+        return [path]
+    try:
+        from PIL import Image, ImageSequence
+    except ImportError:
+        return [path]
+    pages: list[Path] = []
+    with Image.open(path) as image:
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
+            page = folder / f"page-{index:04d}.png"
+            frame.save(page)
+            pages.append(page)
+    return pages or [path]

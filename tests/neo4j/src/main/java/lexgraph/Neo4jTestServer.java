@@ -1,0 +1,65 @@
+package lexgraph;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.fs.FileUtils;
+
+/**
+ * Neo4j Community for lexgraph's tests: Bolt on a free localhost port (or the one given as the first argument),
+ * a temporary store that is removed on exit, authentication off. Prints "NEO4J_URI=bolt://127.0.0.1:PORT" once
+ * the database answers, then runs until standard input closes or the process is signalled, and stops cleanly.
+ */
+public final class Neo4jTestServer {
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : freePort();
+        Path home = Files.createTempDirectory("lexgraph-neo4j-");
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                .build();
+        Runnable stop = () -> {
+            try {
+                service.shutdown();
+            } finally {
+                try {
+                    FileUtils.deleteDirectory(home);
+                } catch (IOException ignored) {
+                    // a temporary folder left behind is harmless
+                }
+            }
+        };
+        Thread hook = new Thread(stop, "neo4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+        System.out.println("NEO4J_URI=bolt://127.0.0.1:" + port);
+        System.out.flush();
+        // Parent gone (stdin closed) or told to stop: shut down.
+        while (System.in.read() != -1) {
+            // ignore input
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stop.run();
+        System.exit(0);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
