@@ -27,7 +27,7 @@ from graphbuild.extractors.issuers import find_issuer
 from graphbuild.extractors.persons import find_persons
 from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
 from graphbuild.extractors.recipients import find_recipients
-from graphbuild.extractors.signatures import find_signers
+from graphbuild.extractors.signatures import find_signers, signer_after_recipients
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
@@ -69,6 +69,9 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     text = norm.text
     head = find_head(text, block.start, block.end, copy_kind=block.copy_kind)
     signers = find_signers(text, head.body_start, block.end)
+    if not signers:
+        fallback = signer_after_recipients(text, head.body_start, block.end)
+        signers = [fallback] if fallback else []
     record = DocumentRecord(source=source, content_hash=content_hash, span=Span(*norm.to_original(block.start, block.end)))
     record.type, record.type_basis = head.type, head.type_basis
     record.subject, record.meeting_date, record.date = head.subject, head.meeting_date, head.date
@@ -107,7 +110,7 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
         signer.span = _to_original(norm, signer.span)
     for person in record.persons:
         person.span = _to_original(norm, person.span)
-    context = CitingContext(record.province, record.type, head.symbol_span)
+    context = CitingContext(record.province, record.type, head.symbol_span, head.symbol.canonical if head.symbol else None)
     record.citations = find_citations(norm, head.body_start if block.copy_kind else block.start, block.end, context)
     for citation in record.citations:
         record.warnings.extend(f"{citation.canonical or citation.as_written}: {w}" for w in citation.warnings)

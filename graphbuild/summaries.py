@@ -34,7 +34,7 @@ SET_ISSUER_COUNTS = "UNWIND $rows AS row MATCH (o:Organization {uid: row.uid}) S
 NOTICES_BY_PERIOD = """
 MATCH (n:Document {status: 'corpus'})-[:IN_PROVINCE]->(p:Province)
 WHERE n.day IS NOT NULL
-RETURN p.uid AS uid, n.week AS week, n.month AS month, count(n) AS notices
+RETURN p.uid AS uid, n.week AS week, n.month AS month, count(DISTINCT n) AS notices
 """
 ALL_PROVINCES = "MATCH (p:Province) RETURN p.uid AS uid"
 TOP_PAIRS = 1000

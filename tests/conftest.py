@@ -1,8 +1,11 @@
-"""Shared fixtures: a real embedded FalkorDB for the session, and Neo4j when NEO4J_URI is set."""
+"""Shared fixtures: a real embedded FalkorDB and a real Neo4j 5 server for the session."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,10 +26,61 @@ def embedded_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     embedded.stop(home)
 
 
-def _neo4j_or_skip() -> GraphStore:
-    uri = os.environ.get("NEO4J_URI")
+NEO4J_SERVER = ROOT / "tests" / "neo4j"
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str | None]:
+    """NEO4J_URI when set (that database is cleared by the tests); else the test server in
+    tests/neo4j/ (Neo4j Community 5, built by `mvn -f tests/neo4j/pom.xml package`), started once
+    for the session on a free port with a temporary store; else None, and the Neo4j tests skip."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    server = start_neo4j_test_server()
+    if server is None:
+        yield None
+        return
+    process, uri = server
+    os.environ["LEXGRAPH_TEST_NEO4J_URI"] = uri
+    try:
+        yield uri
+    finally:
+        process.stdin.close()  # the server stops when its standard input closes
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def start_neo4j_test_server() -> tuple[subprocess.Popen[str], str] | None:
+    classes, lib = NEO4J_SERVER / "target" / "classes", NEO4J_SERVER / "target" / "lib"
+    java = shutil.which("java")
+    if java is None or not classes.is_dir() or not lib.is_dir():
+        return None
+    command = [java, "-Xmx1g", "-cp", f"{classes}{os.pathsep}{lib}/*", "lexgraph.Neo4jTestServer"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if line.startswith("NEO4J_URI="):
+            return process, line.strip().split("=", 1)[1]
+    process.kill()
+    raise RuntimeError("the Neo4j test server did not start within 3 minutes (tests/neo4j)")
+
+
+def _neo4j_why_not() -> str:
+    if shutil.which("java") is None:
+        return "Neo4j tests skipped: no Java here and NEO4J_URI is not set"
+    return "Neo4j tests skipped: NEO4J_URI is not set and the test server is not built (mvn -f tests/neo4j/pom.xml package)"
+
+
+def _neo4j_or_skip(uri: str | None) -> GraphStore:
     if not uri:
-        pytest.skip("Neo4j tests skipped: NEO4J_URI is not set (they clear the database they are given)")
+        pytest.skip(_neo4j_why_not())
     return open_store(
         neo4j_uri=uri,
         neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
@@ -38,7 +92,7 @@ def _neo4j_or_skip() -> GraphStore:
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, embedded_home: Path) -> Iterator[GraphStore]:
     """An empty graph in each available store."""
-    graph = open_store(home=embedded_home) if request.param == "embedded" else _neo4j_or_skip()
+    graph = open_store(home=embedded_home) if request.param == "embedded" else _neo4j_or_skip(request.getfixturevalue("neo4j_uri"))
     graph.clear()
     yield graph
     graph.close()

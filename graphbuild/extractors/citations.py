@@ -262,6 +262,9 @@ class CitingContext:
     province: str | None
     own_type: str | None
     own_symbol_span: tuple[int, int] | None
+    # The document's own canonical symbol: an annex repeating it ("Ban hành kèm theo Thông tư số
+    # 28/2020/TT-BGDĐT") refers to the document itself, not to another one.
+    own_canonical: str | None = None
 
 
 def find_citations(norm: Normalised, start: int, end: int, context: CitingContext) -> list[Citation]:
@@ -293,6 +296,8 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         symbol = symbol_from_match(match)
         if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1 or symbol.issuer_name):
             continue  # "02/KK": an unknown code without type, year or department is not a document symbol
+        if context.own_canonical and symbol.canonical == context.own_canonical:
+            continue  # the document's own number, repeated in its annexes or a copy stamp
         citation = _numbered(norm, match, symbol, before, start, end, context)
         add(symbol.canonical, citation)
 

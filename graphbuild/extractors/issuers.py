@@ -76,6 +76,8 @@ def announcements(text: str, start: int, end: int) -> list[Announcement]:
         for name in _names_by_last_letter().get(before[name_end - 1], ()):
             name_start = lo + name_end - len(name)
             if before.endswith(name, 0, name_end) and name_start >= lo and not (name_start > 0 and _is_word_char(text[name_start - 1])):
+                if text[max(0, name_start - 4) : name_start].rstrip().endswith("của"):
+                    break  # "… ngày 11/3/2019 của Văn phòng Trung ương Đảng thông báo kết luận …": a cited document's issuer
                 found.append(Announcement(name, name_start, match.end(), text[name_start : match.end()]))
                 break
     return found
@@ -93,25 +95,37 @@ def lookup(name: str) -> Issuer | None:
 
 
 # Lines an e-signature or a web page puts above the letterhead: not the letterhead.
-STAMP_LINE = re.compile(r"^(?:Người\s+ký|Ký\s+bởi|Thời\s+gian\s+ký|Email|Cơ\s+quan|Ngày\s+ký|Nguoi\s+ky|Signed|Signature)\b", re.IGNORECASE)
+STAMP_LINE = re.compile(
+    r"^(?:Người\s+ký|Ký\s+bởi|Thời\s+gian\s+ký|Email|Cơ\s+quan|Ngày\s+ký|Nguoi\s+ky|Signed|Signature)\b|Thời\s+gian\s+ký|Ký\s+bởi",
+    re.IGNORECASE,
+)
+# Before the letterhead, at most this many lines that are not it (stamps, a crawler's title, noise).
+LINES_BEFORE_LETTERHEAD = 8
 
 
 def letterhead_lines(text: str, start: int, end: int) -> tuple[str, ...]:
     """The letterhead's lines: capitals at the top, the motto cut off, up to ``Số …``, the type or
     the first line in running text."""
     lines: list[str] = []
+    skipped = 0
     for _, _, line in lines_with_offsets(text, start, end):
         stripped = line.strip()
-        if not stripped or STAMP_LINE.match(stripped):
+        if not stripped or STAMP_LINE.search(stripped):
             continue
-        own = cut_motto(stripped)
-        if not own:
+        own = cut_motto(stripped).strip("[]|`'\"~^_ ")
+        if not own or not any(c.isalpha() for c in own):
+            if not any(c.isalpha() for c in stripped):
+                continue  # OCR marks
             if lines and not MOTTO.match(stripped):
                 break
             continue  # the motto alone on its line, a rule of dashes, the Party's star
         if not is_capitals(own) or own.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN", "V/V")):
-            if lines or not is_capitals(own):
+            if lines or own.startswith(("SỐ", "Số")):
                 break
+            skipped += 1
+            if skipped > LINES_BEFORE_LETTERHEAD:
+                break
+            continue  # a stamp, a page title or OCR noise above the letterhead
         lines.append(own)
         if len(lines) >= 6:
             break

@@ -108,7 +108,8 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
             bodies.append([line])
         else:
             bodies[-1].append(line)
-    if not bodies or not BODY_OPENING.match(bodies[-1][0]):
+    bodies = [body for body in bodies if BODY_OPENING.match(body[0])]  # not a stamp's or a page title's words
+    if not bodies:
         return None
     names = [" ".join(body) for body in bodies]
     issuer_written = names[-1]

@@ -26,11 +26,22 @@ SKIPPED = re.compile(r"^\(?(?:đã ký|Đã ký|ĐÃ KÝ|ký tên|\(ký)", re.IG
 RECIPIENTS_HEADER = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", re.IGNORECASE)
 
 
+# Academic and professional titles printed before a signer's name: "GS.TS. Trần Văn Chứ"
+NAME_TITLES = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|CKII|CKI|KS|Ths|NGƯT|NGND|NSƯT|Đ/c|đ/c)\.?\s*)+(?=[^\W\d_])")
+
+
+def without_titles(line: str) -> str:
+    """``GS.TS. Trần Văn Chứ`` → ``Trần Văn Chứ``."""
+    return NAME_TITLES.sub("", line.strip())
+
+
 def looks_like_name(line: str) -> bool:
     """A personal name: two to five capitalised words, no digits (``Nguyễn Cảnh Miên``)."""
-    words = line.split()
+    words = without_titles(line).split()
     return (
         2 <= len(words) <= 5
+        and "   " not in line
+        and sum(len(w) >= 2 for w in words) >= len(words) - 1
         and all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
     )
 
@@ -99,8 +110,40 @@ def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int
         if in_recipients and line.startswith(("-", "+", "•")):
             continue
         if looks_like_name(line):
-            return line_start, line_end, line
-        if is_capitals(line) or in_recipients:
-            continue
+            name = without_titles(line)
+            return line_end - len(name), line_end, name
+        if is_capitals(line) or in_recipients or _is_noise(line):
+            continue  # a stamp or a signature that OCR read as marks
         return None
     return None
+
+
+def _is_noise(line: str) -> bool:
+    """A line with more marks than letters, or one or two letters: OCR of a seal or a signature."""
+    letters = sum(c.isalpha() for c in line)
+    longest_word = max((len(w) for w in re.findall(r"[^\W\d_]+", line)), default=0)
+    return letters <= 3 or letters < len(line.replace(" ", "")) * 0.6 or longest_word < 3
+
+
+def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
+    """The signer of a foot whose authority and title OCR lost: the name printed under the signature,
+    the first personal name after the ``Nơi nhận:`` list (the foot's right column follows it)."""
+    distribution = None
+    for match in RECIPIENTS_LINE.finditer(text, start, end):
+        distribution = match
+    if distribution is None:
+        return None
+    lines = stripped_lines(text, distribution.end(), end)
+    past_list = False
+    for line_start, line_end, line in lines[:40]:
+        if not past_list:
+            past_list = not line.startswith(("-", "+", "•", "–")) and not line.endswith((";", ",")) and len(line) < 60 and line.isupper()
+            if not past_list and not looks_like_name(line):
+                continue
+        if looks_like_name(line):
+            name = without_titles(line)
+            return Signer(name=name, role=None, capacity=None, span=Span(line_end - len(name), line_end))
+    return None
+
+
+RECIPIENTS_LINE = re.compile(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:")

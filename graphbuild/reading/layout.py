@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -242,7 +243,10 @@ def _emit_columns(out: _Writer, lines: list[_Line], width: int) -> int:
 
 def _emit_body(out: _Writer, lines: list[_Line], width: int) -> None:
     """Body lines without their indentation, lines wrapped mid-sentence joined with a space."""
-    margin = min((line.indent for line in lines if not line.blank), default=0)
+    # The body's left margin: the commonest indent (OCR'd lines jitter by a character or two, and a
+    # stray mark in the margin must not become the margin).
+    indents = Counter(line.indent for line in lines if not line.blank and len(line.segments) == 1)
+    margin = min((indent for indent, count in indents.items() if count >= max(indents.values()) * 0.5), default=0)
     previous: _Line | None = None
     for line in lines:
         if line.blank:
@@ -271,7 +275,7 @@ def _continues(previous: _Line, line: _Line, margin: int, width: int) -> bool:
         return False
     if len(previous.segments) > 1 or len(line.segments) > 1:
         return False  # tables and columns keep their lines
-    if line.indent > margin + 2:
+    if line.indent > margin + 3:
         return False  # an indented first line opens a paragraph
     if before.isupper() or text.isupper():
         return False

@@ -1,27 +1,47 @@
-"""Neo4j through the official driver: batched writes in write transactions, reads in read sessions."""
+"""Neo4j through the official driver: batched writes in write transactions, reads in read transactions.
+
+- Transactions are managed (``execute_read``/``execute_write``, retried by the driver on transient
+  errors); a timeout is given through ``neo4j.unit_of_work`` on the transaction function, which the
+  driver accepts there (a ``neo4j.Query`` is only for ``session.run``).
+- The database is named on every session (``neo4j`` unless told otherwise), which saves the
+  driver a round trip to resolve the home database.
+- One bookmark manager for the store's life: a build's sessions each see the writes of the ones
+  before, on a cluster or Aura too.
+- Read-only is enforced, not hinted: a query is ``EXPLAIN``ed first and refused unless the plan says
+  it only reads (``CALL`` of a writing procedure and ``LOAD CSV`` included), then run in a read
+  transaction.
+- Driver errors become named :class:`StoreError`/:class:`QueryError` messages that say what to do.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphbuild.errors import QueryError, StoreUnavailable, WriteRefused
+from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores.base import clean
 from graphbuild.stores.falkor import INDEXED, KEYS
+
+DEFAULT_DATABASE = "neo4j"
+# Labels lexgraph owns (each has its key): --rebuild removes these and nothing else in the database.
+OWN_LABELS = tuple(KEYS)
 
 
 def _value(value: Any) -> Any:
     import neo4j.graph
+    import neo4j.time
 
     if isinstance(value, neo4j.graph.Node):
-        return {"_labels": sorted(value.labels), **dict(value)}
+        return {"_labels": sorted(value.labels), **{k: _value(v) for k, v in dict(value).items()}}
     if isinstance(value, neo4j.graph.Relationship):
-        return {"_type": value.type, **dict(value)}
+        return {"_type": value.type, **{k: _value(v) for k, v in dict(value).items()}}
     if isinstance(value, neo4j.graph.Path):
         return {"nodes": [_value(n) for n in value.nodes], "relationships": [_value(r) for r in value.relationships]}
     if isinstance(value, list):
         return [_value(v) for v in value]
     if isinstance(value, dict):
         return {k: _value(v) for k, v in value.items()}
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime)):
+        return value.iso_format()
     return value
 
 
@@ -31,34 +51,80 @@ class Neo4jStore:
     def __init__(self, uri: str, user: str, password: str | None, database: str | None) -> None:
         import neo4j
 
-        self.database = database
+        self.uri = uri
+        self.database = database or DEFAULT_DATABASE
+        self._driver = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+            # notifications off: the server's hints (an unknown property in an empty graph) are not the analyst's business
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""), notifications_min_severity="OFF")
             self._driver.verify_connectivity()
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError, ValueError) as err:
-            raise StoreUnavailable(f"Cannot reach Neo4j at {uri}: {err}. Check --neo4j-uri, NEO4J_USER and NEO4J_PASSWORD.") from err
+            self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
+        except neo4j.exceptions.AuthError as err:
+            self.close()
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused the user '{user}': {err.message}. Check --neo4j-user and --neo4j-password (NEO4J_USER, NEO4J_PASSWORD)."
+            ) from err
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, ValueError, OSError) as err:
+            self.close()
+            raise StoreUnavailable(
+                f"Cannot reach Neo4j at {uri}: {err}. Check --neo4j-uri (bolt://, neo4j://, neo4j+s:// for Aura) and that the server runs."
+            ) from err
+
+    def _session(self, *, read_only: bool) -> Any:
+        import neo4j
+
+        assert self._driver is not None
+        return self._driver.session(
+            database=self.database,
+            default_access_mode=neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS,
+            bookmark_manager=self._bookmarks,
+        )
 
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         import neo4j
 
-        query = neo4j.Query(cypher, timeout=timeout_ms / 1000 if timeout_ms else None)
+        parameters = clean(params or {})
 
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: Any) -> list[dict[str, Any]]:
-            result = tx.run(query, clean(params or {}))
+            result = tx.run(cypher, parameters)
             return [{k: _value(v) for k, v in record.items()} for record in result]
 
         try:
-            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS) as session:
-                return session.execute_read(work) if read_only else session.execute_write(work)
+            with self._session(read_only=read_only) as session:
+                if read_only:
+                    self._refuse_writes(session, cypher, parameters)
+                    return session.execute_read(work)
+                return session.execute_write(work)
         except neo4j.exceptions.ClientError as err:
-            code = err.code or ""
-            if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
-                raise WriteRefused("This query writes to the graph; Neo4j refused it in a read session. Add --write to allow writes.") from err
-            if "TransactionTimedOut" in code or "Timeout" in code:
-                raise QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern or pass a larger --timeout.") from err
-            raise QueryError(f"Neo4j rejected the query: {err.message}") from err
-        except neo4j.exceptions.ServiceUnavailable as err:
-            raise StoreUnavailable(f"Neo4j stopped answering: {err}") from err
+            raise self._client_error(err, timeout_ms) from err
+        except neo4j.exceptions.AuthError as err:
+            raise StoreUnavailable(f"Neo4j refused the credentials: {err.message}. Check --neo4j-user and --neo4j-password.") from err
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as err:
+            raise StoreUnavailable(f"Neo4j at {self.uri} stopped answering ({err}). Check that the server runs, then run the command again.") from err
+        except neo4j.exceptions.TransientError as err:
+            raise StoreError(f"Neo4j could not finish the transaction after retries ({err.message}). Run the command again.") from err
+        except neo4j.exceptions.DatabaseError as err:
+            raise StoreError(f"Neo4j failed inside the database ({err.message}). See the server's log; run the command again.") from err
+
+    def _refuse_writes(self, session: Any, cypher: str, parameters: dict[str, Any]) -> None:
+        """Refuse a query whose plan may write (query type other than read-only)."""
+        if LOAD_CSV_WORDS in " ".join(cypher.upper().split()):
+            raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True).")
+        summary = session.run(f"EXPLAIN {cypher}", parameters).consume()
+        if summary.query_type not in ("r", None):
+            raise WriteRefused(
+                f"This query may write to the graph (Neo4j plans it as '{summary.query_type}'); nothing was run. "
+                "Pass --write (write=True in Python) to allow writes."
+            )
+
+    def _client_error(self, err: Any, timeout_ms: int | None) -> QueryError:
+        code = err.code or ""
+        if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
+            return WriteRefused("This query writes to the graph; Neo4j refused it in a read transaction. Pass --write to allow writes.")
+        if "TransactionTimedOut" in code or "Timeout" in code:
+            return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern or pass a larger --timeout.")
+        return QueryError(f"Neo4j rejected the query: {err.message}")
 
     def read(self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None) -> list[dict[str, Any]]:
         return self._run(cypher, params, read_only=True, timeout_ms=timeout_ms)
@@ -68,17 +134,25 @@ class Neo4jStore:
 
     def ensure_schema(self) -> None:
         for label, key in KEYS.items():
-            self.write(f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE")
+            self.write(f"CREATE CONSTRAINT lexgraph_{label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE")
         for label, properties in INDEXED.items():
             for prop in properties:
-                self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+                self.write(f"CREATE INDEX lexgraph_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
 
     def clear(self) -> None:
-        self._clear_in_batches()
-
-    def _clear_in_batches(self) -> None:
-        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS removed")[0]["removed"]:
-            pass
+        """Remove lexgraph's own nodes (its labels) and its constraints and indexes; nothing else in the database."""
+        for label in OWN_LABELS:
+            while self.write(f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS removed")[0]["removed"]:
+                pass
+        for row in self.read("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'lexgraph_' RETURN name"):
+            self.write(f"DROP CONSTRAINT `{row['name']}` IF EXISTS")
+        for row in self.read("SHOW INDEXES YIELD name, owningConstraint WHERE name STARTS WITH 'lexgraph_' AND owningConstraint IS NULL RETURN name"):
+            self.write(f"DROP INDEX `{row['name']}` IF EXISTS")
 
     def close(self) -> None:
-        self._driver.close()
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+
+LOAD_CSV_WORDS = "LOAD CSV"
