@@ -91,13 +91,19 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
         record.kind = head.symbol.kind
     record.level = record.level or (head.symbol.level if head.symbol else None)
     finding = stated_province(text, head.place, head.place_span, head.place_line, block.start, head.body_start)
-    if finding is None:
+    letterhead_province = province_by_name().get(issuer.place) if issuer.place and record.level != "central" else None
+    if letterhead_province is not None:
+        # The letterhead names the issuer's province ("UBND TỈNH QUẢNG NAM / SỞ Y TẾ"): the province it belongs to.
+        record.province = letterhead_province.name
+        record.province_basis = f"stated: letterhead '{issuer.basis.split(chr(39))[1] if issuer.basis and chr(39) in issuer.basis else issuer.name}'"
+        finding = None
+    elif finding is None:
         finding = inferred_province(text, block.start, block.end)
     if finding is not None and record.level == "central":
         # A ministry's "Hà Nội, ngày …" says where it was signed, not a province it belongs to.
         record.province_basis = f"none: a central document; {finding.described}"
         finding = None
-    elif finding is not None:
+    elif finding is not None and letterhead_province is None:
         record.province = finding.province.name
         record.province_basis = finding.described
     record.signers = signers

@@ -262,10 +262,67 @@ def _moved_tone(pair: str) -> str:
     return unicodedata.normalize("NFC", pair[0] + decomposed[1:]) + decomposed[0]
 
 
+# A head that a web page flattened into one line: "BỘ Y TẾ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+# Độc lập - Tự do - Hạnh phúc --------------- Số: 7316/BYT-MT V/v … Hà Nội, ngày 02 tháng 9 năm 2021
+# Kính gửi: …". Each part that the layout rules put on a line of its own starts one again: a space
+# before it becomes a line break (one character for one), a rule of dashes becomes one.
+HEAD_SEARCH = 3000
+FLATTENED_MOTTO = re.compile(r"CỘNG H[OÒ][AÀ] XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM")
+HEAD_PART = re.compile(
+    r" (?=CỘNG H[OÒ][AÀ] XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập|Số ?:|Số \d|V/v |Về việc |Kính gửi|"
+    r"(?:THÔNG BÁO|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|CÔNG ĐIỆN|HƯỚNG DẪN|CHƯƠNG TRÌNH|BÁO CÁO|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH)(?=[ \n]))"
+)
+# The body's first words: a paragraph of its own (a blank line before it ends the list of addressees).
+BODY_OPENING = re.compile(r"(?<=[.;:]) (?=Căn cứ |Thực hiện |Theo đề nghị |Xét đề nghị |Trong thời gian |Ngày \d)")
+PLACE_DATE_COMMA = re.compile(r", ngày \d")
+DASH_RULE = re.compile(r" ?-{3,} ?|\*{3,}")
+
+
+def _flattened_head(text: str) -> tuple[str, OffsetMap]:
+    head = text[:HEAD_SEARCH]
+    motto = FLATTENED_MOTTO.search(head)
+    if motto is None:
+        return text, OffsetMap()
+    line_start = head.rfind("\n", 0, motto.start()) + 1
+    line_end = head.find("\n", motto.end())
+    line_end = len(head) if line_end < 0 else line_end
+    line = head[line_start:line_end]
+    if len(line) < 120 or not ("Số" in line or ", ngày" in line):
+        return text, OffsetMap()  # the motto on a line of its own: not flattened
+    edits: list[Edit] = []
+    for match in DASH_RULE.finditer(line):
+        edits.append((line_start + match.start(), line_start + match.end(), "\n"))
+    breaks = {line_start + m.start(): "\n" for m in HEAD_PART.finditer(line)}
+    breaks.update({line_start + m.start(): "\n\n" for m in BODY_OPENING.finditer(line)})
+    for match in PLACE_DATE_COMMA.finditer(line):
+        place_start = _place_start(line, match.start())
+        if place_start > 0 and line[place_start - 1] == " ":
+            breaks[line_start + place_start - 1] = "\n"
+    for pos, new in breaks.items():
+        if pos > line_start and not any(start <= pos < end for start, end, _ in edits):
+            edits.append((pos, pos + 1, new))
+    edits.sort()
+    return _apply(text, edits)
+
+
+def _place_start(line: str, comma: int) -> int:
+    """Where the place before ", ngày" starts: up to three words written as a name (``Hà Nội``,
+    ``Thành phố Hồ Chí Minh``), not an acronym (``COVID-19``)."""
+    start = comma
+    for _ in range(4):
+        word_start = line.rfind(" ", 0, start - 1) + 1 if start > 0 else 0
+        word = line[word_start : start].strip()
+        if not word or not word[0].isupper() or not word[1:].islower() or not word.isalpha():
+            break
+        start = word_start
+    return start
+
+
 Step = Callable[[str], tuple[str, OffsetMap]]
 
 STEPS: tuple[Step, ...] = (
     _invisible,
+    _flattened_head,
     _rule_lines,
     _emphasis,
     _heading_marks,

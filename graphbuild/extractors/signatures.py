@@ -65,8 +65,8 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
     roles = signer_roles()
     signers: list[Signer] = []
     for i, (line_start, _, line) in enumerate(lines):
-        if not line.isupper():
-            continue  # roles and capacities are printed in capitals
+        if not line.isupper() and not (_capacity_line().match(line) and split_flattened(line)[2]):
+            continue  # roles and capacities are printed in capitals (a name may run on after them)
         role_key = line.rstrip(":").strip()
         capacity_match = _capacity_line().match(line)
         if role_key not in roles and not capacity_match:
@@ -74,9 +74,14 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
         if capacity_match and i + 1 < len(lines) and lines[i + 1][2].rstrip(":") in roles:
             continue  # the role is on the next line; handled there
         if capacity_match:
-            # "Q. CHÁNH VĂN PHÒNG" on one line: capacity and role together
-            capacity = _written_capacity(capacity_match)
-            role = roles.get(capacity_match.group("body").strip(), recase(capacity_match.group("body")))
+            # "Q. CHÁNH VĂN PHÒNG" on one line: capacity and role together; "KT. BỘ TRƯỞNG THỨ TRƯỞNG
+            # Nguyễn Văn A": a whole block flattened into one line
+            body, role_written, name = split_flattened(capacity_match.group("body").strip())
+            capacity = _written_capacity(capacity_match, body)
+            role = roles.get(role_written, recase(role_written)) if role_written else roles.get(body, recase(body))
+            if name:
+                signers.append(Signer(name=name, role=role, capacity=capacity, span=Span(line_start, lines[i][1])))
+                continue
         else:
             role = roles[role_key]
             capacity = None
@@ -93,10 +98,34 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
     return signers
 
 
-def _written_capacity(match: re.Match[str]) -> str:
+def _written_capacity(match: re.Match[str], body: str | None = None) -> str:
     mark = signer_capacities()[match.group("mark")]
-    body = match.group("body").strip()
+    body = (body or match.group("body")).strip()
     return f"{mark} {recase(body) if is_capitals(body) else body}"
+
+
+def split_flattened(body: str) -> tuple[str, str | None, str | None]:
+    """A capacity line's body split into the body signed for, the signer's title and a name run on.
+
+    >>> split_flattened("BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn An")
+    ('BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Nguyễn Văn An')
+    >>> split_flattened("BAN THƯỜNG VỤ")
+    ('BAN THƯỜNG VỤ', None, None)
+    """
+    words = body.split()
+    name = None
+    capitals_end = len(words)
+    while capitals_end > 0 and not words[capitals_end - 1].isupper():
+        capitals_end -= 1
+    if capitals_end < len(words) and looks_like_name(" ".join(words[capitals_end:])):
+        name = " ".join(words[capitals_end:])
+        words = words[:capitals_end]
+    roles = signer_roles()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        suffix = " ".join(words[-size:])
+        if suffix in roles:
+            return " ".join(words[:-size]), suffix, name
+    return " ".join(words), None, name
 
 
 def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
