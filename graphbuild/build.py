@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from graphbuild.model import (
     province_rows,
     relationship_cypher,
 )
-from graphbuild.reading import find_documents
+from graphbuild.reading import ReadOptions, find_documents
 from graphbuild.resolution import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_rows
 from graphbuild.summaries import refresh_summaries
@@ -131,6 +132,7 @@ def build(
     rebuild: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    ocr: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
@@ -166,7 +168,8 @@ def build(
 
         batch: list[tuple[FileResult, FileFacts]] = []
         done = 0
-        for result in extract_paths(to_load, jobs=jobs, worker=extract_path_for_loading):
+        worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr))
+        for result in extract_paths(to_load, jobs=jobs, worker=worker):
             done += 1
             notify("extract", done, len(to_load))
             if result.error is not None:

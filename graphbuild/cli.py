@@ -91,28 +91,42 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @output_options(formats=("jsonl", "json", "table"), default="jsonl")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
+@click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
 @reports_errors
-def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None) -> None:
-    """Extract documents, citations, signers and recipients from notice files (folders recurse)."""
-    from graphbuild.extraction import extract_paths, json_lines
+def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None, no_ocr: bool) -> None:
+    """Extract documents, citations, signers and recipients from notice files (folders recurse).
+
+    PDFs, Word files (.docx; .doc, .odt, .rtf through LibreOffice), web pages, text files and images;
+    scanned pages are read by OCR (Tesseract, Vietnamese), each such file named on standard error.
+    """
+    from functools import partial
+
+    from graphbuild.extraction import extract_path, extract_paths, json_lines
     from graphbuild.output import write_rows
+    from graphbuild.reading import ReadOptions
+
+    options = ReadOptions(ocr=not no_ocr)
 
     failures = 0
     stream = _open_output(out)
     try:
         if fmt == "jsonl":  # the workers write the JSON lines; this process only copies them out
-            for _, lines, error in extract_paths(paths, jobs=jobs, worker=json_lines):
+            for path, lines, error in extract_paths(paths, jobs=jobs, worker=partial(json_lines, options=options)):
                 if error is not None:
                     failures += 1
                     click.echo(f"Error: {error}", err=True)
+                elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
+                    click.echo(f"Đã OCR (read by OCR): {path}", err=True)
                 for line in lines:
                     (stream or sys.stdout).write(line + "\n")
         else:
             documents: list[dict[str, Any]] = []
-            for result in extract_paths(paths, jobs=jobs):
+            for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
                 if result.error is not None:
                     failures += 1
                     click.echo(f"Error: {result.error}", err=True)
+                elif result.source is not None and result.source.ocr_pages:
+                    click.echo(f"Đã OCR (read by OCR): {result.path}, {result.source.ocr_pages} trang (pages)", err=True)
                 documents.extend(record.to_json() for record in result.records)
             if fmt == "json":
                 write_rows(documents, fmt="json", out=stream)
@@ -130,10 +144,11 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
 @click.option("--prune", is_flag=True, help="Remove the documents of files that no longer exist.")
 @click.option("--rebuild", is_flag=True, help="Start over: empty the graph, then load everything.")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
+@click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
 @output_options()
 @store_options
 @reports_errors
-def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, fmt: str, out: Path | None, **store: Any) -> None:
+def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, no_ocr: bool, fmt: str, out: Path | None, **store: Any) -> None:
     """Read, extract, resolve and load notices into the graph (default: the data/ folder).
 
     Unchanged files are skipped; changed files replace their facts. Bad files are reported
@@ -154,7 +169,9 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
                     tasks[stage] = progress.add_task(stage, total=total)
                 progress.update(tasks[stage], completed=done, total=total)
 
-            report = run_build(graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify)
+            report = run_build(
+                graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr
+            )
     finally:
         graph.close()
     _write(report.rows(), fmt, out, "Build")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild import extract_path, extract_paths
-from graphbuild.errors import BinaryFile, EmptyFile, ScannedPdf, UnsupportedFormat
+from graphbuild.errors import BinaryFile, EmptyFile, UnsupportedFormat
 from graphbuild.reading import read_document
 
 NOTICE = (
@@ -111,16 +111,21 @@ def test_pdf_with_a_text_layer(tmp_path: Path) -> None:
     _check(path)
 
 
-def test_scanned_pdf_says_to_run_ocr(tmp_path: Path) -> None:
+def test_a_scan_ocr_cannot_read_is_a_named_error(tmp_path: Path) -> None:
     import pypdf
+
+    from graphbuild.errors import OcrFailed, ScanSkipped
+    from graphbuild.reading import ReadOptions
 
     writer = pypdf.PdfWriter()
     writer.add_blank_page(595, 842)
     path = tmp_path / "scan.pdf"
     with path.open("wb") as handle:
         writer.write(handle)
-    with pytest.raises(ScannedPdf, match=r"scan\.pdf.*no text layer.*OCR"):
+    with pytest.raises(OcrFailed, match=r"scan\.pdf.*OCR found no text"):
         read_document(path)
+    with pytest.raises(ScanSkipped, match=r"scan\.pdf.*scan and OCR is turned off"):
+        read_document(path, ReadOptions(ocr=False))
 
 
 @pytest.mark.parametrize(

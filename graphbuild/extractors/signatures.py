@@ -130,7 +130,7 @@ def split_flattened(body: str) -> tuple[str, str | None, str | None]:
 
 def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
     in_recipients = False
-    for line_start, line_end, line in lines[index : index + 14]:
+    for _line_start, line_end, line in lines[index : index + 14]:
         if SKIPPED.match(line):
             continue
         if RECIPIENTS_HEADER.match(line):
@@ -164,7 +164,7 @@ def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
         return None
     lines = stripped_lines(text, distribution.end(), end)
     past_list = False
-    for line_start, line_end, line in lines[:40]:
+    for _line_start, line_end, line in lines[:40]:
         if not past_list:
             past_list = not line.startswith(("-", "+", "•", "–")) and not line.endswith((";", ",")) and len(line) < 60 and line.isupper()
             if not past_list and not looks_like_name(line):

@@ -13,7 +13,7 @@
 One public verb, :func:`read_document`; :func:`find_documents` walks folders.
 """
 
-from graphbuild.reading.source import SUFFIXES, ReadOptions, SourceText, find_documents, read_document
 from graphbuild.reading.plain import decode_text
+from graphbuild.reading.source import SUFFIXES, ReadOptions, SourceText, find_documents, read_document
 
 __all__ = ["SUFFIXES", "ReadOptions", "SourceText", "decode_text", "find_documents", "read_document"]

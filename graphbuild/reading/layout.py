@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 # Two columns on one line are apart by at least this many spaces; words in a justified line by fewer.

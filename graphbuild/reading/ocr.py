@@ -77,30 +77,28 @@ def layout_from_tsv(tsv: str) -> str:
     'UBND                                                CỘNG'
     """
     by_line: dict[tuple[str, str, str, str], list[tuple[int, int, int, int, str]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
+    for entry in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        word_text = (entry.get("text") or "").strip()
+        if entry.get("level") != "5" or not word_text:
             continue
-        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-        by_line.setdefault(key, []).append((top, top + height, left, left + width, text))
+        x, y, width, tall = (int(entry[k]) for k in ("left", "top", "width", "height"))
+        key = (entry["page_num"], entry["block_num"], entry["par_num"], entry["line_num"])
+        by_line.setdefault(key, []).append((y, y + tall, x, x + width, word_text))
     if not by_line:
         return ""
     words = [word for line in by_line.values() for word in line]
-    char_width = max(1.0, statistics.median((right - left) / max(1, len(text)) for _, _, left, right, text in words))
-    height = statistics.median(bottom - top for top, bottom, _, _, _ in words)
+    char_width = max(1.0, statistics.median((w[3] - w[2]) / max(1, len(w[4])) for w in words))
+    height = statistics.median(w[1] - w[0] for w in words)
     # Each OCR line: its words left to right, its vertical extent from the median of its words.
-    ocr_lines = []
+    ocr_lines: list[tuple[float, float, list[tuple[int, int, int, int, str]]]] = []
     for line_words in by_line.values():
         line_words.sort(key=lambda w: w[2])
-        top = statistics.median(w[0] for w in line_words)
-        bottom = statistics.median(w[1] for w in line_words)
-        ocr_lines.append((top, bottom, line_words))
+        ocr_lines.append((statistics.median(w[0] for w in line_words), statistics.median(w[1] for w in line_words), line_words))
     ocr_lines.sort(key=lambda line: (line[0], line[2][0][2]))
     # Rows: OCR lines that overlap vertically by half a line and not horizontally.
     rows: list[list[tuple[float, float, list[tuple[int, int, int, int, str]]]]] = []
     for line in ocr_lines:
-        top, bottom, line_words = line
+        top, bottom, line_words = line[0], line[1], line[2]
         placed = False
         for row in rows[-3:]:
             row_top = statistics.median(r[0] for r in row)
@@ -115,12 +113,12 @@ def layout_from_tsv(tsv: str) -> str:
             rows.append([line])
     lines: list[str] = []
     previous_bottom: float | None = None
-    for row in rows:
-        row_words = sorted((w for line in row for w in line[2]), key=lambda w: w[2])
-        top = min(line[0] for line in row)
-        if previous_bottom is not None and top - previous_bottom > height * 1.2:
+    for row_lines in rows:
+        row_words = sorted((w for line in row_lines for w in line[2]), key=lambda w: w[2])
+        row_top = min(line[0] for line in row_lines)
+        if previous_bottom is not None and row_top - previous_bottom > height * 1.2:
             lines.append("")  # a blank line where the page has vertical space
-        previous_bottom = max(line[1] for line in row)
+        previous_bottom = max(line[1] for line in row_lines)
         text = ""
         previous_right: int | None = None
         for _, _, left, right, word in row_words:
@@ -129,7 +127,7 @@ def layout_from_tsv(tsv: str) -> str:
                 text = " " * min(column, 200)
             else:
                 gap = (left - previous_right) / char_width
-                text += " " * max(1, int(round(gap))) if gap >= 3 else " "
+                text += " " * max(1, round(gap)) if gap >= 3 else " "
                 if gap >= 3 and len(text) < column:
                     text += " " * (column - len(text))
             text += word
