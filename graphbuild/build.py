@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from graphbuild.errors import BuildLocked
+from graphbuild.errors import BuildLocked, NotADocument
 from graphbuild.extraction import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
@@ -69,14 +69,16 @@ class BuildReport:
     warnings: int = 0
     conflicts: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # data files beside the documents
     seconds: float = 0.0
     load_seconds: float = 0.0
     reconcile_seconds: float = 0.0
 
     def rows(self) -> list[dict[str, Any]]:
         timings = {"seconds", "load_seconds", "reconcile_seconds"}
-        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors"} | timings] + [
+        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors", "skipped"} | timings] + [
             {"what": "files with errors", "count": len(self.errors)},
+            {"what": "files skipped (not documents)", "count": len(self.skipped)},
             *({"what": k.replace("_", " "), "count": round(getattr(self, k), 2)} for k in ("seconds", "load_seconds", "reconcile_seconds")),
         ]
 
@@ -172,6 +174,9 @@ def build(
         for result in extract_paths(to_load, jobs=jobs, worker=worker):
             done += 1
             notify("extract", done, len(to_load))
+            if isinstance(result.error, NotADocument):
+                report.skipped.append((result.path, str(result.error)))
+                continue
             if result.error is not None:
                 report.errors.append((result.path, str(result.error)))
                 continue

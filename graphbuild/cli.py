@@ -101,6 +101,7 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     """
     from functools import partial
 
+    from graphbuild.errors import NotADocument
     from graphbuild.extraction import extract_path, extract_paths, json_lines
     from graphbuild.output import write_rows
     from graphbuild.reading import ReadOptions
@@ -112,7 +113,9 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     try:
         if fmt == "jsonl":  # the workers write the JSON lines; this process only copies them out
             for path, lines, error in extract_paths(paths, jobs=jobs, worker=partial(json_lines, options=options)):
-                if error is not None:
+                if error is not None and "skipped: a '" in error:
+                    click.echo(f"Bỏ qua (skipped): {error}", err=True)
+                elif error is not None:
                     failures += 1
                     click.echo(f"Error: {error}", err=True)
                 elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
@@ -122,7 +125,9 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
         else:
             documents: list[dict[str, Any]] = []
             for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
-                if result.error is not None:
+                if isinstance(result.error, NotADocument):
+                    click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
+                elif result.error is not None:
                     failures += 1
                     click.echo(f"Error: {result.error}", err=True)
                 elif result.source is not None and result.source.ocr_pages:

@@ -53,6 +53,10 @@ class UnsupportedFormat(UnreadableFile):
     pass
 
 
+class NotADocument(UnsupportedFormat):
+    """A data file beside the documents (``.json``, ``.csv`` …): listed as skipped, not as a failure."""
+
+
 class StoreError(LexgraphError):
     """The graph store failed or could not be reached."""
 

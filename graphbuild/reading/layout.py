@@ -19,7 +19,7 @@ that a page wrapped mid-sentence. Every character of the result comes from the i
 >>> page = (
 ...     "  UBND TỈNH QUẢNG NAM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n"
 ...     "Số:   4521 /UBND-KGVX              Quảng Nam, ngày 05 tháng 10 năm 2021\\n")
->>> print(recover_layout([page]).text)
+>>> print(recover_layout([page]).text, end="")
 UBND TỈNH QUẢNG NAM
 Số:   4521 /UBND-KGVX
 <BLANKLINE>

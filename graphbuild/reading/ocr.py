@@ -74,7 +74,7 @@ def layout_from_tsv(tsv: str) -> str:
     >>> row = "5\t1\t{b}\t1\t1\t{w}\t{x}\t100\t{wd}\t30\t90\t{t}\n"
     >>> tsv += row.format(b=1, w=1, x=100, wd=60, t="UBND") + row.format(b=2, w=1, x=1000, wd=100, t="CỘNG")
     >>> layout_from_tsv(tsv).rstrip()
-    'UBND                                                CỘNG'
+    '     UBND                                          CỘNG'
     """
     by_line: dict[tuple[str, str, str, str], list[tuple[int, int, int, int, str]]] = {}
     for entry in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.errors import EmptyFile, UnreadableFile, UnsupportedFormat
+from graphbuild.errors import EmptyFile, NotADocument, UnreadableFile, UnsupportedFormat
 from graphbuild.reading.layout import PieceMap
 from graphbuild.reading.plain import TEXT_SUFFIXES, decode_text
 
@@ -17,6 +17,8 @@ CONVERTED_SUFFIXES = {".doc", ".odt", ".rtf"}  # through LibreOffice
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 WEB_SUFFIXES = {".html", ".htm"}
+# Files that sit beside documents in analysts' folders: listed as skipped, never read as notices.
+DATA_SUFFIXES = {".json", ".jsonl", ".csv", ".tsv", ".xlsx", ".xls", ".xml", ".zip", ".log", ".py", ".graphml", ".gexf"}
 SUFFIXES = TEXT_SUFFIXES | WORD_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | WEB_SUFFIXES
 
 
@@ -104,6 +106,8 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Sourc
         source.method = "html"
     elif suffix in TEXT_SUFFIXES or suffix == "":
         source.text, source.encoding, source.warnings = decode_text(raw, str(path))
+    elif suffix in DATA_SUFFIXES:
+        raise NotADocument(str(path), f"skipped: a '{suffix}' data file, not a document", "Nothing to do.")
     else:
         raise UnsupportedFormat(
             str(path),

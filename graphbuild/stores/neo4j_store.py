@@ -103,6 +103,8 @@ class Neo4jStore:
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as err:
             raise StoreUnavailable(f"Neo4j at {self.uri} stopped answering ({err}). Check that the server runs, then run the command again.") from err
         except neo4j.exceptions.TransientError as err:
+            if "TimedOut" in (err.code or "") or "Terminated" in (err.code or ""):
+                raise QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern or pass a larger --timeout.") from err
             raise StoreError(f"Neo4j could not finish the transaction after retries ({err.message}). Run the command again.") from err
         except neo4j.exceptions.DatabaseError as err:
             raise StoreError(f"Neo4j failed inside the database ({err.message}). See the server's log; run the command again.") from err
@@ -122,7 +124,7 @@ class Neo4jStore:
         code = err.code or ""
         if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
             return WriteRefused("This query writes to the graph; Neo4j refused it in a read transaction. Pass --write to allow writes.")
-        if "TransactionTimedOut" in code or "Timeout" in code:
+        if "TimedOut" in code or "Timeout" in code or "Terminated" in code:
             return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern or pass a larger --timeout.")
         return QueryError(f"Neo4j rejected the query: {err.message}")
 
