@@ -18,7 +18,7 @@ PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 WEB_SUFFIXES = {".html", ".htm"}
 # Files that sit beside documents in analysts' folders: listed as skipped, never read as notices.
-DATA_SUFFIXES = {".json", ".jsonl", ".csv", ".tsv", ".xlsx", ".xls", ".xml", ".zip", ".log", ".py", ".graphml", ".gexf"}
+DATA_SUFFIXES = {".json", ".jsonl", ".csv", ".tsv", ".xml", ".log", ".py", ".graphml", ".gexf"}
 SUFFIXES = TEXT_SUFFIXES | WORD_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES | WEB_SUFFIXES
 
 
