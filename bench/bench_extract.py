@@ -70,7 +70,7 @@ def main() -> None:
     started = time.perf_counter()
     results = list(extract_paths([folder], jobs=os.cpu_count(), worker=json_lines))  # what `lexgraph extract` runs
     all_cores = time.perf_counter() - started
-    assert len(results) == len(files)
+    assert len([r for r in results if r[0].endswith(".txt")]) == len(files)
 
     print(f"lexgraph extract, {os.cpu_count()} cores (files read, extracted, written as JSON): {megabytes / all_cores:.1f} MB/s, {len(files) / all_cores:.0f} docs/s")
 

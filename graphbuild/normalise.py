@@ -280,6 +280,8 @@ DASH_RULE = re.compile(r" ?-{3,} ?|\*{3,}")
 
 def _flattened_head(text: str) -> tuple[str, OffsetMap]:
     head = text[:HEAD_SEARCH]
+    if "NGHĨA VIỆT NAM" not in head and "ĐẢNG CỘNG SẢN" not in head:
+        return text, OffsetMap()  # (a plain find: the pattern's leading alternation has no literal to start from)
     motto = FLATTENED_MOTTO.search(head)
     if motto is None:
         return text, OffsetMap()

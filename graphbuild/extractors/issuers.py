@@ -109,17 +109,14 @@ def letterhead_lines(text: str, start: int, end: int) -> tuple[str, ...]:
     lines: list[str] = []
     skipped = 0
     for _, _, line in lines_with_offsets(text, start, end):
-        stripped = line.strip()
-        if not stripped or STAMP_LINE.search(stripped):
+        kind, own = _letterhead_line(line.strip())
+        if kind == "skip":
             continue
-        own = cut_motto(stripped).strip("[]|`'\"~^_ ")
-        if not own or not any(c.isalpha() for c in own):
-            if not any(c.isalpha() for c in stripped):
-                continue  # OCR marks
-            if lines and not MOTTO.match(stripped):
+        if kind == "motto":
+            if lines and own == "ends":
                 break
-            continue  # the motto alone on its line, a rule of dashes, the Party's star
-        if not is_capitals(own) or own.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN", "V/V")):
+            continue
+        if kind == "other":
             if lines or own.startswith(("SỐ", "Số")):
                 break
             skipped += 1
@@ -130,6 +127,24 @@ def letterhead_lines(text: str, start: int, end: int) -> tuple[str, ...]:
         if len(lines) >= 6:
             break
     return tuple(lines)
+
+
+@lru_cache(maxsize=8192)
+def _letterhead_line(stripped: str) -> tuple[str, str]:
+    """What a head line is to the letterhead (a pure function of the line; letterheads repeat):
+    ``("skip", …)`` a blank, a stamp or OCR marks; ``("motto", "ends"|"")`` the motto, a rule or a
+    star (``"ends"``: something else that ends a letterhead); ``("body", name)`` a letterhead line;
+    ``("other", line)`` anything else."""
+    if not stripped or STAMP_LINE.search(stripped):
+        return "skip", ""
+    own = cut_motto(stripped).strip("[]|`'\"~^_ ")
+    if not own or not any(c.isalpha() for c in own):
+        if not any(c.isalpha() for c in stripped):
+            return "skip", ""  # OCR marks
+        return "motto", "" if MOTTO.match(stripped) else "ends"
+    if not is_capitals(own) or own.startswith(("SỐ", "SAO", "THÔNG BÁO", "CÔNG VĂN", "V/V")):
+        return "other", own
+    return "body", own
 
 
 def _letterhead(text: str, start: int, end: int) -> str | None:
