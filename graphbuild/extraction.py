@@ -36,13 +36,13 @@ from graphbuild.records import DocumentRecord, Span
 from graphbuild.tables import province_by_name
 
 
-def extract(text: str, source: str = "<text>", *, content_hash: str | None = None) -> list[DocumentRecord]:
+def extract(text: str, source: str = "<text>", *, content_hash: str | None = None, ocr: bool = False) -> list[DocumentRecord]:
     """Every document in ``text``: the notice itself, then any certified copy of it.
 
     >>> [r.symbol for r in extract("Số 12-TB/TU\\n\\nĐiện Biên, ngày 04 tháng 8 năm 2021\\n\\nTHÔNG BÁO\\nvề việc X")]
     ['12-TB/TU']
     """
-    norm = normalise(text)
+    norm = normalise(text, ocr=ocr)
     content_hash = content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
     blocks = split_blocks(norm.text)
     records: list[DocumentRecord] = []
@@ -169,7 +169,7 @@ class FileResult:
 
 
 def extract_source(source: SourceText) -> list[DocumentRecord]:
-    records = extract(source.text, source.path, content_hash=source.content_hash)
+    records = extract(source.text, source.path, content_hash=source.content_hash, ocr=source.ocr_pages > 0)
     for record in records:
         record.warnings[:0] = source.warnings
         record.read_by = source.method

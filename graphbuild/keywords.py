@@ -22,7 +22,7 @@ from graphbuild.tables import surnames
 
 # Each group names what its words are for; a word may serve several groups.
 FIXED_GROUPS: dict[str, tuple[str, ...]] = {
-    "law": ("uật", "Pháp lệnh"),  # "Luật", "Bộ luật" (which share "uật"), "Pháp lệnh"
+    "law": ("uật", "Pháp lệnh", "Hiến pháp"),  # "Luật", "Bộ luật" (which share "uật"), "Pháp lệnh", "Hiến pháp"
     "appeal": ("ọi", "ỌI"),  # "Lời kêu gọi" in any case
     "announcement": ("thông báo",),  # "… thông báo ý kiến|kết luận|nội dung"
     "committee": ("Ban Thường vụ ",),  # "Ban Thường vụ Tỉnh ủy"

@@ -361,8 +361,51 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
     return composed, edits
 
 
-def normalise(original: str) -> Normalised:
-    """Normalise ``original`` (see the module docstring for what changes and what is kept)."""
+# OCR reads digits as letters: "2O2O", "20I3", "l28/NQ-CP". In text that OCR produced, a letter
+# that can only be a digit where it stands (between digits, or opening a number before a slash)
+# is read as the digit in ``text``; ``written`` keeps what OCR gave, so a citation's as_written
+# shows it and the citation says it was corrected.
+OCR_DIGIT = re.compile(r"(?<=\d)[OoIl](?=\d|[/.,;)\s]|$)|(?<=[\s(])[lI](?=\d{1,4}[ ]?/)|(?<=\d[/.])[OoIl](?=\d)")
+OCR_DIGIT_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1"}
+
+
+# A Party symbol's type code that OCR misread by one letter ("9028-CW/VPTW"): read as the one known
+# type code that letter's usual confusion gives ("CV").
+PARTY_TYPE_CODE = re.compile(r"(?<=\d-)[A-Z0-9]{2,4}(?=/)")
+OCR_LETTER_CONFUSIONS = {"W": "V", "0": "O", "1": "I", "5": "S", "8": "B", "U": "V"}
+
+
+def read_ocr_digits(text: str) -> str:
+    """``text`` with letters OCR put for digits read as the digits, and Party type codes misread by
+    one letter read as the known code (one character for one).
+
+    >>> read_ocr_digits("Nghị quyết số l28/NQ-CP ngày 31/3/2O2O, Nghị định 45/20I3/NĐ-CP, Công văn 9028-CW/VPTW")
+    'Nghị quyết số 128/NQ-CP ngày 31/3/2020, Nghị định 45/2013/NĐ-CP, Công văn 9028-CV/VPTW'
+    """
+    if any(c in text for c in "OoIl"):
+        text = OCR_DIGIT.sub(lambda m: OCR_DIGIT_VALUE[m.group(0)], text)
+    if "-" in text and "/" in text:
+        text = PARTY_TYPE_CODE.sub(_known_type_code, text)
+    return text
+
+
+def _known_type_code(match: re.Match[str]) -> str:
+    from graphbuild.tables import fold, type_by_code
+
+    code = match.group(0)
+    known = type_by_code()
+    if fold(code) in known:
+        return code
+    candidates = {
+        code[:i] + OCR_LETTER_CONFUSIONS[c] + code[i + 1 :] for i, c in enumerate(code) if c in OCR_LETTER_CONFUSIONS
+    }
+    found = [c for c in candidates if fold(c) in known]
+    return found[0] if len(found) == 1 else code
+
+
+def normalise(original: str, *, ocr: bool = False) -> Normalised:
+    """Normalise ``original`` (see the module docstring for what changes and what is kept);
+    ``ocr``: the text came from OCR, letters read for digits are read as digits in ``text``."""
     text, first = _nfc(original)
     maps = [first]
     if any(c in text for c in ODD_SPACES):
@@ -386,4 +429,7 @@ def normalise(original: str) -> Normalised:
         if all(clean == version for clean in clean_at):
             break
     written = _soft_line_breaks(text)
-    return Normalised(original, written, unify_tone_placement(written), tuple(m for m in maps if m.out_starts))
+    matched = unify_tone_placement(written)
+    if ocr:
+        matched = read_ocr_digits(matched)
+    return Normalised(original, written, matched, tuple(m for m in maps if m.out_starts))

@@ -58,6 +58,8 @@ class Citation:
     uid: str | None = None
     warnings: list[str] = field(default_factory=list)
     from_ocr: bool = False  # read from OCR text: a digit or a diacritic may be misread
+    corrected: bool = False  # OCR put letters for digits in its symbol or date; read as digits
+    uncertain: bool = False  # more than one such letter: check against the page
 
     def to_json(self) -> dict[str, Any]:
         """Every field, spans as ``[start, end]`` pairs (``dataclasses.asdict`` deep-copies

@@ -23,21 +23,22 @@ from functools import lru_cache
 
 from graphbuild.tables import fold, issuer_by_code, type_by_code
 
-# A code in a symbol: type (NQ, QĐ, TTr) or issuer (CP, TTg, BCĐQG, QH15, UBND).
-CODE = r"[A-ZĐ][A-Za-zĐđ]{0,9}\d{0,2}"
+# A code in a symbol: type (NQ, QĐ, TTr) or issuer (CP, TTg, BCĐQG, QH15, UBND), units joined by
+# "&" ("PYT&MT", "GD&ĐT"), and units listed with a comma and no space ("SYT-NVY,KHTC").
+CODE = r"[A-ZĐ][A-Za-zĐđ]{0,9}(?:&[A-ZĐ][A-Za-zĐđ]{0,5})?\d{0,2}(?:,(?=[A-ZĐ][A-ZĐ])[A-ZĐ][A-Za-zĐđ]{0,9})*"
 # One space is tolerated around a separator: OCR and hand typing put them there ("128/ NQ-CP").
 SLASH = r"[ ]?/[ ]?"
 DASH = r"[ ]?[-–][ ]?"
 
 SYMBOL = re.compile(
     rf"""
-    (?P<number>\d(?<![\w/.-]\d)[\dOo]{{0,4}})   # a digit first (the engine skips to digits), not inside a word or date
+    (?P<number>\d(?<![\w/.-]\d)[\dOo]{{0,5}})   # a digit first (the engine skips to digits), not inside a word or date
     (?:
         # Party order: 10-TB/VPTW, 357-CV/TU, 16-CT/TTg
         {DASH}(?P<party_type>{CODE}){SLASH}(?P<party_issuer>{CODE}(?:{DASH}{CODE})*)
       |
         # State order: 128/NQ-CP, 23/2021/QĐ-TTg, 2315/UBND-VX, 03/2007/QH12
-        {SLASH}(?:(?P<year>(?:19|20)\d\d){SLASH})?
+        {SLASH}(?:(?P<year>(?:19|20)\d\d)(?:{SLASH}|{DASH}(?=[A-ZĐ])))?   # "05/2012-BGDĐT": the type code left out
         (?P<state_first>{CODE})(?:{DASH}(?P<state_rest>{CODE}(?:{DASH}{CODE})*))?
     )
     (?![\w])
@@ -48,7 +49,7 @@ SYMBOL = re.compile(
 # Every symbol has a slash followed by a code or a year ("128/NQ-CP", "23/2021/…", "10-TB/VPTW").
 # Scanning from that literal slash skips the text between symbols at ``str.find`` speed; the
 # digit that SYMBOL starts with would stop the scan at every number and date in the text.
-SLASH_BEFORE_CODE = re.compile(r"/(?=[ ]?(?:[A-ZĐ]|(?:19|20)\d\d[ ]?/))")
+SLASH_BEFORE_CODE = re.compile(r"/(?=[ ]?(?:[A-ZĐ]|(?:19|20)\d\d[ ]?(?:/|-[ ]?[A-ZĐ])))")
 # The longest stretch of a symbol before its first slash: "12345 - TTr12 /" (Party order).
 MAX_BEFORE_SLASH = 24
 
@@ -136,6 +137,8 @@ def _symbol_from_groups(match: re.Match[str]) -> Symbol:
     else:
         first = match.group("state_first")
         rest = _split(match.group("state_rest") or "")
+        if not rest and (glued := _glued_type(first)):
+            first, rest = glued  # "TTBGDĐT": a lost hyphen between the type and the issuer
         if rest and fold(first) in type_by_code():
             type_written, issuer_written = first, rest
         else:
@@ -169,6 +172,23 @@ def _symbol_from_groups(match: re.Match[str]) -> Symbol:
         issuer_name=issuer.name if issuer else None,
         ocr_fixed=number_text != raw_number,
     )
+
+
+def _glued_type(code: str) -> tuple[str, list[str]] | None:
+    """``TTBGDĐT`` → ``("TT", ["BGDĐT"])``: a type code and an issuer code that lost the hyphen between
+    them (OCR, hasty typing); only when both parts are known codes and the whole is not one.
+
+    >>> _glued_type("TTBGDĐT"), _glued_type("UBND")
+    (('TT', ['BGDĐT']), None)
+    """
+    folded = fold(code)
+    if folded in type_by_code() or issuer_by_code().get(folded.rstrip("0123456789")):
+        return None
+    for size in range(min(4, len(code) - 2), 1, -1):
+        head, tail = code[:size], code[size:]
+        if fold(head) in type_by_code() and issuer_by_code().get(fold(tail).rstrip("0123456789")):
+            return head, [tail]
+    return None
 
 
 def compact(symbol_text: str) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
 from graphbuild.keywords import keyword_hits
-from graphbuild.normalise import Normalised
+from graphbuild.normalise import OCR_LETTER_CONFUSIONS, Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
 from graphbuild.tables import central_documents, central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
@@ -47,6 +47,10 @@ def _types_by_last_word() -> dict[str, tuple[str, ...]]:
         by_last.setdefault(lowered.rsplit(" ", 1)[-1], []).append(lowered)
     assert all(word.isalpha() for word in by_last), "type names end in a word of letters"
     return {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_last.items()}
+
+
+# "văn bản số 150621/XYZ": a document named without its type
+GENERIC_DOCUMENT_BEFORE = re.compile(r"(?:văn bản|Văn bản|VĂN BẢN)(?:[ \t]+(?:số|Số))?[ \t]*:?[ \t]*$")
 
 
 def type_before(before: str) -> tuple[int, str] | None:
@@ -113,13 +117,28 @@ def is_form_code(before: str) -> bool:
 # "Luật Phòng, chống bệnh truyền nhiễm", "Bộ luật Hình sự", "Pháp lệnh …". "Luật" and "Bộ luật"
 # are found from the literal "uật" they share, "Pháp lệnh" from its own; the law is then matched
 # where it starts (one pattern for all three would stop the scan at every letter L, B and P).
-LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# "Luật tiếp công dân số " just before a law's number: its name
+LAW_NAMED_BEFORE_NUMBER = re.compile(r"(?P<law>(?:Luật|Bộ luật)[ \t]+[^\n,;.:()]{2,80}?)[ \t]+số[ \t]*$")
+# Codes often written in lower case after "Bộ luật": "Bộ luật lao động", "Bộ luật hình sự"
+CODES_WRITTEN_LOWER = r"(?:lao động|hình sự|dân sự|tố tụng|hàng hải)\b"
+# "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa
+# phương": one law, whose name holds the names of the laws it amends (and "và" between them).
+AMENDING_LAW = re.compile(
+    r"(?P<type>Luật)[ \t]+(?P<name>sửa đổi,? bổ sung[^.;:()\n\"“”]{2,250}?)"
+    r"(?=[ \t]+(?:(?:số|năm|ngày)[ \t]+\d|đã\b|được\b|quy định\b|về việc\b)|[.;:()\n\"“”]|$)"
+)
+# "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "Hiến pháp năm 2013"
+# (a bare "trong khuôn khổ Hiến pháp" speaks of the Constitution, it does not cite it)
+CONSTITUTION = re.compile(
+    r"(?P<type>Hiến pháp)(?P<name>[ \t]+nước[ \t]+Cộng h[òo]a xã hội chủ nghĩa Việt Nam(?:[ \t]+năm[ \t]+\d{4})?|[ \t]+năm[ \t]+\d{4})"
+)
 NAMED_LAWS = {
     law_type: re.compile(
-        rf"(?P<type>{law_type})(?<!\w.{{{len(law_type)}}})[ \t]+(?P<name>[A-ZĐ][^.;:()\n\"“”]{{2,100}}?)"
-        r"(?=[ \t]+(?:số|năm|ngày|và|đã|được|quy định|về việc|trong)\b|[.;:()\n\"“”]|$)"
+        rf"(?P<type>{law_type.replace('luật', '[lL]uật')})(?<!\w.{{{len(law_type)}}})[ \t]+(?P<name>{CODES_WRITTEN_LOWER}(?!\w)|[A-ZĐ][^.;:()\n\"“”]{{2,100}}?"
+        r"(?=[ \t]+(?:số|năm|ngày|và|đã|được|quy định|về việc|trong)\b|,[ \t]+[A-ZĐ]|[.;:()\n\"“”]|$))"
     )
-    for law_type in LAW_TYPES
+    for law_type in LAW_TYPES[:3]
 }
 
 
@@ -129,12 +148,16 @@ def find_named_laws(text: str, start: int, end: int) -> list[re.Match[str]]:
     for pos, word in keyword_hits(text).find("law", start, end):
         if word == "Pháp lệnh":
             match = NAMED_LAWS["Pháp lệnh"].match(text, pos, end)
+        elif word == "Hiến pháp":
+            match = CONSTITUTION.match(text, pos, end)
+        elif pos > start and text[pos - 1] == "L" and text.startswith("uật sửa đổi", pos):
+            match = AMENDING_LAW.match(text, pos - 1, end)
         elif pos == start:
             continue  # "uật" is a law only after "L" or "Bộ l"
+        elif pos - 4 >= start and text.startswith(("Bộ l", "Bộ L"), pos - 4):
+            match = NAMED_LAWS["Bộ luật"].match(text, pos - 4, end)  # "Bộ Luật lao động": a capital L is common
         elif text[pos - 1] == "L":
             match = NAMED_LAWS["Luật"].match(text, pos - 1, end)
-        elif pos - 4 >= start and text.startswith("Bộ l", pos - 4):
-            match = NAMED_LAWS["Bộ luật"].match(text, pos - 4, end)
         else:
             continue
         if match:
@@ -287,6 +310,9 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             found[key] = citation
             order.append(key)
 
+    # "Luật tiếp công dân số 42/2013/QH13 …, Luật Tiếp công dân": the law's name, written before its
+    # number once, names the same law later (in any case).
+    numbered_by_name: dict[str, str] = {}
     for match in find_symbols(text, start, end):
         if context.own_symbol_span and match.start() < context.own_symbol_span[1] and match.end() > context.own_symbol_span[0]:
             continue
@@ -294,12 +320,20 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         if is_form_code(before):
             continue
         symbol = symbol_from_match(match)
-        if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1 or symbol.issuer_name):
+        if not (symbol.type_code or symbol.year or len(symbol.issuer_codes) > 1 or symbol.issuer_name) and not (
+            type_before(before) or GENERIC_DOCUMENT_BEFORE.search(before)
+        ):
             continue  # "02/KK": an unknown code without type, year or department is not a document symbol
+            # (unless the words before say it is one: "Công văn số 123/PYT&MT", "văn bản số 150621/XYZ")
         if context.own_canonical and symbol.canonical == context.own_canonical:
             continue  # the document's own number, repeated in its annexes or a copy stamp
         citation = _numbered(norm, match, symbol, before, start, end, context)
         add(symbol.canonical, citation)
+        law_named = LAW_NAMED_BEFORE_NUMBER.search(before) if "số" in before[-6:] and "uật" in before else None
+        if law_named:
+            numbered_by_name[fold(law_named.group("law"))] = symbol.canonical
+            if found[symbol.canonical].type is None:  # "Luật tiếp công dân số 42/2013/QH13": a law
+                found[symbol.canonical].type = "Bộ luật" if law_named.group("law").startswith("Bộ") else "Luật"
 
     for match in find_named_laws(text, start, end):
         # A law whose name the reference table knows ends where that name ends: law names hold
@@ -307,7 +341,15 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         law_end = known_law_end(text, match.start(), end) or match.end()
         following = text[law_end : law_end + 40]
         if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
+            numbered = next(find_symbols(text, law_end, min(end, law_end + 40)), None)
+            if numbered is not None and symbol_from_match(numbered).canonical in found:
+                numbered_by_name[fold(text[match.start() : law_end])] = symbol_from_match(numbered).canonical
             continue  # numbered: the symbol path has it
+        same = numbered_by_name.get(fold(text[match.start() : law_end]))
+        if same is not None:
+            found[same].mentions += 1
+            found[same].spans.append(Span(*norm.to_original(match.start(), law_end)))
+            continue
         law = _unnumbered(norm, match.start(), law_end, match.group("type"), None, None, start, end)
         lead = DATE_LEAD.match(text, law_end, end)
         dated = STATED_DATE.match(text, lead.end() if lead else law_end, end)
@@ -405,6 +447,12 @@ def _numbered(
         level = symbol.level
     if symbol.ocr_fixed:
         warnings.append(f"number read as {symbol.number} from '{match.group('number')}' (OCR)")
+    # Letters that OCR put for digits and were read as digits (normalise(…, ocr=True)).
+    digits_read = sum(
+        a != b and (b in "OoIl" or b in OCR_LETTER_CONFUSIONS) for a, b in zip(text[cite_start:pos], norm.written[cite_start:pos], strict=True)
+    )
+    if digits_read:
+        warnings.append(f"OCR: read '{_written(norm, cite_start, pos)}' as '{text[cite_start:pos]}' ({digits_read} character(s) corrected)")
     year = symbol.year or (int(date[:4]) if date else None)
     spans = [Span(*norm.to_original(cite_start, cite_end))]
     sentence_start, sentence_end = sentence_bounds(text, cite_start, cite_end)
@@ -426,6 +474,8 @@ def _numbered(
         sentence=_written(norm, sentence_start, sentence_end),
         kind=symbol.kind,
         warnings=warnings,
+        corrected=bool(digits_read or symbol.ocr_fixed),
+        uncertain=digits_read > 1,
     )
 
 
