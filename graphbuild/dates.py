@@ -26,7 +26,7 @@ DATE = re.compile(
     rf"(?:(?P<d>\d{NOT_AFTER_NUMBER}\d?){NUMERIC_DATE_REST}|n{NOT_AFTER_NUMBER}{WORDED_DATE_REST})(?![\d/])", re.IGNORECASE
 )
 # A date introduced as one: "ngày 11/10/2021", "ngày 05 tháng 02 năm 2021"
-STATED_DATE = re.compile(rf"(?:ngày[ \t]+{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)
+STATED_DATE = re.compile(rf"(?:ngày[ \t]*{NUMERIC_DATE}|{WORDED_DATE})(?![\d/])", re.IGNORECASE)  # "ngày30/12/2016" (OCR) too
 
 
 @lru_cache(maxsize=4096)

@@ -365,7 +365,7 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
 # that can only be a digit where it stands (between digits, or opening a number before a slash)
 # is read as the digit in ``text``; ``written`` keeps what OCR gave, so a citation's as_written
 # shows it and the citation says it was corrected.
-OCR_DIGIT = re.compile(r"(?<=\d)[OoIl](?=\d|[/.,;)\s]|$)|(?<=[\s(])[lI](?=\d{1,4}[ ]?/)|(?<=\d[/.])[OoIl](?=\d)")
+OCR_DIGIT = re.compile(r"(?<=\d)[OoIl](?=\d|[/.,;)\s]|$)|(?<=[\s(])[lI](?=\d{1,4}[ ]?/|\d{1,3}(?![\w]))|(?<=\d[/.])[OoIl](?=\d)")
 OCR_DIGIT_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1"}
 
 

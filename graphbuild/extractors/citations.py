@@ -94,8 +94,21 @@ def type_before(before: str) -> tuple[int, str] | None:
 @cache
 def _issuer_after() -> re.Pattern[str]:
     # ", của Chính phủ" / " của UBND tỉnh" / " của Ban Thường vụ Tỉnh ủy"
+    # "của Bộ trưởng Bộ Y tế và Bộ trưởng Bộ Nội vụ": an official's title before the body, bodies joined by "và"
     names = sorted({n for i in issuers() for n in (i.name, *i.aliases)}, key=len, reverse=True)
-    return re.compile(r"[ \t]*,?[ \t]*của[ \t]+(?P<issuer>" + alternation(names) + r")(?!\w)")
+    name = alternation(names)
+    title = r"(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Trưởng ban|Cục trưởng|Chánh Văn phòng)[ \t]+)?"
+    return re.compile(
+        rf"[ \t]*,?[ \t]*của[ \t]+{title}(?P<issuer>(?:{name})(?:[ \t]+và[ \t]+{title}(?:{name}))*)(?!\w)"
+    )
+
+
+# "Xét đề nghị của Sở Giáo dục và Đào tạo tại Tờ trình số 1138/TTr-SGDĐT": the issuer stated before
+ISSUER_BEFORE = re.compile(
+    r"của[ \t]+(?:(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ trưởng|Trưởng ban|Cục trưởng|Hiệu trưởng)[ \t]+)?"
+    r"(?P<issuer>(?:Sở|Bộ|Cục|Tổng cục|Ủy ban|UBND|Phòng|Ban|Văn phòng|Trung tâm|Công ty|Trường|Viện|Chi cục|Hội đồng|HĐND"
+    r"|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy)\b[^,;.\n]{0,80}?)[ \t]+tại[ \t]+$"
+)
 
 
 # ", ngày 05/02/2021" / " ngày 05 tháng 02 năm 2021" / " ban hành ngày …": the words before a date
@@ -429,6 +442,10 @@ def _numbered(
             continue
         break
     cite_end = pos
+    if stated_issuer is None and "tại" in text[max(start, cite_start - 8) : cite_start]:
+        stated_before = ISSUER_BEFORE.search(text, max(start, cite_start - 120), cite_start)
+        if stated_before:
+            stated_issuer = stated_before.group("issuer")
     issuer: str | None
     issuer_basis: str | None = None
     if stated_issuer:
