@@ -22,7 +22,7 @@ from typing import Any
 from graphbuild.errors import UnreadableFile
 from graphbuild.extractors.citations import CitingContext, find_citations
 from graphbuild.extractors.copies import Block, split_blocks
-from graphbuild.extractors.head import find_head
+from graphbuild.extractors.head import closing_adoption_date, find_head
 from graphbuild.extractors.issuers import find_issuer
 from graphbuild.extractors.persons import find_persons
 from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
@@ -76,6 +76,12 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     record.type, record.type_basis = head.type, head.type_basis
     record.subject, record.meeting_date, record.date = head.subject, head.meeting_date, head.date
     record.place = head.place
+    if record.date is None:
+        adopted = closing_adoption_date(text, head.body_start, block.end)
+        if adopted:
+            record.date, record.date_basis = adopted[0], f"stated: closing formula '{adopted[1]}'"
+    elif head.place_line:
+        record.date_basis = f"stated: '{head.place_line}'"
     if head.symbol:
         record.symbol = head.symbol_text
         record.canonical = head.symbol.canonical

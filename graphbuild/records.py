@@ -84,6 +84,7 @@ class DocumentRecord:
     number: int | None = None
     year: int | None = None
     date: str | None = None
+    date_basis: str | None = None  # where the date was read: the place-date line, or a resolution's closing formula
     meeting_date: str | None = None
     subject: str | None = None
     issuer: str | None = None
@@ -116,6 +117,7 @@ class DocumentRecord:
             "number": self.number,
             "year": self.year,
             "date": self.date,
+            "date_basis": self.date_basis,
             "meeting_date": self.meeting_date,
             "subject": self.subject,
             "issuer": self.issuer,

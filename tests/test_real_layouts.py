@@ -221,3 +221,23 @@ def test_utf16_without_a_bom_is_read(tmp_path: Path) -> None:
     path.write_bytes("Số 12-TB/TU\n\nĐiện Biên, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n".encode("utf-16-le"))
     (record,) = extract_path(path).records
     assert (record.symbol, record.date) == ("12-TB/TU", "2021-08-04")
+
+
+def test_a_resolution_is_dated_by_its_closing_formula() -> None:
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 12/NQ-HĐND\n\nNGHỊ QUYẾT\nVề việc X\n\n"
+        "Căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ;\n\n"
+        "Nghị quyết này đã được Hội đồng nhân dân tỉnh Quảng Nam khóa X, kỳ họp thứ 3 thông qua ngày 10 tháng 12 năm 2021.\n"
+    )
+    (record,) = extract(text)
+    assert (record.date, record.issuer, record.province) == ("2021-12-10", "Hội đồng nhân dân tỉnh Quảng Nam", "Quảng Nam")
+    assert record.date_basis is not None and "closing formula" in record.date_basis
+
+
+def test_an_incoming_mail_stamp_is_not_the_documents_number() -> None:
+    text = (
+        "CÔNG VĂN ĐẾN\nSố: 987\nNgày: 06/10/2021\n\nUBND TỈNH QUẢNG NAM\nSỞ Y TẾ\nSố: 4521/SYT-NVY\n\n"
+        "Quảng Nam, ngày 05 tháng 10 năm 2021\n\nTHÔNG BÁO\nvề việc X\n\nNội dung.\n"
+    )
+    (record,) = extract(text)
+    assert (record.symbol, record.issuer) == ("4521/SYT-NVY", "Sở Y tế")

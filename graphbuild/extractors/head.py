@@ -20,6 +20,8 @@ from graphbuild.wording import AtLineStart, alternation, is_capitals, recase, se
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
 NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
+# An incoming-mail stamp ("CÔNG VĂN ĐẾN", "ĐẾN") just before a "Số:" line
+INCOMING_STAMP = re.compile(r"ĐẾN\b|Đến[ \t]*\n|ĐẾN[ \t]*:")
 # "Điện Biên, ngày 04 tháng 8 năm 2021"
 PLACE_DATE = AtLineStart(
     r"[ \t]*(?P<place>[^\W\d][^\n,]{1,40}?),[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})"
@@ -80,6 +82,8 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
     elif heading:
         head.type, head.type_basis = recase(heading.group("type")), "stated"
     for match in NUMBER_LINE.finditer(text, start, limit):
+        if INCOMING_STAMP.search(text, max(start, match.start() - 40), match.start()):
+            continue  # "CÔNG VĂN ĐẾN / Số: 1234 / Ngày: …": the recipient's incoming-mail stamp, not the document's number
         symbol = SYMBOL.match(text, match.end(), limit)
         if symbol:
             head.symbol = symbol_from_match(symbol)
@@ -176,3 +180,29 @@ def _meeting_word_positions(lowered: str) -> Iterator[int]:
             if word != "họp" or ((pos == 0 or not lowered[pos - 1].isalnum()) and (after == len(lowered) or not lowered[after].isalnum())):
                 yield pos
             pos = lowered.find(word, after)
+
+
+# "Nghị quyết này đã được Hội đồng nhân dân tỉnh … khóa X, kỳ họp thứ 3 thông qua ngày 10 tháng 12 năm
+# 2021": a resolution without a place-date is dated by its adoption.
+ADOPTED = re.compile(r"thông qua(?:[ \t]+vào)?[ \t]+(?:ngày|hồi)[^\n]{0,20}?(?P<date>ngày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4}|\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4})")
+ADOPTED_DATE = re.compile(r"(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})")
+
+
+def closing_adoption_date(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The adoption date a resolution's closing formula states, with the words it was read from.
+
+    >>> closing_adoption_date("… Nghị quyết này đã được HĐND tỉnh khóa X, kỳ họp thứ 3 thông qua ngày 10 tháng 12 năm 2021.", 0, 200)[0]
+    '2021-12-10'
+    """
+    found = None
+    pos = text.find("thông qua", start, end)
+    while pos >= 0:
+        match = ADOPTED.match(text, pos, end)
+        if match:
+            found = match
+        pos = text.find("thông qua", pos + 9, end)
+    if found is None:
+        return None
+    day = ADOPTED_DATE.search(found.group("date"))
+    iso = iso_date(day.group("d"), day.group("m"), day.group("y")) if day else None
+    return (iso, found.group(0)) if iso else None
