@@ -80,6 +80,35 @@ SHORT_NAMES = {"Nghị quyết": "Nghị quyết", "Chỉ thị": "Chỉ thị",
 
 
 @dataclass
+class NoticeParts:
+    """A notice's parts where the layout rules place them; :meth:`text` is the plain text, and
+    :mod:`bench.render` lays the same parts out as a Word file, a PDF, a web page or a scan."""
+
+    party: bool
+    letterhead: list[str]
+    number: str
+    letter_subject: str | None
+    place_date: str
+    heading: list[str] | None
+    greeting: list[str]
+    body: list[str]
+    recipients: list[str]
+    signature: list[str]  # authority, title, name
+
+    @property
+    def motto(self) -> list[str]:
+        return ["ĐẢNG CỘNG SẢN VIỆT NAM"] if self.party else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+    def text(self) -> str:
+        if self.letter_subject:
+            head = [self.number, self.letter_subject, "", self.place_date, "", *self.greeting, ""]
+        else:
+            head = [self.number, "", self.place_date, "", *(self.heading or []), ""]
+        authority, title, name = self.signature
+        return "\n".join([*self.letterhead, "*", *head, "\n\n".join(self.body), "", *self.recipients, "", authority, title, "", name, ""])
+
+
+@dataclass
 class Central:
     canonical: str
     type: str
@@ -115,7 +144,11 @@ def _date_words(iso: str, rng: random.Random) -> str:
     return f"ngày {day.day}/{day.month}/{day.year}"
 
 
-def generate(notices: int, out: Path, seed: int = 2021) -> Path:
+def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...] = ("txt",), every: dict[str, int] | None = None) -> Path:
+    """Write ``notices`` notices and ``truth.jsonl`` into ``out``; besides each ``.txt``, the same notice
+    rendered as offices produce it in each of ``formats`` (``docx``, ``pdf``, ``web``, ``scan``: see
+    :mod:`bench.render`), for every ``every[format]``-th notice (scans are slow to read)."""
+    every = every or {}
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     pool = _central_pool()
@@ -192,37 +225,33 @@ def generate(notices: int, out: Path, seed: int = 2021) -> Path:
             header_body = "BAN THƯỜNG VỤ" if party else "ỦY BAN NHÂN DÂN"
             signer = rng.choice(SIGNERS)
             place_date = f"{province.name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
-            if letter:
-                head = [f"Số: {symbol}", f"V/v {LETTER_SUBJECT}", "", place_date, "", "Kính gửi:", *(f"- {r};" for r in LETTER_RECIPIENTS), ""]
-            else:
-                head = [f"Số {symbol}" if party else f"Số: {symbol}", "", place_date, "", doc_type.upper(), SUBJECT, ""]
-            text = "\n".join(
-                [
-                    f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}",
-                    "*",
-                    *head,
-                    "\n\n".join(body),
-                    "",
-                    "Nơi nhận:",
-                    "- Các huyện ủy, thị ủy, thành ủy,",
-                    "- Các sở, ban, ngành tỉnh,",
-                    f"- Báo {province.name},",
-                    "- Lưu Văn phòng.",
-                    "",
-                    f"T/M {header_body}",
-                    "BÍ THƯ" if party else "CHỦ TỊCH",
-                    "",
-                    signer,
-                    "",
-                ]
+            parts = NoticeParts(
+                party=party,
+                letterhead=[f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}"],
+                number=f"Số {symbol}" if party else f"Số: {symbol}",
+                letter_subject=f"V/v {LETTER_SUBJECT}" if letter else None,
+                place_date=place_date,
+                heading=None if letter else [doc_type.upper(), SUBJECT],
+                greeting=["Kính gửi:", *(f"- {r};" for r in LETTER_RECIPIENTS)] if letter else [],
+                body=body,
+                recipients=["Nơi nhận:", "- Các huyện ủy, thị ủy, thành ủy,", "- Các sở, ban, ngành tỉnh,", f"- Báo {province.name},", "- Lưu Văn phòng."],
+                signature=[f"T/M {header_body}", "BÍ THƯ" if party else "CHỦ TỊCH", signer],
             )
+            text = parts.text()
             name = f"{index:06d}.txt"
             (out / name).write_text(text, encoding="utf-8")
+            files = {"txt": name}
+            for form in formats:
+                if form != "txt" and index % every.get(form, 1) == 0:
+                    from bench.render import render
+
+                    files[form] = render(parts, form, out / f"{index:06d}", rng)
             record = {
-                "file": name, "province": province.name, "province_code": province.code, "date": date.isoformat(),
+                "file": name, "files": files, "province": province.name, "province_code": province.code, "date": date.isoformat(),
                 "symbol": symbol, "type": doc_type, "citations": citations, "named": named,
                 "meeting_date": meeting.isoformat() if meeting else None,
                 "subject": LETTER_SUBJECT if letter else None, "greeted": LETTER_RECIPIENTS if letter else [],
+                "signer": signer, "issuer": "Ban Thường vụ Tỉnh ủy" if party else f"Ủy ban nhân dân tỉnh {province.name}",
             }
             truth.write(json.dumps(record, ensure_ascii=False) + "\n")
             issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})
@@ -234,8 +263,9 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--formats", default="txt", help="comma-separated: txt, docx, pdf, web, scan")
     args = parser.parse_args()
-    generate(args.notices, args.out, args.seed)
+    generate(args.notices, args.out, args.seed, tuple(args.formats.split(",")))
     print(f"wrote {args.notices} notices to {args.out}")
 
 

@@ -272,6 +272,9 @@ HEAD_PART = re.compile(
     r" (?=CỘNG H[OÒ][AÀ] XÃ HỘI|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập|Số ?:|Số \d|V/v |Về việc |Kính gửi|"
     r"(?:THÔNG BÁO|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|CÔNG ĐIỆN|HƯỚNG DẪN|CHƯƠNG TRÌNH|BÁO CÁO|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH)(?=[ \n]))"
 )
+HEADING_WORD = re.compile(
+    r"THÔNG BÁO|QUYẾT ĐỊNH|CHỈ THỊ|NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|CÔNG ĐIỆN|HƯỚNG DẪN|CHƯƠNG TRÌNH|BÁO CÁO|TỜ TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH"
+)
 # The body's first words: a paragraph of its own (a blank line before it ends the list of addressees).
 BODY_OPENING = re.compile(r"(?<=[.;:]) (?=Căn cứ |Thực hiện |Theo đề nghị |Xét đề nghị |Trong thời gian |Ngày \d)")
 PLACE_DATE_COMMA = re.compile(r", ngày \d")
@@ -294,7 +297,12 @@ def _flattened_head(text: str) -> tuple[str, OffsetMap]:
     edits: list[Edit] = []
     for match in DASH_RULE.finditer(line):
         edits.append((line_start + match.start(), line_start + match.end(), "\n"))
-    breaks = {line_start + m.start(): "\n" for m in HEAD_PART.finditer(line)}
+    breaks = {}
+    for match in HEAD_PART.finditer(line):
+        breaks[line_start + match.start()] = "\n"
+        heading = HEADING_WORD.match(line, match.end())
+        if heading and line.startswith(" ", heading.end()) and line[heading.end() + 1 : heading.end() + 2].islower():
+            breaks[line_start + heading.end()] = "\n"  # "KẾ HOẠCH về …": the subject under the heading
     breaks.update({line_start + m.start(): "\n\n" for m in BODY_OPENING.finditer(line)})
     for match in PLACE_DATE_COMMA.finditer(line):
         place_start = _place_start(line, match.start())
@@ -320,10 +328,22 @@ def _place_start(line: str, comma: int) -> int:
     return start
 
 
+# "Ð" (Icelandic eth) is not a Vietnamese letter: OCR and legacy fonts put it for "Đ", OCR often next
+# to the "Đ" it misread twice ("QĐÐ-BYT", "GD&ĐÐT").
+ETH = re.compile(r"ĐÐ|ÐĐ|Ð|ð")
+
+
+def _eth(text: str) -> tuple[str, OffsetMap]:
+    if "Ð" not in text and "ð" not in text:
+        return text, OffsetMap()
+    return _substitute(text, ETH, lambda m: "đ" if m.group(0) == "ð" else "Đ")
+
+
 Step = Callable[[str], tuple[str, OffsetMap]]
 
 STEPS: tuple[Step, ...] = (
     _invisible,
+    _eth,
     _flattened_head,
     _rule_lines,
     _emphasis,

@@ -16,7 +16,7 @@ from functools import cache
 from graphbuild.dates import DATE, date_from_match, iso_date
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
 from graphbuild.tables import document_types
-from graphbuild.wording import AtLineStart, alternation, is_capitals, recase, sentence_bounds
+from graphbuild.wording import AtLineStart, LineMatch, alternation, is_capitals, recase, sentence_bounds
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
 NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
@@ -124,12 +124,30 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
         if head.subject is None:
             letter_subject = LETTER_SUBJECT.search(text, start, greeting.start())
             if letter_subject:
-                head.subject = letter_subject.group("subject").strip()
+                head.subject = _wrapped_subject(text, letter_subject, greeting.start())
     if head.type is None and head.symbol and head.symbol.type_name:
         head.type, head.type_basis = head.symbol.type_name, f"inferred from the symbol {head.symbol.canonical}"
     head.body_start = body_start
     head.meeting_date = _meeting_date(text, head, end)
     return head
+
+
+def _wrapped_subject(text: str, match: LineMatch, end: int) -> str:
+    """A letter's ``V/v`` subject with the lines it wraps onto in the left column: up to a blank line,
+    the place-date, the greeting or a line in capitals."""
+    parts = [match.group("subject").strip()]
+    pos = match.end() + 1
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        line = text[pos : stop if stop >= 0 else end].strip()
+        if not line or is_capitals(line) or PLACE_DATE.first.match(text, pos) or GREETING.first.match(text, pos) or line.startswith(("Số", "-")):
+            break
+        parts.append(line)
+        if stop < 0:
+            break
+        pos = stop + 1
+    # stray marks (OCR's "_", "‹", "|") are not words of the subject
+    return " ".join(word for word in " ".join(parts).split() if any(c.isalnum() for c in word) or word in {"-", "–", "&"})
 
 
 def _meeting_date(text: str, head: Head, end: int) -> str | None:

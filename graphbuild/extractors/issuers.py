@@ -238,6 +238,10 @@ def find_issuer(
                 body = f"Ban Thường vụ {committees.most_common(1)[0][0] if committees else 'Tỉnh ủy'}"
             elif body in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
                 body += " tỉnh"
+            if from_letterhead and from_letterhead.name and fold(from_letterhead.name).startswith(fold(body)):
+                # "T/M ỦY BAN NHÂN DÂN" under the letterhead "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG": that body, by its full name
+                from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"
+                return from_letterhead
             issuer = lookup(body)
             return IssuerFinding(
                 body,

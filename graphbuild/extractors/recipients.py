@@ -14,6 +14,8 @@ DISTRIBUTION = AtLineStart(r"[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.IGNORECASE
 # "- Sở Y tế - Sở Giáo dục": bullets run together on one line (items have single spaces here)
 INLINE_BULLET = re.compile(r" - (?=[A-ZĐÀ-Ỹ])")
 BULLET = re.compile(r"^[ \t]*[-+•–]")
+# Words that open a body paragraph, not an addressee
+BODY_START = re.compile(r"[ \t]*(?:Căn cứ|Thực hiện|Theo|Trong|Ngày \d|Để|Nhằm|Hiện nay|Triển khai|Trên cơ sở|Tiếp tục|Thời gian qua)\b")
 
 
 def _items(written: str, pos: int, end: int, *, stop_at_blank_after_items: bool) -> list[str]:
@@ -27,6 +29,8 @@ def _items(written: str, pos: int, end: int, *, stop_at_blank_after_items: bool)
             if stop_at_blank_after_items and current:
                 break
             continue
+        if current and not BULLET.match(line) and (BODY_START.match(line) or len(line) > 150):
+            break  # the body starts right after the list (web text has no blank line between them)
         if BULLET.match(line) or not current:
             if seen_blank and not BULLET.match(line):
                 break

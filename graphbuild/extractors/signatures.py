@@ -12,8 +12,8 @@ import re
 from functools import cache
 
 from graphbuild.records import Signer, Span
-from graphbuild.tables import signer_capacities, signer_roles
-from graphbuild.wording import AtLineStart, alternation, is_capitals, recase, stripped_lines
+from graphbuild.tables import fold, signer_capacities, signer_roles, surnames
+from graphbuild.wording import AtLineStart, alternation, is_capitals, lines_with_offsets, recase, stripped_lines
 
 
 @cache
@@ -30,9 +30,31 @@ RECIPIENTS_HEADER = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", re.IGNORECAS
 NAME_TITLES = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|CKII|CKI|KS|Ths|NGƯT|NGND|NSƯT|Đ/c|đ/c)\.?\s*)+(?=[^\W\d_])")
 
 
+@cache
+def _surnames_by_fold() -> dict[str, str]:
+    by_fold: dict[str, list[str]] = {}
+    for name in surnames():
+        by_fold.setdefault(fold(name), []).append(name)
+    return {key: names[0] for key, names in by_fold.items() if len(names) == 1}
+
+
+def known_surname(name: str) -> str:
+    """A name whose family name lost or changed a diacritic (OCR, typing without marks) gets the family
+    name it can only be: ``Nguyên Văn An`` → ``Nguyễn Văn An``; a known family name is kept as written.
+
+    >>> known_surname("Nguyên Văn An"), known_surname("Lê Văn Bình")
+    ('Nguyễn Văn An', 'Lê Văn Bình')
+    """
+    family, _, rest = name.partition(" ")
+    if family in surnames():
+        return name
+    known = _surnames_by_fold().get(fold(family))
+    return f"{known} {rest}" if known and rest else name
+
+
 def without_titles(line: str) -> str:
-    """``GS.TS. Trần Văn Chứ`` → ``Trần Văn Chứ``."""
-    return NAME_TITLES.sub("", line.strip())
+    """``GS.TS. Trần Văn Chứ`` → ``Trần Văn Chứ``; OCR's stray marks around a name dropped (``_ Hoàng Thu Hà``)."""
+    return NAME_TITLES.sub("", line.strip(" \t_-~'|`.,:;\"“”"))
 
 
 def looks_like_name(line: str) -> bool:
@@ -140,7 +162,7 @@ def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int
             continue
         if looks_like_name(line):
             name = without_titles(line)
-            return line_end - len(name), line_end, name
+            return line_end - len(name), line_end, known_surname(name)
         if is_capitals(line) or in_recipients or _is_noise(line):
             continue  # a stamp or a signature that OCR read as marks
         return None
@@ -162,16 +184,21 @@ def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
         distribution = match
     if distribution is None:
         return None
-    lines = stripped_lines(text, distribution.end(), end)
+    # The list runs to the first blank line; the signature column follows it.
     past_list = False
-    for _line_start, line_end, line in lines[:40]:
+    seen = 0
+    for line_start, _line_end, raw in lines_with_offsets(text, distribution.end(), end):
+        line = raw.strip()
         if not past_list:
-            past_list = not line.startswith(("-", "+", "•", "–")) and not line.endswith((";", ",")) and len(line) < 60 and line.isupper()
-            if not past_list and not looks_like_name(line):
-                continue
+            past_list = not line and seen > 0
+            seen += bool(line)
+            continue
+        if line.endswith((",", ";")):
+            continue
         if looks_like_name(line):
             name = without_titles(line)
-            return Signer(name=name, role=None, capacity=None, span=Span(line_end - len(name), line_end))
+            stop = line_start + len(raw.rstrip())
+            return Signer(name=known_surname(name), role=None, capacity=None, span=Span(stop - len(name), stop))
     return None
 
 

@@ -44,6 +44,8 @@ HEAD_MAX_LINES = 16
 RIGHT_COLUMN_WORDS = re.compile(
     r"CỘNG\s*H[OÒ][AÀ]|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN|ngày\s*\S*\s*tháng|ngay\s*\S*\s*thang", re.IGNORECASE
 )
+# A letterhead run into the motto with one space: "TỈNH ỦY HÀ GIANG ĐẢNG CỘNG SẢN VIỆT NAM"
+MOTTO_RUN_ON = re.compile(r"\S +(?:CỘNG\s*H[OÒ][AÀ]\s+X[AÃ]\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)")
 # Where the foot starts: "Nơi nhận:" (left) with the signature beside it.
 DISTRIBUTION = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 # Sentence ends and list openings: a line ending so, or the next line opening so, is not wrapped.
@@ -201,11 +203,18 @@ def _head_end(lines: list[_Line], width: int) -> int:
         if seen > HEAD_MAX_LINES:
             break
         right = line.segments[-1]
-        if len(line.segments) == 1 and line.indent < width * 0.2 and len(right.text) > width * 0.6:
-            break
-        if (len(line.segments) >= 2 or line.indent > width * 0.35) and RIGHT_COLUMN_WORDS.search(right.text):
+        if len(line.segments) == 1 and line.indent < width * 0.2 and len(right.text) > width * 0.6 and not RIGHT_COLUMN_WORDS.search(right.text):
+            break  # a body line (a letterhead run into the motto beside it is not one)
+        if RIGHT_COLUMN_WORDS.search(right.text) and (len(line.segments) >= 2 or line.indent > width * 0.35 or MOTTO_RUN_ON.search(right.text)):
             end = index + 1
+    # A letter's "V/v …" subject wraps on in the left column below the place-date's row.
+    while end and end < len(lines) and _left_column_only(lines[end], width):
+        end += 1
     return end
+
+
+def _left_column_only(line: _Line, width: int) -> bool:
+    return len(line.segments) == 1 and line.indent < width * 0.3 and len(line.raw.rstrip()) < width * 0.55
 
 
 def _foot_start(lines: list[_Line], width: int) -> int | None:
