@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,6 +76,45 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@contextmanager
+def _ocr_pages_bar() -> Iterator[None]:
+    """A progress bar of OCR'd pages on standard error, fed by the extraction workers through a queue."""
+    import multiprocessing
+    import threading
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graphbuild.reading import ocr
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
+    queue = context.SimpleQueue()
+    ocr.report_pages_to(queue)
+    progress = Progress(TextColumn("OCR {task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("trang (pages)"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    tasks: dict[str, Any] = {}
+
+    def drain() -> None:
+        while True:
+            item = queue.get()
+            if item is None:
+                return
+            name, done, total = item
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=total)
+            progress.update(tasks[name], completed=done)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    with progress:
+        reader.start()
+        try:
+            yield
+        finally:
+            queue.put(None)
+            reader.join(timeout=5)
+            ocr.report_pages_to(None)
+
+
 def _open_output(out: Path | None, *, csv_like: bool = False) -> Any:
     if out is None:
         return None
@@ -110,36 +150,37 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
 
     failures = 0
     stream = _open_output(out)
-    try:
-        if fmt == "jsonl":  # the workers write the JSON lines; this process only copies them out
-            for path, lines, error in extract_paths(paths, jobs=jobs, worker=partial(json_lines, options=options)):
-                if error is not None and "skipped: a '" in error:
-                    click.echo(f"Bỏ qua (skipped): {error}", err=True)
-                elif error is not None:
-                    failures += 1
-                    click.echo(f"Error: {error}", err=True)
-                elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
-                    click.echo(f"Đã OCR (read by OCR): {path}", err=True)
-                for line in lines:
-                    (stream or sys.stdout).write(line + "\n")
-        else:
-            documents: list[dict[str, Any]] = []
-            for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
-                if isinstance(result.error, NotADocument):
-                    click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
-                elif result.error is not None:
-                    failures += 1
-                    click.echo(f"Error: {result.error}", err=True)
-                elif result.source is not None and result.source.ocr_pages:
-                    click.echo(f"Đã OCR (read by OCR): {result.path}, {result.source.ocr_pages} trang (pages)", err=True)
-                documents.extend(record.to_json() for record in result.records)
-            if fmt == "json":
-                write_rows(documents, fmt="json", out=stream)
+    with _ocr_pages_bar():
+        try:
+            if fmt == "jsonl":  # the workers write the JSON lines; this process only copies them out
+                for path, lines, error in extract_paths(paths, jobs=jobs, worker=partial(json_lines, options=options)):
+                    if error is not None and "skipped: a '" in error:
+                        click.echo(f"Bỏ qua (skipped): {error}", err=True)
+                    elif error is not None:
+                        failures += 1
+                        click.echo(f"Error: {error}", err=True)
+                    elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
+                        click.echo(f"Đã OCR (read by OCR): {path}", err=True)
+                    for line in lines:
+                        (stream or sys.stdout).write(line + "\n")
             else:
-                _extract_tables(documents, stream)
-    finally:
-        if stream is not None:
-            stream.close()
+                documents: list[dict[str, Any]] = []
+                for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
+                    if isinstance(result.error, NotADocument):
+                        click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
+                    elif result.error is not None:
+                        failures += 1
+                        click.echo(f"Error: {result.error}", err=True)
+                    elif result.source is not None and result.source.ocr_pages:
+                        click.echo(f"Đã OCR (read by OCR): {result.path}, {result.source.ocr_pages} trang (pages)", err=True)
+                    documents.extend(record.to_json() for record in result.records)
+                if fmt == "json":
+                    write_rows(documents, fmt="json", out=stream)
+                else:
+                    _extract_tables(documents, stream)
+        finally:
+            if stream is not None:
+                stream.close()
     if failures:
         raise click.ClickException(f"{failures} file(s) could not be read; the others were extracted.")
 
@@ -174,9 +215,10 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
                     tasks[stage] = progress.add_task(stage, total=total)
                 progress.update(tasks[stage], completed=done, total=total)
 
-            report = run_build(
-                graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr
-            )
+            with _ocr_pages_bar():
+                report = run_build(
+                    graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr
+                )
     finally:
         graph.close()
     _write(report.rows(), fmt, out, "Build")

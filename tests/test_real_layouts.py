@@ -241,3 +241,42 @@ def test_an_incoming_mail_stamp_is_not_the_documents_number() -> None:
     )
     (record,) = extract(text)
     assert (record.symbol, record.issuer) == ("4521/SYT-NVY", "Sở Y tế")
+
+
+@needs_poppler
+def test_encrypted_and_corrupt_pdfs_are_named_errors_and_the_folder_goes_on(tmp_path: Path) -> None:
+    import pypdf
+
+    from graphbuild import extract_paths
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("mật khẩu")
+    with (tmp_path / "locked.pdf").open("wb") as handle:
+        writer.write(handle)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    (tmp_path / "notice.txt").write_text("Số 12-TB/TU\n\nĐiện Biên, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n", encoding="utf-8")
+    results = {Path(r.path).name: r for r in extract_paths([tmp_path], jobs=1)}
+    assert "encrypted" in str(results["locked.pdf"].error) and "locked.pdf" in str(results["locked.pdf"].error)
+    assert "not a readable PDF" in str(results["broken.pdf"].error)
+    assert results["notice.txt"].records[0].symbol == "12-TB/TU"
+
+
+@needs_poppler
+@needs_tesseract
+def test_the_cli_names_each_ocr_file(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+
+    image = tmp_path / "letter.png"
+    _draw(image, dpi=300)
+    result = CliRunner().invoke(main, ["extract", str(image), "--format", "json", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Đã OCR (read by OCR)" in result.stderr and "letter.png" in result.stderr
+    (record,) = json.loads(result.stdout)
+    assert record["read_by"] == "ocr" and record["symbol"] == "4521/SYT-NVY"
+    skipped = CliRunner().invoke(main, ["extract", str(image), "--no-ocr"])
+    assert skipped.exit_code == 1 and "OCR is turned off" in skipped.stderr

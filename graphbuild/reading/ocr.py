@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.errors import MissingTool, OcrFailed, ScanSkipped
 
@@ -34,14 +34,15 @@ PAGE_SEGMENTATION = "3"  # fully automatic page segmentation: columns become blo
 PARALLEL_PAGES = 2
 TESSERACT_FIX = "Install Tesseract with its Vietnamese model (Debian: apt-get install tesseract-ocr tesseract-ocr-vie), or pass --no-ocr."
 
-# Called with (file name, pages done, pages in all) as pages finish; the CLI shows a progress bar.
-ProgressCallback = Callable[[str, int, int], None]
-_progress: ProgressCallback | None = None
+# Pages done are reported as (file name, pages done, pages in all) to a queue that the CLI reads to
+# show a progress bar; set before extraction workers are forked, so they inherit it.
+_progress: Any = None
 
 
-def set_progress(callback: ProgressCallback | None) -> None:
+def report_pages_to(queue: Any) -> None:
+    """Send OCR page progress to ``queue`` (a ``multiprocessing`` queue, or ``None`` to stop)."""
     global _progress
-    _progress = callback
+    _progress = queue
 
 
 def tesseract_available(language: str = "vie") -> bool:
@@ -146,16 +147,17 @@ def ocr_image(image: Path, language: str) -> str:
     return layout_from_tsv(done.stdout.decode("utf-8", "replace"))
 
 
-def ocr_images(images: Sequence[Path], language: str, name: str) -> list[str]:
-    """Every page image → layout text, two pages at a time, in page order."""
+def ocr_images(images: Sequence[Path | Callable[[], Path]], language: str, name: str) -> list[str]:
+    """Every page image → layout text, two pages at a time, in page order. A page may be given as a
+    function that renders its image, so that rendering one page overlaps reading another."""
     done = 0
 
-    def one(image: Path) -> str:
+    def one(image: Path | Callable[[], Path]) -> str:
         nonlocal done
-        text = ocr_image(image, language)
+        text = ocr_image(image if isinstance(image, Path) else image(), language)
         done += 1
         if _progress is not None:
-            _progress(name, done, len(images))
+            _progress.put((name, done, len(images)))
         return text
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PAGES) as pool:

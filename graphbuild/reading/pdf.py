@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,21 +89,19 @@ def _pypdf_layout(path: Path) -> list[str]:
         raise UnreadableFile(str(path), f"is not a readable PDF ({err})", "Check the file or export it again.") from err
 
 
-def _rasterise(path: Path, page_numbers: list[int], folder: Path) -> list[Path]:
-    from graphbuild.reading.source import which
+def _page_image(path: Path, number: int, folder: Path) -> Callable[[], Path]:
+    """A function that renders page ``number`` at 300 dpi in grey (run in the OCR thread that reads it)."""
 
-    if which("pdftoppm") is None:
-        raise MissingTool(str(path), "this PDF has scanned pages and poppler's pdftoppm is not installed", POPPLER_FIX)
-    images = []
-    for number in page_numbers:
+    def render() -> Path:
         prefix = folder / f"page-{number:04d}"
         command = ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(path), str(prefix)]
         done = subprocess.run(command, capture_output=True, timeout=300)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()[-200:]
             raise UnreadableFile(str(path), f"page {number} could not be rendered for OCR ({message})", "Check the file or export it again.")
-        images.append(prefix.with_suffix(".png"))
-    return images
+        return prefix.with_suffix(".png")
+
+    return render
 
 
 def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
@@ -130,8 +129,12 @@ def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
             reasons = {}
     if reasons:
         numbers = sorted(reasons)
+        from graphbuild.reading.source import which
+
+        if which("pdftoppm") is None:
+            raise MissingTool(str(path), "this PDF has scanned pages and poppler's pdftoppm is not installed", POPPLER_FIX)
         with tempfile.TemporaryDirectory(prefix="lexgraph-ocr-") as folder:
-            images = _rasterise(path, [n + 1 for n in numbers], Path(folder))
+            images = [_page_image(path, n + 1, Path(folder)) for n in numbers]
             try:
                 read = ocr.ocr_images(images, options.ocr_language, path.name)
             except (RuntimeError, OSError, subprocess.SubprocessError) as err:
