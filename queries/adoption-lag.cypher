@@ -6,7 +6,7 @@
 // sort: lag_days, province
 OPTIONAL MATCH (d:Document {canonical: $symbol})<-[:CITES]-(n:Document {status: 'corpus'})-[:IN_PROVINCE]->(q:Province)
 WHERE $year IS NULL OR d.year = $year
-WITH q, n, d ORDER BY n.day
+WITH DISTINCT q, n, d ORDER BY n.day, n.uid
 WITH q, collect(n) AS notices, collect(d) AS cited
 WITH collect({province: q.name, first: notices[0], cited: cited[0], count: size(notices)}) AS adopted
 MATCH (p:Province)

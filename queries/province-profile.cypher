@@ -6,7 +6,9 @@
 // columns: month, level, type, citations, documents, notices
 MATCH (p:Province {name: $province})
 WITH p
-MATCH (p)<-[:IN_PROVINCE]-(n:Document {status: 'corpus'})-[c:CITES]->(d:Document)
+MATCH (p)<-[:IN_PROVINCE]-(n:Document {status: 'corpus'})
+WITH DISTINCT n
+MATCH (n)-[c:CITES]->(d:Document)
 WHERE ($from IS NULL OR coalesce(n.date, n.meeting_date) >= $from) AND ($to IS NULL OR coalesce(n.date, n.meeting_date) <= $to)
 RETURN n.month AS month, d.level AS level, d.type AS type, count(c) AS citations, count(DISTINCT d) AS documents,
        count(DISTINCT n) AS notices

@@ -5,5 +5,6 @@
 // sort: province, signer
 MATCH (p:Person)-[s:SIGNED]->(d:Document)
 WHERE $province IS NULL OR d.province = $province
+WITH p, s, d ORDER BY coalesce(d.date, d.meeting_date), coalesce(d.label, d.uid)
 RETURN p.name AS signer, s.role AS role, s.capacity AS capacity, d.province AS province, count(d) AS documents,
        collect(coalesce(d.label, d.uid)) AS signed

@@ -30,6 +30,8 @@ public final class Neo4jTestServer {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                // time-outs are checked every 100 ms (the default, 2 s, lets a short query outrun its time-out)
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 .build();
         Runnable stop = () -> {
             try {
