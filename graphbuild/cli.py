@@ -352,15 +352,28 @@ def map_command(layout: str, title: str | None, out: Path, **options: Any) -> No
 
 @main.command("export")
 @selection_options
-@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv", "cypher", "md", "png", "svg"]), help="csv writes nodes.csv and edges.csv into the --out folder.")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (a folder for csv).")
+@click.option(
+    "--format", "fmt", required=True,
+    type=click.Choice(["graphml", "gexf", "json", "csv", "cypher", "neo4j-import", "md", "png", "svg"]),
+    help="csv and neo4j-import write a folder of files (--out); cypher and neo4j-import without a selection carry the whole graph.",
+)
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (a folder for csv and neo4j-import).")
 @store_options
 @reports_errors
 def export_command(fmt: str, out: Path, **options: Any) -> None:
-    """Export the selection for Gephi, yEd, d3, Excel, Neo4j, or a report."""
-    from graphbuild.exports import export
+    """Export the selection for Gephi, yEd, d3, Excel, Neo4j (cypher-shell, neo4j-admin import), or a report."""
+    from graphbuild.exports import NEO4J_FORMATS, export
+    from graphbuild.exports.store_graph import whole_graph
 
-    _, subgraph, _ = _selected(options)
+    selection = _selection(dict(options))
+    if fmt in NEO4J_FORMATS and selection.is_whole_graph:
+        graph = _open_store(options)
+        try:
+            subgraph = whole_graph(graph)
+        finally:
+            graph.close()
+    else:
+        _, subgraph, _ = _selected(options)
     export(subgraph, fmt, out)
     click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
 

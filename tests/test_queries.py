@@ -221,6 +221,12 @@ def test_empty_graph_says_to_build_first(store: GraphStore) -> None:
         run_query(store, "unresolved")
 
 
+def test_load_csv_needs_write_on_every_store(seeded: GraphStore) -> None:
+    # LOAD CSV reads files and opens connections even in a read-only query
+    with pytest.raises(WriteRefused, match="LOAD CSV"):
+        Lexgraph(seeded).cypher("LOAD CSV FROM 'https://example.invalid/x.csv' AS row RETURN row")
+
+
 def test_adhoc_writes_are_refused_by_the_store_and_values_are_data(seeded: GraphStore) -> None:
     graph = Lexgraph(seeded)
     before = dump(seeded)

@@ -1,15 +1,23 @@
-"""A Cypher script that recreates the subgraph with ``MERGE`` statements, one per line.
+"""A Cypher script that recreates the graph in Neo4j: constraints first, then batched loads.
 
-Load it into Neo4j with ``cypher-shell -f script.cypher`` or into the embedded store with
-``lexgraph cypher --write --file script.cypher``. Every value is written as a Cypher literal
-(strings quoted and escaped), never pasted as code. Missing values are left out; maps nested
-inside lists cannot be stored as properties and are written as JSON text.
+Run it as it is in ``cypher-shell -f script.cypher`` or paste it into Neo4j Browser; the embedded
+store runs it with ``lexgraph cypher --write --file script.cypher``. The script is idempotent:
+nodes are merged on their key (``uid``, or ``key`` for summaries), relationships on their
+endpoints and, where they have one, their ``source`` (one relationship per citing file), so
+running it twice changes nothing.
+
+Statements: one ``CREATE CONSTRAINT … IF NOT EXISTS`` per label; then, per label, ``UNWIND`` over
+a literal list of up to :data:`BATCH` rows, ``MERGE`` on the key and ``SET n += row.properties``;
+then the same per relationship type and endpoint labels. Every value is a Cypher literal (strings
+quoted and escaped), never code. What the format cannot carry: maps inside lists (written as
+JSON text), and NaN or infinite numbers (written as null).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,8 +26,10 @@ import networkx as nx
 
 from graphbuild.exports.graphml import _write_lines
 
-LABELS = {"document": "Document", "organization": "Organization", "province": "Province", "person": "Person"}
+LABELS = {"document": "Document", "organization": "Organization", "province": "Province", "person": "Person", "summary": "Document"}
 IDENTIFIER_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+BATCH = 1000  # rows a statement: a few thousand are loaded by one statement without straining the server
+HIDDEN = {"_label", "_key", "node_kind", "category", "type_of_edge"}
 
 
 def literal(value: Any) -> str:
@@ -46,7 +56,7 @@ def literal(value: Any) -> str:
 
 
 def _key(name: str) -> str:
-    return name if set(name) <= IDENTIFIER_OK and not name[0].isdigit() else "`" + name.replace("`", "``") + "`"
+    return name if name and set(name) <= IDENTIFIER_OK and not name[0].isdigit() else "`" + name.replace("`", "``") + "`"
 
 
 def _map(data: dict[str, Any], skip: set[str]) -> str:
@@ -54,25 +64,58 @@ def _map(data: dict[str, Any], skip: set[str]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def _label(data: dict[str, Any]) -> str:
-    return LABELS.get(data.get("node_kind", "document"), "Document")
+def node_label(data: dict[str, Any]) -> str:
+    return str(data.get("_label") or LABELS.get(data.get("node_kind", "document"), "Document"))
 
 
-def _rel_type(name: str) -> str:
+def node_key(node: Any, data: dict[str, Any]) -> tuple[str, Any]:
+    """The property that identifies a node and its value (selections key nodes by uid)."""
+    key = str(data.get("_key") or "uid")
+    return key, data.get(key, node)
+
+
+def rel_type(name: str) -> str:
     return name if name and set(name) <= IDENTIFIER_OK else "RELATED"
 
 
+def _batches(rows: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
 def generate_cypher(graph: nx.MultiDiGraph) -> Iterator[str]:
-    yield "// lexgraph export: MERGE statements, one per line"
+    yield "// lexgraph export: constraints, then nodes and relationships in batches (cypher-shell -f, Neo4j Browser)"
+    by_label: dict[tuple[str, str], list[str]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        yield f"MERGE (n:{_label(data)} {{uid: {literal(str(node))}}}) SET n += {_map(data, {'uid', 'node_kind', 'category'})};"
-    for start, end, key, data in graph.edges(keys=True, data=True):
-        rel_type = _rel_type(data.get("type") or str(key))
-        yield (
-            f"MATCH (a:{_label(graph.nodes[start])} {{uid: {literal(str(start))}}}) "
-            f"MATCH (b:{_label(graph.nodes[end])} {{uid: {literal(str(end))}}}) "
-            f"MERGE (a)-[r:{rel_type}]->(b) SET r += {_map(data, {'type'})};"
+        label = node_label(data)
+        key, value = node_key(node, data)
+        by_label[(label, key)].append(f"{{key: {literal(value)}, properties: {_map(data, HIDDEN | {key})}}}")
+    for label, key in sorted(by_label):
+        yield f"CREATE CONSTRAINT lexgraph_{label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE;"
+    for (label, key), rows in sorted(by_label.items()):
+        for batch in _batches(rows):
+            yield f"UNWIND [{', '.join(batch)}] AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.properties;"
+    by_type: dict[tuple[str, str, str, str, str, bool], list[str]] = defaultdict(list)
+    for start, end, name, data in graph.edges(keys=True, data=True):
+        start_data, end_data = graph.nodes[start], graph.nodes[end]
+        start_key, start_value = node_key(start, start_data)
+        end_key, end_value = node_key(end, end_data)
+        kind = rel_type(str(data.get("type") or name))
+        sourced = data.get("source") is not None
+        group = (kind, node_label(start_data), start_key, node_label(end_data), end_key, sourced)
+        by_type[group].append(
+            f"{{start: {literal(start_value)}, end: {literal(end_value)}, source: {literal(data.get('source'))}, "
+            f"properties: {_map(data, {'type'})}}}"
+            if sourced
+            else f"{{start: {literal(start_value)}, end: {literal(end_value)}, properties: {_map(data, {'type'})}}}"
         )
+    for (kind, start_label, start_key, end_label, end_key, sourced), rows in sorted(by_type.items()):
+        merge = f"MERGE (a)-[r:{kind} {{source: row.source}}]->(b)" if sourced else f"MERGE (a)-[r:{kind}]->(b)"
+        for batch in _batches(rows):
+            yield (
+                f"UNWIND [{', '.join(batch)}] AS row MATCH (a:{start_label} {{{start_key}: row.start}}) "
+                f"MATCH (b:{end_label} {{{end_key}: row.end}}) {merge} SET r += row.properties;"
+            )
 
 
 def statements(script: str) -> list[str]:

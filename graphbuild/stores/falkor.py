@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ GRAPH_NAME = "lexgraph"
 
 # Labels and the property that identifies their nodes: an index and a unique constraint each.
 KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key", "Summary": "key"}
+# "CREATE CONSTRAINT name IF NOT EXISTS FOR (n:Label) REQUIRE n.key IS UNIQUE" (Neo4j 5)
+NEO4J_UNIQUE_CONSTRAINT = re.compile(
+    r"CREATE\s+CONSTRAINT\s+\w*\s*(?:IF\s+NOT\s+EXISTS\s+)?FOR\s+\(\w+:(?P<label>\w+)\)\s+REQUIRE\s+\w+\.(?P<key>\w+)\s+IS\s+UNIQUE",
+    re.IGNORECASE,
+)
 # Properties the query library filters on.
 INDEXED = {"Document": ("canonical", "status", "province", "level", "cited_by", "conflicts"), "Province": ("name",)}
 
@@ -58,6 +64,8 @@ class FalkorStore:
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         import redis
 
+        if read_only and "LOAD CSV" in " ".join(cypher.upper().split()):
+            raise WriteRefused("LOAD CSV reads files or URLs; it runs only with --write (write=True).")
         try:
             if read_only:
                 result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
@@ -86,20 +94,29 @@ class FalkorStore:
         return self._run(cypher, params, read_only=True, timeout_ms=timeout_ms)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        constraint = NEO4J_UNIQUE_CONSTRAINT.fullmatch(cypher.strip().rstrip(";"))
+        if constraint:
+            # Neo4j's constraint statement (as exported scripts start): FalkorDB makes the same
+            # constraint with its own command, on an index it needs first.
+            self._unique(constraint.group("label"), constraint.group("key"), {(r["label"], r["property"]) for r in self._indexes()})
+            return []
         return self._run(cypher, params, read_only=False, timeout_ms=None)
 
-    def ensure_schema(self) -> None:
+    def _unique(self, label: str, key: str, existing: set[tuple[str, str]]) -> None:
         import redis
 
+        if (label, key) not in existing:
+            self._run(f"CREATE INDEX FOR (n:{label}) ON (n.{key})", None, read_only=False, timeout_ms=None)
+        try:
+            self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", 1, key)
+        except redis.exceptions.ResponseError as err:
+            if "already exists" not in str(err).lower():
+                raise StoreError(f"Cannot create the unique constraint on :{label}({key}): {err}") from err
+
+    def ensure_schema(self) -> None:
         existing = {(row["label"], row["property"]) for row in self._indexes()}
         for label, key in KEYS.items():
-            if (label, key) not in existing:
-                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
-            try:
-                self._db.connection.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label, "PROPERTIES", 1, key)
-            except redis.exceptions.ResponseError as err:
-                if "already exists" not in str(err).lower():
-                    raise StoreError(f"Cannot create the unique constraint on :{label}({key}): {err}") from err
+            self._unique(label, key, existing)
         for label, properties in INDEXED.items():
             for prop in properties:
                 if (label, prop) not in existing:

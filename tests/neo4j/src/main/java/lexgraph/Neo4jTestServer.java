@@ -28,6 +28,8 @@ public final class Neo4jTestServer {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // LOAD CSV reads the test's files where pytest wrote them (a test server only)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, Path.of("/"))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
                 // time-outs are checked every 100 ms (the default, 2 s, lets a short query outrun its time-out)

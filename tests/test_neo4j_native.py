@@ -1,0 +1,133 @@
+"""Neo4j-native ways in and out, against the real Neo4j test server: the Cypher export loaded as a
+script, the neo4j-admin import files loaded with LOAD CSV, each compared with the source graph;
+and `lexgraph cypher` refusing writes without --write on Neo4j."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.build import build
+from graphbuild.cli import main
+from graphbuild.exports.cypher_script import generate_cypher, statements
+from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
+from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
+from graphbuild.querylib import run_query
+from graphbuild.stores import open_store
+from graphbuild.stores.base import GraphStore
+from tests.conftest import SEEDS
+from tests.test_stores_agree import _canonical, _examples
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    home = tmp_path_factory.mktemp("native-home")
+    store = open_store(home=home)
+    store.clear()
+    build(store, [SEEDS], home=home / "build")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j(neo4j_uri: str | None) -> Iterator[GraphStore]:
+    if not neo4j_uri:
+        pytest.skip("Neo4j tests skipped: no Neo4j server (see tests/conftest.py)")
+    store = open_store(neo4j_uri=neo4j_uri, neo4j_user=os.environ.get("NEO4J_USER", "neo4j"), neo4j_password=os.environ.get("NEO4J_PASSWORD"),
+                       neo4j_database=os.environ.get("NEO4J_DATABASE"))
+    store.clear()
+    yield store
+    store.clear()
+    store.close()
+
+
+def _counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
+    labels = {label: store.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"] for label in DUMPED_LABELS}
+    types = {row["t"]: row["n"] for row in store.read(
+        "MATCH (a)-[r]->(b) WHERE NOT a:Source AND NOT a:BuildState RETURN type(r) AS t, count(r) AS n")}
+    return labels, types
+
+
+def _same_answers(source: GraphStore, loaded: GraphStore) -> None:
+    for name, params in _examples():
+        assert _canonical(run_query(source, name, params)) == _canonical(run_query(loaded, name, params)), f"{name} {params}"
+
+
+def test_the_cypher_export_recreates_the_graph_in_neo4j(source: GraphStore, neo4j: GraphStore, tmp_path: Path) -> None:
+    script = tmp_path / "lexgraph.cypher"
+    script.write_text("\n".join(generate_cypher(whole_graph(source))), encoding="utf-8")
+    texts = statements(script.read_text(encoding="utf-8"))
+    assert texts[0].startswith("CREATE CONSTRAINT")
+    for text in texts:
+        neo4j.write(text)
+    assert _counts(neo4j) == _counts(source)
+    _same_answers(source, neo4j)
+    for text in texts:  # idempotent: a second run changes nothing
+        neo4j.write(text)
+    assert _counts(neo4j) == _counts(source)
+
+
+def _load_csv(store: GraphStore, folder: Path) -> None:
+    """LOAD CSV for the importer's files (the test server reads them where they are)."""
+    for path in sorted(folder.glob("nodes-*.csv")) + sorted(folder.glob("relationships-*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        sets = []
+        for index, column in enumerate(header):
+            name, _, kind = column.partition(":")
+            if not name or name in {"START_ID", "END_ID", "TYPE", "LABEL"} or kind.startswith(("ID", "START_ID", "END_ID")):
+                continue
+            value = f"row[{index}]"
+            converted = {
+                "long": f"toInteger({value})", "double": f"toFloat({value})", "boolean": f"{value} = 'true'",
+                "string[]": f"split({value}, '{ARRAY_DELIMITER}')", "long[]": f"[x IN split({value}, '{ARRAY_DELIMITER}') | toInteger(x)]",
+            }.get(kind, value)
+            sets.append(f"SET x.`{name}` = CASE WHEN {value} IS NULL OR {value} = '' THEN null ELSE {converted} END")
+        url = path.resolve().as_uri()
+        if path.name.startswith("nodes-"):
+            label = path.stem.split("-", 1)[1]
+            key = header[0].split(":")[0]
+            body = f"MERGE (x:{label} {{{key}: row[0]}}) " + " ".join(sets)
+        else:
+            kind, start_label, end_label = path.stem.split("-")[1:4]
+            start_key = {"Summary": "key"}.get(start_label, "uid")
+            end_key = {"Summary": "key"}.get(end_label, "uid")
+            body = (f"MATCH (a:{start_label} {{{start_key}: row[0]}}) MATCH (b:{end_label} {{{end_key}: row[1]}}) "
+                    f"CREATE (a)-[x:{kind}]->(b) " + " ".join(sets))
+        store.write(f"LOAD CSV FROM '{url}' AS row WITH row SKIP 1 {body}")
+
+
+def test_the_neo4j_import_files_load_and_answer_the_same(source: GraphStore, neo4j: GraphStore, tmp_path: Path) -> None:
+    folder = tmp_path / "import"
+    write_neo4j_import(whole_graph(source), folder)
+    names = {p.name for p in folder.iterdir()}
+    assert {"nodes-Document.csv", "nodes-Province.csv", "nodes-MergedProvince.csv", "import.sh"} <= names
+    with (folder / "nodes-Document.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[:2] == ["uid:ID(Document)", ":LABEL"] and "day:long" in header
+    assert "--array-delimiter='|'" in (folder / "import.sh").read_text(encoding="utf-8")
+    neo4j.ensure_schema()
+    _load_csv(neo4j, folder)
+    assert _counts(neo4j) == _counts(source)
+    _same_answers(source, neo4j)
+
+
+def test_a_write_without_write_is_refused_on_neo4j_and_changes_nothing(neo4j_uri: str | None, neo4j: GraphStore) -> None:
+    neo4j.write("CREATE (:Document {uid: 'x', label: 'x'})")
+    runner = CliRunner()
+    for cypher in ("MATCH (d:Document) SET d.label = 'changed'", "CREATE (:Document {uid: 'y'})",
+                   "MATCH (d:Document) DETACH DELETE d", "LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row"):
+        result = runner.invoke(main, ["cypher", cypher, "--neo4j-uri", str(neo4j_uri)])
+        assert result.exit_code != 0, cypher
+        assert "--write" in result.output, result.output
+    assert neo4j.read("MATCH (d:Document) RETURN collect(d.uid) AS uids, collect(d.label) AS labels") == [{"uids": ["x"], "labels": ["x"]}]
+    done = runner.invoke(main, ["cypher", "MATCH (d:Document) RETURN d.uid AS uid", "--neo4j-uri", str(neo4j_uri), "--format", "json"])
+    assert done.exit_code == 0 and '"x"' in done.output
+
