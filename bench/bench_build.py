@@ -1,6 +1,6 @@
-"""Build throughput into the embedded store: documents/s and peak memory of lexgraph and the store.
+"""Build throughput into a store: documents/s and peak memory of lexgraph and the store.
 
-    python -m bench.bench_build --notices 10000
+    python -m bench.bench_build --notices 10000 [--store neo4j]
 """
 
 from __future__ import annotations
@@ -8,29 +8,20 @@ from __future__ import annotations
 import argparse
 import resource
 import time
-from pathlib import Path
 
 from bench.bench_extract import corpus
-from bench.common import scratch_store
+from bench.common import scratch_store, store_peak_mb
 from graphbuild.build import build
-from graphbuild.stores import embedded
-
-
-def store_peak_mb(home: Path) -> float:
-    pid = embedded.status(home)["pid"]
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notices", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
     args = parser.parse_args()
     folder = corpus(args.notices)
-    with scratch_store() as (store, home):
+    with scratch_store(args.store) as (store, home):
         started = time.perf_counter()
         report = build(store, [folder], home=home, jobs=args.jobs)
         seconds = time.perf_counter() - started
@@ -45,7 +36,7 @@ def main() -> None:
         print(f"second build (all unchanged, {again.unchanged} skipped): {unchanged_seconds:.1f} s")
         print(f"peak memory: lexgraph {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
               f"(+ workers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB each at most), "
-              f"store {store_peak_mb(home):.0f} MB")
+              f"store ({store.name}) {store_peak_mb(store, home):.0f} MB")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""p50/p95 latency of every library query on a synthetic corpus in the embedded store.
+"""p50/p95 latency of every library query on a synthetic corpus, in the embedded store or Neo4j.
 
-    python -m bench.bench_queries --notices 10000
+    python -m bench.bench_queries --notices 10000 [--store neo4j]
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notices", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
     args = parser.parse_args()
     folder = corpus(args.notices)
-    with scratch_store() as (store, home):
+    with scratch_store(args.store) as (store, home):
         build(store, [folder], home=home)
-        print(f"{args.notices} notices; {args.runs} runs per query (after one warm-up)")
+        print(f"{store.name}: {args.notices} notices; {args.runs} runs per query (after one warm-up)")
         print(f"{'query':18s} {'rows':>6s} {'p50 ms':>8s} {'p95 ms':>8s}")
         for name in library():
             params = PARAMS.get(name, {})

@@ -13,13 +13,45 @@ from graphbuild.stores.base import GraphStore
 
 
 @contextmanager
-def scratch_store() -> Iterator[tuple[GraphStore, Path]]:
-    """An empty embedded store in a temporary home, stopped and removed afterwards."""
+def scratch_store(kind: str = "embedded") -> Iterator[tuple[GraphStore, Path]]:
+    """An empty store in a temporary home, stopped and removed afterwards: the embedded FalkorDB, or
+    (``kind="neo4j"``) the Neo4j Community test server of tests/neo4j with a 4 GB heap."""
     home = Path(tempfile.mkdtemp(prefix="lexgraph-bench-"))
-    store = open_store(home=home)
+    server = None
+    if kind == "neo4j":
+        from tests.neo4j import server as neo4j_server
+
+        server = neo4j_server.start(heap="4g")
+        if server is None:
+            raise SystemExit("the Neo4j test server is not built: mvn -f tests/neo4j/pom.xml package")
+        store = open_store(neo4j_uri=server[1], neo4j_user="neo4j", neo4j_password="", neo4j_database=None)
+    else:
+        store = open_store(home=home)
     try:
         yield store, home
     finally:
         store.close()
-        embedded.stop(home)
+        if server is not None:
+            from tests.neo4j import server as neo4j_server
+
+            neo4j_server.stop(server[0])
+        else:
+            embedded.stop(home)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def store_peak_mb(store: GraphStore, home: Path) -> float:
+    """The store's peak resident memory (the FalkorDB server's, or the Neo4j JVM's)."""
+    import subprocess
+
+    if store.name == "Neo4j":
+        found = subprocess.run(["pgrep", "-f", "lexgraph.Neo4jTestServer"], capture_output=True, text=True).stdout.split()
+        pid = int(found[0]) if found else None
+    else:
+        pid = embedded.status(home)["pid"]
+    if pid is None:
+        return float("nan")
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

@@ -109,6 +109,16 @@ def build_lock(home: Path) -> Iterator[None]:
         handle.close()
 
 
+def _unloadable(path: Path) -> str | None:
+    """Why a file cannot be journaled, before it is read: a name that is not valid UTF-8 cannot be
+    stored as its path."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not valid UTF-8 (a legacy encoding?): rename the file"
+    return None
+
+
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -149,7 +159,17 @@ def build(
         pending_rows = store.read(READ_PENDING)
         pending: set[str] = set(pending_rows[0]["uids"] or []) if pending_rows else set()
         everything = bool(pending_rows and pending_rows[0]["everything"])
-        hashes = {str(f): _hash(f) for f in files}
+        hashes: dict[str, str] = {}
+        for path in list(files):
+            problem = _unloadable(path)
+            if problem is None:
+                try:
+                    hashes[str(path)] = _hash(path)
+                    continue
+                except OSError as err:
+                    problem = f"cannot be read ({err.strerror}). Check its permissions"
+            report.errors.append((os.fsdecode(path).encode("utf-8", "replace").decode("utf-8"), problem))
+            files.remove(path)  # named, and the rest of the folder loads
         to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
         report.unchanged = len(files) - len(to_load)
         gone = [path for path in known if prune and not Path(path).exists()]

@@ -11,6 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,9 @@ from graphbuild.reading import ReadOptions, SourceText, find_documents, read_doc
 from graphbuild.records import DocumentRecord, Span
 from graphbuild.tables import province_by_name
 
+# Half of a UTF-16 pair, left by a broken decoder: not a character, and not writable as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def extract(text: str, source: str = "<text>", *, content_hash: str | None = None, ocr: bool = False) -> list[DocumentRecord]:
     """Every document in ``text``: the notice itself, then any certified copy of it.
@@ -42,8 +46,10 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
     >>> [r.symbol for r in extract("Số 12-TB/TU\\n\\nĐiện Biên, ngày 04 tháng 8 năm 2021\\n\\nTHÔNG BÁO\\nvề việc X")]
     ['12-TB/TU']
     """
+    content_hash = content_hash or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if LONE_SURROGATE.search(text):
+        text = LONE_SURROGATE.sub("\ufffd", text)  # one for one: offsets still point into the original
     norm = normalise(text, ocr=ocr)
-    content_hash = content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest()
     blocks = split_blocks(norm.text)
     records: list[DocumentRecord] = []
     findings: list[ProvinceFinding | None] = []

@@ -372,10 +372,22 @@ class Normalised:
         return start, end
 
 
+# A letter's shape marks (circumflex, breve, horn) go before its tone mark: "a" + grave + circumflex,
+# typed in that order, is the letter "ầ", which NFC alone (marks of one class keep their order) leaves
+# as "à" + a loose circumflex.
+SHAPE_MARKS = "\u0302\u0306\u031b"
+
+
+def _vietnamese_nfc(cluster: str) -> str:
+    base, marks = cluster[0], cluster[1:]
+    ordered = "".join(m for m in marks if m in SHAPE_MARKS) + "".join(m for m in marks if m not in SHAPE_MARKS)
+    return unicodedata.normalize("NFC", base + ordered)
+
+
 def _nfc(text: str) -> tuple[str, OffsetMap]:
     if unicodedata.is_normalized("NFC", text):
         return text, OffsetMap()
-    composed, edits = _substitute(text, COMBINING_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    composed, edits = _substitute(text, COMBINING_CLUSTER, lambda m: _vietnamese_nfc(m.group(0)))
     if not unicodedata.is_normalized("NFC", composed):  # compositions across clusters (rare): do it whole
         return unicodedata.normalize("NFC", text), OffsetMap([0], [len(unicodedata.normalize("NFC", text))], [0], [len(text)])
     return composed, edits

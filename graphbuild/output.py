@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -62,13 +63,14 @@ def _syllable_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "@", "\t", "\r")
+NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
 
 
 def _cell(value: Any) -> str:
     """A cell as text. Text that a spreadsheet would run as a formula gets a leading ``'``.
 
-    >>> _cell("=SUM(A1)"), _cell(-5), _cell(["a"])
-    ("'=SUM(A1)", '-5', '["a"]')
+    >>> _cell("=SUM(A1)"), _cell(-5), _cell("-5"), _cell("-2+3+cmd|' /C calc'!A0"), _cell("- Như trên"), _cell(["a"])
+    ("'=SUM(A1)", '-5', '-5', "'-2+3+cmd|' /C calc'!A0", "'- Như trên", '["a"]')
     """
     if value is None:
         return ""
@@ -76,8 +78,8 @@ def _cell(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str) and (value.startswith(FORMULA_START) or (value.startswith("-") and len(value) > 1 and value[1] not in " 0123456789")):
-        return "'" + value
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or (value.startswith("-") and not NUMBER.fullmatch(value))):
+        return "'" + value  # "-2+3+cmd|…" runs as a formula too: only a plain negative number is left as it is
     return str(value)
 
 

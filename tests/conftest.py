@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ import pytest
 
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
+from tests.neo4j import server as neo4j_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data"
@@ -26,9 +25,6 @@ def embedded_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     embedded.stop(home)
 
 
-NEO4J_SERVER = ROOT / "tests" / "neo4j"
-
-
 @pytest.fixture(scope="session")
 def neo4j_uri() -> Iterator[str | None]:
     """NEO4J_URI when set (that database is cleared by the tests); else the test server in
@@ -37,7 +33,7 @@ def neo4j_uri() -> Iterator[str | None]:
     if os.environ.get("NEO4J_URI"):
         yield os.environ["NEO4J_URI"]
         return
-    server = start_neo4j_test_server()
+    server = neo4j_server.start()
     if server is None:
         yield None
         return
@@ -46,30 +42,7 @@ def neo4j_uri() -> Iterator[str | None]:
     try:
         yield uri
     finally:
-        process.stdin.close()  # the server stops when its standard input closes
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def start_neo4j_test_server() -> tuple[subprocess.Popen[str], str] | None:
-    classes, lib = NEO4J_SERVER / "target" / "classes", NEO4J_SERVER / "target" / "lib"
-    java = shutil.which("java")
-    if java is None or not classes.is_dir() or not lib.is_dir():
-        return None
-    command = [java, "-Xmx1g", "-cp", f"{classes}{os.pathsep}{lib}/*", "lexgraph.Neo4jTestServer"]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        if line.startswith("NEO4J_URI="):
-            return process, line.strip().split("=", 1)[1]
-    process.kill()
-    raise RuntimeError("the Neo4j test server did not start within 3 minutes (tests/neo4j)")
+        neo4j_server.stop(process)
 
 
 def _neo4j_why_not() -> str:

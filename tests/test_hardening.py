@@ -1,0 +1,96 @@
+"""What a hostile file or a hostile value found (issue 12, items 1, 2 and 6): each fails without its fix."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from graphbuild import extract
+from graphbuild.build import build
+from graphbuild.extraction import extract_paths
+from graphbuild.normalise import normalise
+from graphbuild.output import generate_csv
+from graphbuild.stores.base import GraphStore
+
+NOTICE = "Số {n}-TB/TU\n\nĐiện Biên, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n\nThực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ.\n"
+
+
+def _folder(tmp_path: Path, good: int = 9) -> Path:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for n in range(good):
+        (folder / f"{n:02d}.txt").write_text(NOTICE.format(n=100 + n), encoding="utf-8")
+    return folder
+
+
+def test_one_bad_file_in_a_parallel_folder_is_named_and_the_rest_extracted(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "fake.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (folder / "odd-utf16.txt").write_bytes(b"\xff\xfe" + "Số 1-TB/TU".encode("utf-16-le") + b"\x00")
+    results = {Path(r.path).name: r for r in extract_paths([folder], jobs=2)}  # workers: errors cross the process boundary
+    assert "empty" in str(results["empty.txt"].error)
+    assert "fake.docx" in str(results["fake.docx"].error) and "docx" in str(results["fake.docx"].error)
+    assert results["odd-utf16.txt"].error is None
+    assert sum(bool(r.records) for r in results.values()) == 10
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file_does_not_stop_a_build(tmp_path: Path, embedded_store: GraphStore) -> None:
+    folder = _folder(tmp_path)
+    secret = folder / "secret.txt"
+    secret.write_text(NOTICE.format(n=999), encoding="utf-8")
+    secret.chmod(0)
+    report = build(embedded_store, [folder], home=tmp_path / "home")
+    assert [Path(p).name for p, _ in report.errors] == ["secret.txt"]
+    assert report.loaded == 9
+
+
+def test_files_whose_names_are_not_utf8_are_named_and_the_rest_load(tmp_path: Path, embedded_store: GraphStore) -> None:
+    folder = _folder(tmp_path)
+    odd = os.path.join(os.fsencode(folder), b"th\xf4ng-b\xe1o.txt")  # Latin-1 bytes in the name
+    with open(odd, "wb") as handle:
+        handle.write(NOTICE.format(n=998).encode("utf-8"))
+    report = build(embedded_store, [folder], home=tmp_path / "home")
+    assert len(report.errors) == 1 and "not valid UTF-8" in report.errors[0][1]
+    assert report.loaded == 9
+
+
+def test_root_cannot_be_refused_but_a_permission_error_is_handled(tmp_path: Path, embedded_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same as the unreadable-file test where tests run as root: the read fails as it would."""
+    from graphbuild import build as build_module
+
+    folder = _folder(tmp_path)
+    (folder / "secret.txt").write_text(NOTICE.format(n=999), encoding="utf-8")
+    real = build_module._hash
+
+    def refusing(path: Path) -> str:
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(build_module, "_hash", refusing)
+    report = build(embedded_store, [folder], home=tmp_path / "home")
+    assert [(Path(p).name, "Permission denied" in why) for p, why in report.errors] == [("secret.txt", True)]
+    assert report.loaded == 9
+
+
+@pytest.mark.parametrize("payload", ["-2+3+cmd|' /C calc'!A0", "- 1+cmd", "=1+1", "+1", "@SUM(A1)"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(payload: str) -> None:
+    text = generate_csv([{"sentence": payload, "lag": -5, "written": "-5"}])
+    assert f"'{payload}" in text and ",-5,-5" in text
+
+
+def test_a_lone_surrogate_does_not_break_extraction() -> None:
+    (record,) = extract(NOTICE.format(n=12) + "x\ud800y\n")
+    assert record.symbol == "12-TB/TU" and [c.canonical for c in record.citations] == ["128/NQ-CP"]
+
+
+@pytest.mark.parametrize("text", ["hoa\u0300\u0302", "Tỉnh ủy hoa\u0300\u0302 ca\u0301\u0306", "ươ\u0300"])
+def test_normalising_twice_changes_nothing_and_gives_nfc(text: str) -> None:
+    once = normalise(text).text
+    assert unicodedata.is_normalized("NFC", once)
+    assert normalise(once).text == once
