@@ -26,12 +26,20 @@ def output_options(formats: tuple[str, ...] = ("table", "csv", "json", "jsonl"),
     """``--format`` and ``--out``: the same meaning on every command that prints rows."""
 
     def decorate(command: F) -> F:
-        command = click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the terminal.")(command)
-        command = click.option(
-            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True,
-            help="table for people; csv (UTF-8 with BOM, for Excel), json or jsonl for tools.",
-        )(command)
-        return command
+        @functools.wraps(command)
+        def with_format(*args: Any, **kwargs: Any) -> Any:
+            # "--out lag.csv" without --format: the file's extension says what to write
+            if kwargs.get("fmt") is None:
+                suffix = kwargs["out"].suffix.lower().lstrip(".") if kwargs.get("out") is not None else ""
+                kwargs["fmt"] = suffix if suffix in formats else default
+            return command(*args, **kwargs)
+
+        wrapped: Any = click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the terminal.")(with_format)
+        wrapped = click.option(
+            "--format", "fmt", type=click.Choice(formats), default=None,
+            help=f"table for people; csv (UTF-8 with BOM, for Excel), json or jsonl for tools. Default: from --out's extension, else {default}.",
+        )(wrapped)
+        return wrapped  # type: ignore[no-any-return]
 
     return decorate
 
@@ -105,14 +113,18 @@ def _ocr_pages_bar() -> Iterator[None]:
             progress.update(tasks[name], completed=done)
 
     reader = threading.Thread(target=drain, daemon=True)
-    with progress:
-        reader.start()
-        try:
-            yield
-        finally:
-            queue.put(None)
-            reader.join(timeout=5)
-            ocr.report_pages_to(None)
+    shown = progress.console.is_terminal  # piped or captured: no bar, only the per-file notes
+    if shown:
+        progress.start()
+    reader.start()
+    try:
+        yield
+    finally:
+        queue.put(None)
+        reader.join(timeout=5)
+        ocr.report_pages_to(None)
+        if shown:
+            progress.stop()
 
 
 def _open_output(out: Path | None, *, csv_like: bool = False) -> Any:
@@ -438,9 +450,11 @@ def db_status(home: Path, fmt: str, out: Path | None) -> None:
 def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, columns: Any = None) -> None:
     from graphbuild.output import write_rows
 
+    if not rows:
+        click.echo("Không có kết quả (no rows).", err=True)
     stream = _open_output(out, csv_like=fmt == "csv")
     try:
-        write_rows(rows, fmt=fmt, out=stream, title=title, columns=columns if rows else None)
+        write_rows(rows, fmt=fmt, out=stream, title=title, columns=columns)  # an empty CSV keeps its header
     finally:
         if stream is not None:
             stream.close()
