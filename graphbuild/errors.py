@@ -45,10 +45,6 @@ class BinaryFile(UnreadableFile):
     pass
 
 
-class ScannedPdf(UnreadableFile):
-    pass
-
-
 class UnsupportedFormat(UnreadableFile):
     pass
 

@@ -107,7 +107,7 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     if letterhead_province is not None:
         # The letterhead names the issuer's province ("UBND TỈNH QUẢNG NAM / SỞ Y TẾ"): the province it belongs to.
         record.province = letterhead_province.name
-        record.province_basis = f"stated: letterhead '{issuer.basis.split(chr(39))[1] if issuer.basis and chr(39) in issuer.basis else issuer.name}'"
+        record.province_basis = f"stated: the letterhead names it ({issuer.basis})"
         finding = None
     elif finding is None:
         finding = inferred_province(text, block.start, block.end)

@@ -147,11 +147,6 @@ def _letterhead_line(stripped: str) -> tuple[str, str]:
     return "body", own
 
 
-def _letterhead(text: str, start: int, end: int) -> str | None:
-    lines = letterhead_lines(text, start, end)
-    return " ".join(lines) if lines else None
-
-
 def _read_letterhead(letterhead: str) -> IssuerFinding | None:
     found = _letterhead_reading(letterhead)
     if found is None:
