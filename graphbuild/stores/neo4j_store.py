@@ -54,6 +54,7 @@ class Neo4jStore:
         self.uri = uri
         self.database = database or DEFAULT_DATABASE
         self._driver = None
+        self._query_types: dict[str, str] = {}  # EXPLAIN's verdict by query text: "r", "rw", "w", "s"
         try:
             # notifications off: the server's hints (an unknown property in an empty graph) are not the analyst's business
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""), notifications_min_severity="OFF")
@@ -113,10 +114,16 @@ class Neo4jStore:
         """Refuse a query whose plan may write (query type other than read-only)."""
         if LOAD_CSV_WORDS in " ".join(cypher.upper().split()):
             raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True).")
-        summary = session.run(f"EXPLAIN {cypher}", parameters).consume()
-        if summary.query_type not in ("r", None):
+        query_type = self._query_types.get(cypher)
+        if query_type is None:
+            # (the verdict depends on the text alone: the library's questions are planned once)
+            query_type = session.run(f"EXPLAIN {cypher}", parameters).consume().query_type
+            if len(self._query_types) > 512:
+                self._query_types.clear()
+            self._query_types[cypher] = query_type
+        if query_type not in ("r", None):
             raise WriteRefused(
-                f"This query may write to the graph (Neo4j plans it as '{summary.query_type}'); nothing was run. "
+                f"This query may write to the graph (Neo4j plans it as '{query_type}'); nothing was run. "
                 "Pass --write (write=True in Python) to allow writes."
             )
 
