@@ -52,6 +52,8 @@ SYMBOL = re.compile(
 SLASH_BEFORE_CODE = re.compile(r"/(?=[ ]?(?:[A-ZĐ]|(?:19|20)\d\d[ ]?(?:/|-[ ]?[A-ZĐ])))")
 # The longest stretch of a symbol before its first slash: "12345 - TTr12 /" (Party order).
 MAX_BEFORE_SLASH = 24
+# The longest stretch of a symbol after its first slash: "2007/TTLT-BYT-BNV-BTC-BGDĐT-…" and some room.
+MAX_AFTER_SLASH = 120
 
 
 def find_symbols(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -65,8 +67,11 @@ def find_symbols(text: str, start: int = 0, end: int | None = None) -> Iterator[
     for slash in SLASH_BEFORE_CODE.finditer(text, start, end):
         if slash.start() < pos:
             continue  # inside the symbol found last
-        line_end = text.find("\n", slash.start(), end)
-        match = SYMBOL.search(text, max(pos, slash.start() - MAX_BEFORE_SLASH), end if line_end < 0 else line_end)
+        line_end = text.find("\n", slash.start(), min(end, slash.start() + MAX_AFTER_SLASH))
+        # The search window is bounded on both sides of the slash: searching to the end of a long line
+        # from every slash made a line of "x/A x/A …" quadratic.
+        window_end = min(end, slash.start() + MAX_AFTER_SLASH) if line_end < 0 else line_end
+        match = SYMBOL.search(text, max(pos, slash.start() - MAX_BEFORE_SLASH), window_end)
         if match is None:
             continue
         yield match

@@ -94,3 +94,20 @@ def test_normalising_twice_changes_nothing_and_gives_nfc(text: str) -> None:
     once = normalise(text).text
     assert unicodedata.is_normalized("NFC", once)
     assert normalise(once).text == once
+
+
+def test_adversarial_inputs_do_not_stall_extraction() -> None:
+    """A bad OCR page or a table read as one line: 300 KB of each took 10–110 s when scans were
+    quadratic; linear, all of them take about a second (the figures are in bench/bench_adversarial.py).
+    Run in a child process with a generous bound, so that a regression fails instead of hanging."""
+    import subprocess
+    import sys
+
+    script = (
+        "from bench.bench_adversarial import INPUTS\n"
+        "from graphbuild import extract\n"
+        "for make in INPUTS.values():\n"
+        "    extract(make(300_000))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent, timeout=60, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-500:]

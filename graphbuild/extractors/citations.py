@@ -16,6 +16,7 @@ not citations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -392,6 +393,10 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             if citation.number is not None:
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
 
+    # The spans the citations were found at, sorted, before short mentions add theirs: a short mention
+    # inside one of them ("Nghị quyết 128" inside "Nghị quyết 128/NQ-CP") is that citation, not another
+    # mention. Looked up by bisection (a walk over a list growing with every mention was quadratic).
+    cited_spans = {key: sorted((s.start, s.end) for s in found[key].spans) for key in order}
     for doc_type, keys_of_type in by_type.items():
         for mention in later_mentions(text, start, end, doc_type):
             if mention.number is None:
@@ -399,7 +404,7 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
                 keys = keys_of_type if doc_type != context.own_type and len(keys_of_type) == 1 else []
             else:
                 keys = by_type_number.get((doc_type, mention.number), [])
-                if len(keys) == 1 and _inside_cited_span(found[keys[0]], norm, (mention.start, mention.end)):
+                if len(keys) == 1 and _inside(cited_spans[keys[0]], norm.to_original(mention.start, mention.end)):
                     keys = []
             if len(keys) == 1:
                 found[keys[0]].mentions += 1
@@ -408,9 +413,15 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
     return [found[key] for key in order]
 
 
-def _inside_cited_span(citation: Citation, norm: Normalised, span: tuple[int, int]) -> bool:
-    start, end = norm.to_original(*span)
-    return any(s.start <= start and end <= s.end for s in citation.spans)
+def _inside(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` lies inside one of the sorted, non-nested ``spans``.
+
+    >>> _inside([(0, 10), (20, 30)], (22, 25)), _inside([(0, 10), (20, 30)], (12, 14))
+    (True, False)
+    """
+    start, end = span
+    index = bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def _numbered(
