@@ -101,3 +101,51 @@ def test_adversarial_inputs_do_not_stall_extraction() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent, timeout=60, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()[-500:]
+
+
+def test_the_store_home_and_its_files_are_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    from graphbuild.stores import embedded, open_store
+
+    home = tmp_path / "home"
+    store = open_store(home=home)
+    try:
+        store.write("CREATE (:Document {uid: 'x', subject: 'bí mật'})")
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        assert stat.S_IMODE((home / "db").stat().st_mode) == 0o700
+        written = [p for p in home.rglob("*") if p.is_file() and not p.is_socket()]
+        assert written and all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in written), [
+            (p.name, oct(p.stat().st_mode)) for p in written
+        ]
+    finally:
+        store.close()
+        embedded.stop(home)
+
+
+def test_a_deep_homes_socket_is_in_a_private_unpredictable_folder(tmp_path: Path) -> None:
+    import hashlib
+    import stat
+    import tempfile
+
+    from graphbuild.errors import StoreUnavailable
+    from graphbuild.stores import embedded, open_store
+
+    home = tmp_path / ("deep-" * 20) / "home"
+    # what another user could pre-create under the old, predictable name
+    predictable = Path(tempfile.gettempdir()) / f"lexgraph-{hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:12]}"
+    predictable.mkdir(mode=0o777, exist_ok=True)
+    store = open_store(home=home)
+    try:
+        socket_folder = embedded.server_paths(home).socket.parent
+        assert socket_folder != predictable and socket_folder.parent == Path(tempfile.gettempdir())
+        assert stat.S_IMODE(socket_folder.stat().st_mode) == 0o700
+        assert store.read("RETURN 1 AS one") == [{"one": 1}]
+        store.close()
+        socket_folder.chmod(0o755)  # opened up (or replaced) behind lexgraph's back: refused before connecting
+        with pytest.raises(StoreUnavailable, match="not private"):
+            open_store(home=home)
+        socket_folder.chmod(0o700)
+    finally:
+        embedded.stop(home)
+        predictable.rmdir()

@@ -9,7 +9,6 @@ recovered on the next start.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -33,14 +32,50 @@ class ServerPaths:
     data: Path
 
 
+SOCKET_FOLDER_RECORD = "socket-folder"  # in the home: where a deep home's socket lives
+
+
 def server_paths(home: Path) -> ServerPaths:
     home = home.resolve()
     socket = home / "falkordb.sock"
     if len(str(socket)) > SOCKET_PATH_LIMIT:
-        # A deep home folder: the socket lives in a short per-home folder under the temp dir.
-        digest = hashlib.sha256(str(home).encode()).hexdigest()[:12]
-        socket = Path(tempfile.gettempdir()) / f"lexgraph-{digest}" / "falkordb.sock"
+        # A deep home folder: the socket lives in a short folder under the temp dir that lexgraph made
+        # for this home, owner-only, with an unpredictable name (recorded in the home); until one is
+        # made, a path that does not exist.
+        try:
+            socket = Path((home / SOCKET_FOLDER_RECORD).read_text().strip()) / "falkordb.sock"
+        except OSError:
+            socket = Path(tempfile.gettempdir()) / "lexgraph-unstarted" / "falkordb.sock"
     return ServerPaths(home, socket, home / "falkordb.pid", home / "falkordb.log", home / "db")
+
+
+def check_private(folder: Path) -> None:
+    """Refuse a folder another user could read or plant a socket in: it must be this user's, mode 0700."""
+    info = folder.lstat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not folder.is_dir() or folder.is_symlink():
+        raise StoreUnavailable(
+            f"{folder} is not private to you (owner uid {info.st_uid}, mode {oct(info.st_mode & 0o777)}): lexgraph will not "
+            "connect through it. Remove it, or fix its owner and make it chmod 700, then run the command again."
+        )
+
+
+def _make_private(paths: ServerPaths) -> ServerPaths:
+    """The home and its files owner-only (0700 folders, 0600 files); a deep home's socket folder made."""
+    for folder in (paths.home, paths.data):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid == os.getuid():
+            folder.chmod(0o700)
+    for child in paths.home.rglob("*"):
+        if child.is_file() and not child.is_symlink() and child.stat().st_uid == os.getuid():
+            child.chmod(0o600)
+    if paths.socket.parent != paths.home and not paths.socket.parent.exists():
+        folder = Path(tempfile.mkdtemp(prefix="lexgraph-"))  # 0700, a random name
+        record = paths.home / SOCKET_FOLDER_RECORD
+        record.write_text(str(folder), encoding="utf-8")
+        record.chmod(0o600)
+        paths = server_paths(paths.home)
+    check_private(paths.socket.parent)
+    return paths
 
 
 def _binaries() -> tuple[str, str]:
@@ -94,11 +129,11 @@ def status(home: Path) -> dict[str, object]:
 def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
     """Start the server for ``home`` unless it already runs; return its paths."""
     paths = server_paths(home)
+    if paths.socket.parent.exists():
+        check_private(paths.socket.parent)  # before connecting: nobody else's server answers here
     if _ping(paths):
         return paths
-    paths.home.mkdir(parents=True, exist_ok=True)
-    paths.data.mkdir(parents=True, exist_ok=True)
-    paths.socket.parent.mkdir(parents=True, exist_ok=True)
+    paths = _make_private(paths)
     pid = _read_pid(paths)
     if pid and _alive(pid):
         # Running but not answering yet (loading its files): wait for it.
@@ -124,7 +159,8 @@ def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
         "--loadmodule", module, "EFFECTS_THRESHOLD", "0", "TIMEOUT_MAX", str(QUERY_TIMEOUT_MAX_MS),
     ]
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=30)
+        # umask 077: the append-only files, the log and the pid file are the owner's alone
+        subprocess.run(command, check=True, capture_output=True, timeout=30, preexec_fn=lambda: os.umask(0o077))
     except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as err:
         detail = getattr(err, "stderr", b"") or b""
         raise StoreUnavailable(
