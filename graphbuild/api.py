@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -84,15 +85,25 @@ class Lexgraph:
 
 
 def connect(
-    home: str | Path = ".lexgraph",
+    home: str | Path | None = None,
     *,
     neo4j_uri: str | None = None,
-    neo4j_user: str = "neo4j",
+    neo4j_user: str | None = None,
     neo4j_password: str | None = None,
     neo4j_database: str | None = None,
 ) -> Lexgraph:
-    """Open the embedded store under ``home`` (started on demand), or Neo4j when ``neo4j_uri`` is given."""
-    store = open_store(home=home, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password, neo4j_database=neo4j_database)
+    """Open the embedded store under ``home`` (started on demand), or Neo4j when ``neo4j_uri`` is given.
+
+    What is not given is taken from the environment, as the command line does: ``LEXGRAPH_HOME``
+    (else ``./.lexgraph``), ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
+    """
+    home = home if home is not None else os.environ.get("LEXGRAPH_HOME", ".lexgraph")
+    neo4j_uri = neo4j_uri or os.environ.get("NEO4J_URI")
+    store = open_store(
+        home=home, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user or os.environ.get("NEO4J_USER", "neo4j"),
+        neo4j_password=neo4j_password if neo4j_password is not None else os.environ.get("NEO4J_PASSWORD"),
+        neo4j_database=neo4j_database or os.environ.get("NEO4J_DATABASE"),
+    )
     return Lexgraph(store, Path(home))
 
 

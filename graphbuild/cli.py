@@ -256,7 +256,39 @@ def stats(fmt: str, out: Path | None, **store: Any) -> None:
     _write(rows, fmt, out, "Graph")
 
 
-@main.command()
+class QueryCommand(click.Command):
+    """``lexgraph query NAME --help`` also describes the question NAME, as its header declares it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["question"] = next((a for a in args if not a.startswith("-")), None)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help(ctx, formatter)
+        from graphbuild.querylib import library
+
+        chosen = library().get(ctx.meta.get("question") or "")
+        if chosen is None:
+            return
+        with formatter.section(f"Câu hỏi (question) {chosen.name}"):
+            formatter.write_text(chosen.answers)
+            rows = [
+                (f"--param {p.name}=…", f"{p.type}; {'bắt buộc (required)' if p.required else f'mặc định (default) {p.default}'}; "
+                 f"ví dụ (example) {p.example}. {p.description}")
+                for p in chosen.parameters
+            ]
+            if rows:
+                formatter.write_dl(rows)
+            formatter.write_text("Cột (columns): " + ", ".join(chosen.columns))
+
+
+def _parameters_described(question: Any) -> str:
+    return "; ".join(
+        f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default if p.default is not None else 'none'}") for p in question.parameters
+    )
+
+
+@main.command(cls=QueryCommand)
 @click.argument("name", required=False)
 @click.option("--list", "list_queries", is_flag=True, help="List the library's questions.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the question (repeatable).")
@@ -270,7 +302,7 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
 
     if list_queries or not name:
         rows = [
-            {"name": q.name, "parameters": ", ".join(p.name + ("" if p.required else "?") for p in q.parameters), "answers": q.answers}
+            {"name": q.name, "parameters": _parameters_described(q), "answers": q.answers}
             for q in library().values()
         ]
         _write(rows, fmt, out, "Questions")
@@ -314,6 +346,21 @@ def cypher(text: str | None, script: Path | None, params: tuple[str, ...], write
     _write(rows, fmt, out, "Result")
 
 
+def _date_option(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    """A date as ISO ``YYYY-MM-DD``; the Vietnamese ``dd/mm/yyyy`` is accepted and converted; anything
+    else (``2021-13-01``) is refused, saying what was expected."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), form).date().isoformat()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"'{value}' không phải là ngày (not a date): write YYYY-MM-DD, for example 2021-10-11, or 11/10/2021.")
+
+
 def selection_options(command: F) -> F:
     """What to draw or export: the same flags on `map` and `export`."""
     options = [
@@ -321,8 +368,8 @@ def selection_options(command: F) -> F:
         click.option("--depth", type=int, default=1, show_default=True, help="How many citation steps around --doc."),
         click.option("--direction", type=click.Choice(["in", "out", "both"]), default="both", show_default=True, help="in: who cites it; out: what it cites."),
         click.option("--province", help="A province's notices and what they cite."),
-        click.option("--from", "date_from", help="Notices on or after this date (YYYY-MM-DD)."),
-        click.option("--to", "date_to", help="Notices on or before this date (YYYY-MM-DD)."),
+        click.option("--from", "date_from", callback=_date_option, help="Notices on or after this date (YYYY-MM-DD, or dd/mm/yyyy)."),
+        click.option("--to", "date_to", callback=_date_option, help="Notices on or before this date (YYYY-MM-DD, or dd/mm/yyyy)."),
         click.option("--query", "query_name", help="The documents a library question returns."),
         click.option("--cypher", "cypher_text", help="The documents a read-only Cypher statement returns."),
         click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query or --cypher."),

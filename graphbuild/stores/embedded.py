@@ -129,6 +129,8 @@ def status(home: Path) -> dict[str, object]:
 def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
     """Start the server for ``home`` unless it already runs; return its paths."""
     paths = server_paths(home)
+    if paths.socket.parent == paths.home and paths.home.exists() and paths.home.stat().st_uid == os.getuid():
+        paths.home.chmod(0o700)  # a home made by an older lexgraph: yours, so tightened (nobody else could write in it)
     if paths.socket.parent.exists():
         check_private(paths.socket.parent)  # before connecting: nobody else's server answers here
     if _ping(paths):

@@ -65,7 +65,7 @@ class FalkorStore:
         import redis
 
         if read_only and "LOAD CSV" in " ".join(cypher.upper().split()):
-            raise WriteRefused("LOAD CSV reads files or URLs; it runs only with --write (write=True).")
+            raise WriteRefused("LOAD CSV reads files or URLs; it runs only with --write (write=True in Python).")
         try:
             if read_only:
                 result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
@@ -74,7 +74,7 @@ class FalkorStore:
         except redis.exceptions.ResponseError as err:
             message = str(err)
             if "read-only" in message or "RO_QUERY" in message:
-                raise WriteRefused("This query writes to the graph; the store refused it. Add --write to allow writes.") from err
+                raise WriteRefused("This query writes to the graph; the store refused it. Pass --write (write=True in Python) to allow writes.") from err
             if "TIMEOUT_MAX" in message:
                 raise QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {embedded.QUERY_TIMEOUT_MAX_MS} ms.") from err
             if "timed out" in message.lower():

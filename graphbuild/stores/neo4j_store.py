@@ -113,7 +113,7 @@ class Neo4jStore:
     def _refuse_writes(self, session: Any, cypher: str, parameters: dict[str, Any]) -> None:
         """Refuse a query whose plan may write (query type other than read-only)."""
         if LOAD_CSV_WORDS in " ".join(cypher.upper().split()):
-            raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True).")
+            raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True in Python).")
         query_type = self._query_types.get(cypher)
         if query_type is None:
             # (the verdict depends on the text alone: the library's questions are planned once)
@@ -130,7 +130,7 @@ class Neo4jStore:
     def _client_error(self, err: Any, timeout_ms: int | None) -> QueryError:
         code = err.code or ""
         if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
-            return WriteRefused("This query writes to the graph; Neo4j refused it in a read transaction. Pass --write to allow writes.")
+            return WriteRefused("This query writes to the graph; Neo4j refused it in a read transaction. Pass --write (write=True in Python) to allow writes.")
         if "TimedOut" in code or "Timeout" in code or "Terminated" in code:
             return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern or pass a larger --timeout.")
         return QueryError(f"Neo4j rejected the query: {err.message}")
