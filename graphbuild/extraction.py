@@ -46,9 +46,12 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
     >>> [r.symbol for r in extract("Số 12-TB/TU\\n\\nĐiện Biên, ngày 04 tháng 8 năm 2021\\n\\nTHÔNG BÁO\\nvề việc X")]
     ['12-TB/TU']
     """
-    content_hash = content_hash or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    if LONE_SURROGATE.search(text):
-        text = LONE_SURROGATE.sub("\ufffd", text)  # one for one: offsets still point into the original
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: replaced one for one, so offsets still point into the original
+        encoded = text.encode("utf-8", "surrogatepass")
+        text = LONE_SURROGATE.sub("\ufffd", text)
+    content_hash = content_hash or hashlib.sha256(encoded).hexdigest()
     norm = normalise(text, ocr=ocr)
     blocks = split_blocks(norm.text)
     records: list[DocumentRecord] = []

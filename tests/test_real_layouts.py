@@ -280,3 +280,13 @@ def test_the_cli_names_each_ocr_file(tmp_path: Path) -> None:
     assert record["read_by"] == "ocr" and record["symbol"] == "4521/SYT-NVY"
     skipped = CliRunner().invoke(main, ["extract", str(image), "--no-ocr"])
     assert skipped.exit_code == 1 and "OCR is turned off" in skipped.stderr
+
+
+def test_a_type_heading_that_runs_into_its_subject_after_a_stamp() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ PTNT\nTRƯỜNG ĐẠI HỌC LÂM NGHIỆP\nSố: 56/TB-ĐHLN\n\nHà Nội, ngày 11 tháng 8 năm 2017\n\n"
+        ".Œ ÔNG VĂN tIẾN                          THÔNG BÁO TUYỂN SINH\nHỆ DỰ BỊ ĐẠI HỌC NĂM 2017\n\n"
+        "Căn cứ Thông tư số 26/2016/TT-BGDĐT ngày 30/12/2016 của Bộ trưởng Bộ Giáo dục và Đào tạo;\n"
+    )
+    (record,) = extract(text)
+    assert record.type == "Thông báo" and record.type_basis is not None and "THÔNG BÁO TUYỂN SINH" in record.type_basis

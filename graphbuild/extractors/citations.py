@@ -476,11 +476,12 @@ def _numbered(
     if symbol.ocr_fixed:
         warnings.append(f"number read as {symbol.number} from '{match.group('number')}' (OCR)")
     # Letters that OCR put for digits and were read as digits (normalise(…, ocr=True)).
-    digits_read = sum(
-        a != b and (b in "OoIl" or b in OCR_LETTER_CONFUSIONS) for a, b in zip(text[cite_start:pos], norm.written[cite_start:pos], strict=True)
+    read_as, written_as = text[cite_start:pos], norm.written[cite_start:pos]
+    digits_read = 0 if read_as == written_as else sum(
+        a != b and (b in "OoIl" or b in OCR_LETTER_CONFUSIONS) for a, b in zip(read_as, written_as, strict=True)
     )
     if digits_read:
-        warnings.append(f"OCR: read '{_written(norm, cite_start, pos)}' as '{text[cite_start:pos]}' ({digits_read} character(s) corrected)")
+        warnings.append(f"OCR: read '{_written(norm, cite_start, pos)}' as '{read_as}' ({digits_read} character(s) corrected)")
     year = symbol.year or (int(date[:4]) if date else None)
     spans = [Span(*norm.to_original(cite_start, cite_end))]
     sentence_start, sentence_end = sentence_bounds(text, cite_start, cite_end)

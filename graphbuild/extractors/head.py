@@ -40,6 +40,13 @@ def _type_heading() -> AtLineStart:
     return AtLineStart(r"[ \t]*(?P<type>" + alternation(names) + r")[ \t]*$")
 
 
+@cache
+def _titled_heading() -> AtLineStart:
+    """The type in capitals opening a heading line that goes on in capitals, alone or after a wide gap."""
+    names = sorted((t.name.upper() for t in document_types()), key=len, reverse=True)
+    return AtLineStart(r"(?:[^\n]*?[ \t]{3,})?[ \t]*(?P<type>" + alternation(names) + r")(?P<rest>(?:[ \t]+\S+){1,8})[ \t]*$")
+
+
 @dataclass
 class Head:
     type: str | None = None
@@ -81,6 +88,9 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
         head.type, head.type_basis = copy_kind, "stated"
     elif heading:
         head.type, head.type_basis = recase(heading.group("type")), "stated"
+    elif (titled := next((m for m in _titled_heading().finditer(text, start, limit) if is_capitals(m.group("rest"))), None)) is not None:
+        # "THÔNG BÁO TUYỂN SINH": the type and the subject on one line (a stamp's marks may stand before it)
+        head.type, head.type_basis = recase(titled.group("type")), f"stated: '{titled.group('line').strip()}'"
     for match in NUMBER_LINE.finditer(text, start, limit):
         if INCOMING_STAMP.search(text, max(start, match.start() - 40), match.start()):
             continue  # "CÔNG VĂN ĐẾN / Số: 1234 / Ngày: …": the recipient's incoming-mail stamp, not the document's number

@@ -186,17 +186,28 @@ def letterhead_issuer(text: str, start: int, end: int) -> IssuerFinding | None:
     lines = letterhead_lines(text, start, end)
     if not lines:
         return None
+    reading = _issuer_from_lines(lines)
+    if reading is None:
+        return None
+    name, basis, level, kind, warnings, parent, place = reading
+    finding = IssuerFinding(name, basis, level, kind, list(warnings))
+    finding.parent, finding.place = parent, place
+    return finding
+
+
+@lru_cache(maxsize=4096)
+def _issuer_from_lines(
+    lines: tuple[str, ...],
+) -> tuple[str | None, str | None, str | None, str | None, tuple[str, ...], str | None, str | None] | None:
+    """The issuer read from a letterhead's lines (a pure function of them: letterheads repeat)."""
     joined = " ".join(lines)
-    known = _read_letterhead(joined)
-    if known is not None and known.name and known.name.split()[-1][:1].isupper() and not _has_junk(known.name):
-        return known
+    known = _letterhead_reading(joined)
+    if known is not None and known[0] and known[0].split()[-1][:1].isupper() and not _has_junk(known[0]):
+        return (*known, None, None)
     read = read_letterhead(lines)
     if read is None:
-        return known
-    finding = IssuerFinding(read.issuer, f"stated: letterhead '{read.written}'", read.level, read.kind)
-    finding.parent = read.parent
-    finding.place = read.place
-    return finding
+        return (*known, None, None) if known else None
+    return read.issuer, f"stated: letterhead '{read.written}'", read.level, read.kind, (), read.parent, read.place
 
 
 def _has_junk(name: str) -> bool:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from graphbuild.records import Signer, Span
 from graphbuild.tables import fold, signer_capacities, signer_roles, surnames
@@ -52,11 +52,13 @@ def known_surname(name: str) -> str:
     return f"{known} {rest}" if known and rest else name
 
 
+@lru_cache(maxsize=4096)
 def without_titles(line: str) -> str:
     """``GS.TS. Trần Văn Chứ`` → ``Trần Văn Chứ``; OCR's stray marks around a name dropped (``_ Hoàng Thu Hà``)."""
     return NAME_TITLES.sub("", line.strip(" \t_-~'|`.,:;\"“”"))
 
 
+@lru_cache(maxsize=8192)
 def looks_like_name(line: str) -> bool:
     """A personal name: two to five capitalised words, no digits (``Nguyễn Cảnh Miên``)."""
     words = without_titles(line).split()
