@@ -54,6 +54,18 @@ REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHE
 DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source SET d += $demoted"
 READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries"
 WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries"
+# A person's title as the latest document they signed (else that mentions them) gives it: the same
+# whatever order the files were loaded in (an incremental build equals a clean one).
+PERSON_TITLES = """
+MATCH (p:Person)
+OPTIONAL MATCH (p)-[s:SIGNED]->(d:Document)
+WITH p, s, d ORDER BY coalesce(d.day, -1) DESC, d.uid DESC
+WITH p, collect(s.role) AS roles
+OPTIONAL MATCH (m:Document)-[r:MENTIONS]->(p)
+WITH p, roles, r, m ORDER BY coalesce(m.day, -1) DESC, m.uid DESC
+WITH p, roles, collect(r.title) AS titles
+SET p.title = coalesce(head(roles), head(titles))
+"""
 CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
 
 
@@ -215,6 +227,8 @@ def build(
         report.conflicts = stats["conflicts"]
         if removed_any or stats["removed"]:
             sweep(store)
+        if to_load or gone:
+            store.write(PERSON_TITLES)
         if summaries:
             refresh_summaries(store)
         store.write(CLEAR_PENDING)
@@ -276,7 +290,10 @@ def _load_batch(
 
 def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
     rows = [{"uid": uid, "source": s["path"]} for s in sources for uid in (s["documents"] or [])]
-    write_rows(store, REMOVE_FACTS, rows)
+    # The file's facts on the documents it cited too (a province inferred for a cited local document
+    # is that document's relationship, made by the citing file).
+    cited = [{"uid": uid, "source": s["path"]} for s in sources for uid in (s["cited"] or [])]
+    write_rows(store, REMOVE_FACTS, rows + cited)
     demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY}}
     for start in range(0, len(rows), 5000):
         store.write(DEMOTE_DOCUMENTS, {"rows": rows[start : start + 5000], "demoted": demoted})

@@ -29,7 +29,8 @@ PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính 
 # Properties only a document in the corpus has; a corpus document demoted to "cited" loses them.
 CORPUS_ONLY = (
     "type_basis", "meeting_date", "meeting_day", "subject", "issuer_basis", "province_basis", "place",
-    "source", "content_hash", "warnings", "recipients", "signers",
+    "source", "content_hash", "warnings", "recipients", "signers", "citations", "month", "week", "day_basis",
+    "date_basis", "read_by",
 )
 
 # Relationship types, their end labels, and the key each end is matched on.
