@@ -57,7 +57,7 @@ def tesseract_available(language: str = "vie") -> bool:
     return language in langs
 
 
-def _require_tesseract(path: str, options: ReadOptions) -> None:
+def require_tesseract(path: str, options: ReadOptions) -> None:
     if not options.ocr:
         raise ScanSkipped(path, "this is a scan and OCR is turned off (--no-ocr)", "Run again without --no-ocr to read it with OCR.")
     if not tesseract_available(options.ocr_language):
@@ -168,7 +168,7 @@ def read_image(path: Path, source: SourceText, options: ReadOptions) -> None:
     """An image file (``.png``, ``.jpg``, ``.tif``, multi-page TIFFs too) read by OCR."""
     from graphbuild.reading.layout import pages_input, recover_layout
 
-    _require_tesseract(str(path), options)
+    require_tesseract(str(path), options)
     with tempfile.TemporaryDirectory(prefix="lexgraph-ocr-") as folder:
         images = _image_pages(path, Path(folder))
         try:

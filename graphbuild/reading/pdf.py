@@ -121,7 +121,7 @@ def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
         reasons = {}
     if reasons:
         try:
-            ocr._require_tesseract(str(path), options)
+            ocr.require_tesseract(str(path), options)
         except ScanSkipped:
             if len(reasons) == len(pages):
                 raise
