@@ -77,7 +77,7 @@ class BuildReport:
     pruned: int = 0
     documents: int = 0
     citations: int = 0
-    unresolved: int = 0
+    unresolved_citations: int = 0  # citations whose document cannot be identified soundly (not the `unresolved` question's to-do list)
     warnings: int = 0
     conflicts: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -282,7 +282,7 @@ def _load_batch(
         report.loaded += 1
         report.documents += len(result.records)
         report.citations += sum(len(r.citations) for r in result.records)
-        report.unresolved += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
+        report.unresolved_citations += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
         report.warnings += sum(len(r.warnings) for r in result.records)
     report.load_seconds += time.perf_counter() - started
     return bool(previous)

@@ -127,10 +127,28 @@ def _ocr_pages_bar() -> Iterator[None]:
             progress.stop()
 
 
+def check_out(out: Path, *, folder: bool = False) -> None:
+    """A clear error for an --out that cannot be written, before any work is done."""
+    if folder:
+        if out.exists() and not out.is_dir():
+            raise click.ClickException(f"--out {out} là một tệp (is a file): this format writes several files; give a folder.")
+        if not out.exists() and not out.parent.exists():
+            raise click.ClickException(f"--out {out}: thư mục {out.parent} không tồn tại (the folder does not exist). Create it first.")
+        return
+    if out.is_dir():
+        raise click.ClickException(f"--out {out} là một thư mục (is a folder): give a file name, for example {out / 'result'}.")
+    if not out.parent.exists():
+        raise click.ClickException(f"--out {out}: thư mục {out.parent} không tồn tại (the folder does not exist). Create it first.")
+
+
 def _open_output(out: Path | None, *, csv_like: bool = False) -> Any:
     if out is None:
         return None
-    return out.open("w", encoding="utf-8", newline="" if csv_like else None)
+    check_out(out)
+    try:
+        return out.open("w", encoding="utf-8", newline="" if csv_like else None)
+    except OSError as err:
+        raise click.ClickException(f"--out {out} cannot be written ({err.strerror}). Check the path and its permissions.") from err
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -234,6 +252,10 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
     finally:
         graph.close()
     _write(report.rows(), fmt, out, "Build")
+    for path, problem in report.errors:
+        click.echo(f"Lỗi (error): {path}: {problem}", err=True)
+    if report.warnings:
+        click.echo(f"{report.warnings} cảnh báo (warnings): lexgraph query warnings", err=True)
     for _path, message in report.errors:
         click.echo(f"Error: {message}", err=True)
     if report.errors:
@@ -404,6 +426,7 @@ def map_command(layout: str, title: str | None, out: Path, **options: Any) -> No
     """Draw an interactive citation map: one self-contained HTML file that works offline."""
     from viz.maps import write_map
 
+    check_out(out)
     selection, subgraph, messages = _selected(options)
     write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
     click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
@@ -424,6 +447,7 @@ def export_command(fmt: str, out: Path, **options: Any) -> None:
     from graphbuild.exports import NEO4J_FORMATS, export
     from graphbuild.exports.store_graph import whole_graph
 
+    check_out(out, folder=fmt in ("csv", "neo4j-import"))
     selection = _selection(dict(options))
     if fmt in NEO4J_FORMATS and selection.is_whole_graph:
         graph = _open_store(options)

@@ -69,3 +69,27 @@ def test_connect_takes_the_home_from_the_environment(home: Path, tmp_path: Path,
     finally:
         graph.close()
     assert not (tmp_path / ".lexgraph").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["map", "--out", "{tmp}/missing/m.html"], "does not exist"),
+        (["export", "--format", "json", "--out", "{tmp}"], "is a folder"),
+        (["export", "--format", "csv", "--out", "{tmp}/file.txt"], "is a file"),
+        (["query", "issuers", "--out", "{tmp}/missing/x.csv"], "does not exist"),
+    ],
+)
+def test_a_bad_out_is_a_clear_error_not_a_traceback(home: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, [a.format(tmp=tmp_path) for a in args] + ["--home", str(home)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, (OSError, IsADirectoryError)) or isinstance(result.exception, SystemExit)
+
+
+def test_build_warnings_are_listed(home: Path) -> None:
+    result = CliRunner().invoke(main, ["query", "warnings", "--format", "json", "--home", str(home)])
+    assert result.exit_code == 0, result.output
+    assert "68/NQ-CP: issuer written as 'Thủ tướng Chính phủ'" in result.stdout
+    rebuilt = CliRunner().invoke(main, ["build", str(SEEDS), "--rebuild", "--home", str(home)])
+    assert "lexgraph query warnings" in rebuilt.stderr and "unresolved_citations" in rebuilt.stdout

@@ -1,0 +1,9 @@
+// name: warnings
+// answers: What the build noticed while reading each notice (legacy font converted, read by OCR, a blank number, a symbol that disagrees with its type …), one row per warning, with the file it came from.
+// param: province | province | none | Điện Biên | only the notices of that province
+// columns: file, document, province, warning
+// sort: file, warning
+MATCH (d:Document {status: 'corpus'})
+WHERE d.warnings IS NOT NULL AND size(d.warnings) > 0 AND ($province IS NULL OR d.province = $province)
+UNWIND d.warnings AS warning
+RETURN d.source AS file, coalesce(d.label, d.uid) AS document, d.province AS province, warning
