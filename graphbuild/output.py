@@ -83,6 +83,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+TABLE_CELL = 90  # characters a terminal table shows of one cell; files get the whole text
+
+
+def shorten(text: str, limit: int = TABLE_CELL) -> str:
+    """``text`` cut at a word boundary with "…" when longer than ``limit`` (for terminal tables).
+
+    >>> shorten("Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ", 30)
+    'Thực hiện Nghị quyết số…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
 def generate_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
     columns = list(columns or _columns(rows))
     buffer = io.StringIO()
@@ -130,6 +145,6 @@ def write_rows(
         for column in cols:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in cols))
+            table.add_row(*(shorten(_cell(row.get(c))) for c in cols))
         interactive = hasattr(stream, "isatty") and stream.isatty()
         Console(file=stream, width=None if interactive else 1000).print(table)  # piped: one row per line

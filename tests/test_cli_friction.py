@@ -93,3 +93,13 @@ def test_build_warnings_are_listed(home: Path) -> None:
     assert "68/NQ-CP: issuer written as 'Thủ tướng Chính phủ'" in result.stdout
     rebuilt = CliRunner().invoke(main, ["build", str(SEEDS), "--rebuild", "--home", str(home)])
     assert "lexgraph query warnings" in rebuilt.stderr and "unresolved_citations" in rebuilt.stdout
+
+
+def test_terminal_tables_cut_long_text_at_a_word_with_an_ellipsis_and_files_keep_it(home: Path, tmp_path: Path) -> None:
+    table = CliRunner().invoke(main, ["query", "citing-notices", "--param", "symbol=128/NQ-CP", "--format", "table", "--home", str(home)])
+    full = CliRunner().invoke(main, ["query", "citing-notices", "--param", "symbol=128/NQ-CP", "--format", "json", "--home", str(home)])
+    import json
+
+    sentences = [row["sentence"] for row in json.loads(full.stdout)]
+    assert any(len(s) > 90 for s in sentences)
+    assert "…" in table.stdout and not any(s in table.stdout for s in sentences if len(s) > 90)
