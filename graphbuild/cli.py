@@ -493,8 +493,8 @@ def db_start(home: Path) -> None:
     """Start the embedded store and leave it running."""
     from graphbuild.stores import embedded
 
-    paths = embedded.start(home)
-    click.echo(f"The embedded store is running on {paths.socket}")
+    paths = embedded.start(home, keep_running=True)
+    click.echo(f"The embedded store is running on {paths.socket} until `lexgraph db stop` (stores started by other commands stop after {embedded.IDLE_SECONDS // 60} minutes unused).")
 
 
 @db.command("stop")
@@ -511,11 +511,13 @@ def db_stop(home: Path) -> None:
 @click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @output_options()
 def db_status(home: Path, fmt: str, out: Path | None) -> None:
-    """Whether the embedded store is running, its pid and socket."""
+    """Whether the embedded store of --home is running, and every embedded store running on this machine."""
     from graphbuild.stores import embedded
 
     state = embedded.status(home)
-    _write([{"what": k, "value": v} for k, v in state.items()], fmt, out, "Embedded store")
+    rows: list[dict[str, Any]] = [{"what": k, "value": v} for k, v in state.items()]
+    rows += [{"what": f"running (pid {s['pid']})", "value": f"{s['home']} — {s['socket']}"} for s in embedded.running_servers()]
+    _write(rows, fmt, out, "Embedded store")
 
 
 def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, columns: Any = None) -> None:

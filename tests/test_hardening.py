@@ -149,3 +149,34 @@ def test_a_deep_homes_socket_is_in_a_private_unpredictable_folder(tmp_path: Path
     finally:
         embedded.stop(home)
         predictable.rmdir()
+
+
+def test_a_store_started_for_a_command_stops_when_unused_and_db_start_keeps_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+    from graphbuild.stores import embedded, open_store
+
+    monkeypatch.setenv("LEXGRAPH_IDLE_SECONDS", "2")
+    on_demand, kept = tmp_path / "on-demand", tmp_path / "kept"
+    store = open_store(home=on_demand)
+    store.write("CREATE (:Document {uid: 'x'})")
+    store.close()
+    assert CliRunner().invoke(main, ["db", "start", "--home", str(kept)]).exit_code == 0
+    status = CliRunner().invoke(main, ["db", "status", "--home", str(kept), "--format", "json"])
+    assert str(on_demand.resolve()) in status.stdout and str(kept.resolve()) in status.stdout  # every running store listed
+    pid = embedded.status(on_demand)["pid"]
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:  # (a ping would be a use of the store)
+        time.sleep(0.5)
+    try:
+        assert not Path(f"/proc/{pid}").exists(), "the store started for a command is still running"
+        assert embedded.status(kept)["running"], "the store started with `db start` stopped"
+        again = open_store(home=on_demand)  # started again on demand, nothing lost
+        assert again.read("MATCH (d:Document) RETURN d.uid AS uid") == [{"uid": "x"}]
+        again.close()
+    finally:
+        embedded.stop(on_demand)
+        embedded.stop(kept)

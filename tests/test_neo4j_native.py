@@ -18,7 +18,7 @@ from graphbuild.exports.cypher_script import generate_cypher, statements
 from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
 from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
 from graphbuild.querylib import run_query
-from graphbuild.stores import open_store
+from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
 from tests.conftest import SEEDS
 from tests.test_stores_agree import _canonical, _examples
@@ -34,6 +34,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     build(store, [SEEDS], home=home / "build")
     yield store
     store.close()
+    embedded.stop(home)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from bench.generate import generate
 from graphbuild.build import build
 from graphbuild.querylib import library, run_query
+from graphbuild.stores import embedded as embedded_server
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from tests.conftest import SEEDS
@@ -76,6 +77,7 @@ def two_stores(tmp_path_factory: pytest.TempPathFactory, neo4j_uri: str | None) 
     yield embedded, neo4j, home
     embedded.close()
     neo4j.close()
+    embedded_server.stop(home)
 
 
 def _built(stores: tuple[GraphStore, GraphStore, Path], corpus: Path) -> tuple[GraphStore, GraphStore]:

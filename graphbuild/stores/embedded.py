@@ -126,8 +126,19 @@ def status(home: Path) -> dict[str, object]:
     }
 
 
-def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
-    """Start the server for ``home`` unless it already runs; return its paths."""
+# A server lexgraph starts for a command stops after this long unused (LEXGRAPH_IDLE_SECONDS); one started
+# with `lexgraph db start` runs until `lexgraph db stop`.
+IDLE_SECONDS = 30 * 60
+
+
+def start(home: Path, *, wait_seconds: float = 30.0, keep_running: bool = False) -> ServerPaths:
+    """Start the server for ``home`` unless it already runs; return its paths. Unless ``keep_running``,
+    a server started here stops itself after :data:`IDLE_SECONDS` unused."""
+    from graphbuild.stores.idle import KEEP_RUNNING
+
+    if keep_running:
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (home / KEEP_RUNNING).write_text("lexgraph db start\n", encoding="utf-8")
     paths = server_paths(home)
     if paths.socket.parent == paths.home and paths.home.exists() and paths.home.stat().st_uid == os.getuid():
         paths.home.chmod(0o700)  # a home made by an older lexgraph: yours, so tightened (nobody else could write in it)
@@ -172,7 +183,46 @@ def start(home: Path, *, wait_seconds: float = 30.0) -> ServerPaths:
     if not _wait(paths, wait_seconds):
         tail = paths.logfile.read_text(errors="replace")[-800:] if paths.logfile.exists() else ""
         raise StoreUnavailable(f"The embedded store did not come up on {paths.socket}. Log tail:\n{tail}")
+    if not keep_running:
+        _watch_idle(paths.home)
     return paths
+
+
+def _watch_idle(home: Path) -> None:
+    """A detached watcher that stops this server once it has been unused for a while."""
+    import sys
+
+    from graphbuild.stores.idle import KEEP_RUNNING
+
+    (home / KEEP_RUNNING).unlink(missing_ok=True)
+    seconds = float(os.environ.get("LEXGRAPH_IDLE_SECONDS", IDLE_SECONDS))
+    subprocess.Popen(
+        [sys.executable, "-m", "graphbuild.stores.idle", str(home), str(seconds)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+
+
+def running_servers() -> list[dict[str, object]]:
+    """Every embedded store server running on this machine for this user: pid, socket, home."""
+    servers: list[dict[str, object]] = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if proc.stat().st_uid != os.getuid():
+                continue
+            arguments = (proc / "cmdline").read_bytes().split(b"\0")
+            title = os.fsdecode(arguments[0])
+            folder = os.readlink(proc / "cwd")  # the server runs in its home's db folder
+        except OSError:
+            continue
+        # A daemonised redis-server retitles itself: "…/redis-server unixsocket:/home/.lexgraph/falkordb.sock"
+        if "redis-server" not in title or "unixsocket:" not in title or "falkordb" not in title:
+            continue
+        socket = title.split("unixsocket:", 1)[1].split()[0]
+        home = str(Path(folder.removesuffix(" (deleted)")).parent)
+        servers.append({"pid": int(proc.name), "socket": socket, "home": home})
+    return sorted(servers, key=lambda s: str(s["home"]))
 
 
 def _wait(paths: ServerPaths, seconds: float) -> bool:
@@ -186,7 +236,10 @@ def _wait(paths: ServerPaths, seconds: float) -> bool:
 
 def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
     """Stop the server cleanly (its append-only file is flushed); ``False`` if it was not running."""
+    from graphbuild.stores.idle import KEEP_RUNNING
+
     paths = server_paths(home)
+    (paths.home / KEEP_RUNNING).unlink(missing_ok=True)
     pid = _read_pid(paths)
     if _ping(paths):
         import redis
