@@ -320,7 +320,7 @@ def _parameters_described(question: Any) -> str:
 def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: str, out: Path | None, **store: Any) -> None:
     """Ask one of the library's named questions (queries/*.cypher)."""
     from graphbuild.api import parse_params
-    from graphbuild.querylib import get_query, library, run_query
+    from graphbuild.querylib import get_query, library, run_query, why_empty
 
     if list_queries or not name:
         rows = [
@@ -333,8 +333,11 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
     graph = _open_store(store)
     try:
         rows = run_query(graph, name, parse_params(params))
+        reason = None if rows else why_empty(graph, name, parse_params(params))
     finally:
         graph.close()
+    if reason:
+        click.echo(reason, err=True)
     _write(rows, fmt, out, chosen.name, columns=chosen.columns)
 
 

@@ -212,6 +212,20 @@ def run_query(store: GraphStore, name: str, params: dict[str, Any] | None = None
     return sort_rows(rows, query.sort) if query.sort else rows
 
 
+def why_empty(store: GraphStore, name: str, params: dict[str, Any] | None = None) -> str | None:
+    """Why a question returned no rows, where that can be told: the document asked about is not in
+    the graph (with the closest symbols that are)."""
+    query = get_query(name)
+    bound = bind(query, params or {})
+    symbol = bound.get("symbol")
+    if not symbol or store.read("MATCH (d:Document {canonical: $symbol}) RETURN d.uid AS uid LIMIT 1", {"symbol": symbol}):
+        return None
+    known = [row["canonical"] for row in store.read("MATCH (d:Document) WHERE d.canonical IS NOT NULL RETURN DISTINCT d.canonical AS canonical")]
+    close = difflib.get_close_matches(symbol, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"{symbol} không có trong đồ thị (is not in the graph){hint}"
+
+
 def ensure_not_empty(store: GraphStore) -> None:
     if not store.read("MATCH (d:Document) RETURN d.uid AS uid LIMIT 1"):
         raise EmptyGraph("The graph holds no documents yet: run `lexgraph build` first.")

@@ -34,7 +34,9 @@ def test_no_rows_says_so_and_an_empty_csv_keeps_its_header(home: Path, tmp_path:
     out = tmp_path / "none.csv"
     result = CliRunner().invoke(main, ["query", "citing-notices", "--param", "symbol=999/NQ-CP", "--out", str(out), "--home", str(home)])
     assert result.exit_code == 0
-    assert "no rows" in result.stderr
+    assert "no rows" in result.stderr and "999/NQ-CP" in result.stderr and "did you mean 99/NQ-CP" not in result.stderr
+    close = CliRunner().invoke(main, ["query", "citing-notices", "--param", "symbol=129/NQ-CP", "--home", str(home)])
+    assert "did you mean 128/NQ-CP" in close.stderr
     assert out.read_text(encoding="utf-8-sig").splitlines() == ["notice,notice_uid,notice_type,province,issuer,date,cited,cited_date,relation,mentions,lag_days,sentence"]
 
 
