@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import time
 
 from bench.bench_extract import corpus
-from bench.common import scratch_store
+from bench.common import scratch_store, store_peak_mb
 from graphbuild.build import build
 from graphbuild.querylib import library, run_query
 
@@ -37,7 +38,11 @@ def main() -> None:
     args = parser.parse_args()
     folder = corpus(args.notices)
     with scratch_store(args.store) as (store, home):
-        build(store, [folder], home=home)
+        started = time.perf_counter()
+        report = build(store, [folder], home=home)
+        seconds = time.perf_counter() - started
+        print(f"{store.name}: build of {args.notices} notices {seconds:.1f} s ({report.documents / seconds:.0f} documents/s); "
+              f"peak memory lexgraph {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, store {store_peak_mb(store, home):.0f} MB")
         print(f"{store.name}: {args.notices} notices; {args.runs} runs per query (after one warm-up)")
         print(f"{'query':18s} {'rows':>6s} {'p50 ms':>8s} {'p95 ms':>8s}")
         for name in library():
