@@ -76,10 +76,6 @@ class PieceMap:
 class Recovered:
     text: str
     pieces: PieceMap
-    two_column_lines: int  # how many lines were split into columns
-
-    def to_input(self, pos: int) -> int | None:
-        return self.pieces.to_input(pos)
 
 
 @dataclass
@@ -154,12 +150,11 @@ def _boundary(lines: list[_Line]) -> int | None:
     return int(statistics.median(starts)) if starts else None
 
 
-def _split_columns(lines: list[_Line], width: int) -> tuple[list[_Segment | None], list[_Segment | None], int]:
+def _split_columns(lines: list[_Line], width: int) -> tuple[list[_Segment | None], list[_Segment | None]]:
     """Left and right column segments of a two-column block (``None`` for a blank row)."""
     boundary = _boundary(lines)
     left: list[_Segment | None] = []
     right: list[_Segment | None] = []
-    split = 0
     for line in lines:
         if line.blank:
             left.append(None)
@@ -173,15 +168,13 @@ def _split_columns(lines: list[_Line], width: int) -> tuple[list[_Segment | None
         cut = boundary - max(4, boundary // 6)
         line_left = [s for s in line.segments if s.column < cut]
         line_right = [s for s in line.segments if s.column >= cut]
-        if line_left and line_right:
-            split += 1
         for side, segments in ((left, line_left), (right, line_right)):
             if segments:
                 first = segments[0]
                 # segments of one column that a wide gap separated are one run of text
                 text = line.raw[first.column : segments[-1].column + len(segments[-1].text)]
                 side.append(_Segment(first.column, first.start, text))
-    return left, right, split
+    return left, right
 
 
 def _is_two_column_head(lines: list[_Line], width: int) -> bool:
@@ -229,8 +222,8 @@ def _foot_start(lines: list[_Line], width: int) -> int | None:
     return None
 
 
-def _emit_columns(out: _Writer, lines: list[_Line], width: int) -> int:
-    left, right, split = _split_columns(lines, width)
+def _emit_columns(out: _Writer, lines: list[_Line], width: int) -> None:
+    left, right = _split_columns(lines, width)
     for column in (left, right):
         segments = [s for s in column if s is not None]
         if not segments:
@@ -247,7 +240,6 @@ def _emit_columns(out: _Writer, lines: list[_Line], width: int) -> int:
             out.copy(segment.text, segment.start)
             out.insert("\n")
     out.blank_line()
-    return split
 
 
 def _emit_body(out: _Writer, lines: list[_Line], width: int) -> None:
@@ -301,7 +293,6 @@ def recover_layout(pages: list[str]) -> Recovered:
     writes it): the head's and the foot's columns one after the other, body lines unwrapped."""
     out = _Writer()
     offset = 0
-    split_lines = 0
     all_lines: list[tuple[int, list[_Line]]] = []
     for page_index, page in enumerate(pages):
         lines: list[_Line] = []
@@ -320,16 +311,16 @@ def recover_layout(pages: list[str]) -> Recovered:
         if foot is not None and foot < head_end:
             foot = None
         if head_end:
-            split_lines += _emit_columns(out, lines[:head_end], width)
+            _emit_columns(out, lines[:head_end], width)
         _emit_body(out, lines[head_end : foot if foot is not None else len(lines)], width)
         if foot is not None:
-            split_lines += _emit_columns(out, lines[foot:], width)
+            _emit_columns(out, lines[foot:], width)
         out.blank_line()
     text = "".join(out.parts).strip("\n") + "\n"
     # Leading newlines stripped: shift the map by what was dropped.
     dropped = len("".join(out.parts)) - len("".join(out.parts).lstrip("\n"))
     pieces = PieceMap([s - dropped for s in out.pieces.out_starts], out.pieces.in_starts, out.pieces.lengths)
-    return Recovered(text, pieces, split_lines)
+    return Recovered(text, pieces)
 
 
 def pages_input(pages: list[str]) -> str:
