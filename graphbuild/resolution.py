@@ -59,7 +59,25 @@ CHUNK = 5000
 
 
 def _same_issuer(written: str, resolved: str) -> bool:
-    return fold(written) == fold(resolved)
+    """One body, however the province is written: "Ủy ban nhân dân tỉnh" in a citation and "Ủy ban nhân
+    dân tỉnh Ninh Bình" from the notice's own letterhead are the same issuer.
+
+    >>> _same_issuer("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Ninh Bình"), _same_issuer("Bộ Y tế", "Bộ Tài chính")
+    (True, False)
+    """
+    return _without_province(fold(written)) == _without_province(fold(resolved))
+
+
+@cache
+def _folded_province_names() -> tuple[str, ...]:
+    return tuple(sorted({fold(name) for name in province_by_name()}, key=len, reverse=True))
+
+
+def _without_province(folded: str) -> str:
+    for name in _folded_province_names():
+        if folded.endswith(" " + name):
+            return folded[: -len(name) - 1]
+    return folded
 
 
 def _majority(values: Iterable[str]) -> tuple[str | None, bool]:
