@@ -339,11 +339,30 @@ def _eth(text: str) -> tuple[str, OffsetMap]:
     return _substitute(text, ETH, lambda m: "đ" if m.group(0) == "ð" else "Đ")
 
 
+# What web copies of documents carry besides the document, each on a line of its own: the Official
+# Gazette's page headers ("CÔNG BÁO/Số 123 + 124/Ngày 05-02-2021"), page-break markers ("--- Trang 2 ---",
+# "Trang 2/5"), and a legal database's watermark lines ("thuvienphapluat.vn", "LuatVietnam").
+PAGE_FURNITURE = AtLineStart(
+    r"[ \t]*(?:CÔNG BÁO[ \t]*/[ \t]*Số[ \t]*[\d \t+]+/[ \t]*Ngày[ \t]*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+    r"|-{2,}[ \t]*(?:Trang|Page)[ \t]+\d+[ \t]*-{2,}|(?:Trang|Page)[ \t]+\d+[ \t]*(?:/|of|trên)[ \t]*\d+"
+    r"|(?:www\.)?(?:thuvienphapluat|luatvietnam|vanbanphapluat)\.vn\S*|LuatVietnam|Thư Viện Pháp Luật)[ \t]*(?=\n|\Z)",
+    re.IGNORECASE,
+)
+FURNITURE_WORDS = ("CÔNG BÁO", "Trang", "TRANG", "Page", "thuvienphapluat", "luatvietnam", "LuatVietnam", "vanbanphapluat", "Thư Viện")
+
+
+def _page_furniture(text: str) -> tuple[str, OffsetMap]:
+    if not any(word in text for word in FURNITURE_WORDS):
+        return text, OffsetMap()
+    return _line_starts(text, PAGE_FURNITURE)
+
+
 Step = Callable[[str], tuple[str, OffsetMap]]
 
 STEPS: tuple[Step, ...] = (
     _invisible,
     _eth,
+    _page_furniture,
     _flattened_head,
     _rule_lines,
     _emphasis,

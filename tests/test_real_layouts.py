@@ -290,3 +290,17 @@ def test_a_type_heading_that_runs_into_its_subject_after_a_stamp() -> None:
     )
     (record,) = extract(text)
     assert record.type == "Thông báo" and record.type_basis is not None and "THÔNG BÁO TUYỂN SINH" in record.type_basis
+
+
+def test_web_page_furniture_is_not_part_of_the_document() -> None:
+    text = (
+        "Số 12-TB/TU\n\nĐiện Biên, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n\n"
+        "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ về ban hành Quy định tạm thời\n"
+        "CÔNG BÁO/Số 123 + 124/Ngày 05-02-2021\n--- Trang 2 ---\nthuvienphapluat.vn\n"
+        "thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19, các cấp triển khai.\n"
+    )
+    (record,) = extract(text)
+    (citation,) = record.citations
+    assert citation.canonical == "128/NQ-CP"
+    assert "CÔNG BÁO" not in citation.sentence and "thuvienphapluat" not in citation.sentence
+    assert "Quy định tạm thời thích ứng an toàn" in citation.sentence
