@@ -14,11 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,15 +48,18 @@ def report_pages_to(queue: Any) -> None:
 
 
 def tesseract_available(language: str = "vie") -> bool:
-    from graphbuild.reading.source import which
+    return language in _tesseract_languages(shutil.which("tesseract"))
 
-    if which("tesseract") is None:
-        return False
+
+@lru_cache(maxsize=8)
+def _tesseract_languages(program: str | None) -> tuple[str, ...]:
+    """The models of the Tesseract at ``program``: asked once, not once a file."""
+    if program is None:
+        return ()
     try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
+        return tuple(subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split())
     except (OSError, subprocess.SubprocessError):
-        return False
-    return language in langs
+        return ()
 
 
 def require_tesseract(path: str, options: ReadOptions) -> None:

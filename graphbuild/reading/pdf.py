@@ -18,6 +18,7 @@ stamp), or is itself bad OCR: Vietnamese with no diacritics (``Nghi dinh s6 45/2
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -56,9 +57,7 @@ def page_needs_ocr(page: str) -> str | None:
 
 
 def _pdftotext(path: Path) -> list[str]:
-    from graphbuild.reading.source import which
-
-    if which("pdftotext") is None:
+    if shutil.which("pdftotext") is None:
         raise FileNotFoundError("pdftotext")
     done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=300)
     if done.returncode != 0:
@@ -129,9 +128,7 @@ def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
             reasons = {}
     if reasons:
         numbers = sorted(reasons)
-        from graphbuild.reading.source import which
-
-        if which("pdftoppm") is None:
+        if shutil.which("pdftoppm") is None:
             raise MissingTool(str(path), "this PDF has scanned pages and poppler's pdftoppm is not installed", POPPLER_FIX)
         with tempfile.TemporaryDirectory(prefix="lexgraph-ocr-") as folder:
             images = [_page_image(path, n + 1, Path(folder)) for n in numbers]

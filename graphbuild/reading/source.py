@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,9 +117,3 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Sourc
         raise EmptyFile(str(path), "no text was found in the file", "Check that the file holds the notice's text.")
     return source
 
-
-def which(program: str) -> str | None:
-    """A program on PATH (``shutil.which``, looked up once per call site)."""
-    import shutil
-
-    return shutil.which(program, path=os.environ.get("PATH"))

@@ -9,6 +9,7 @@ column, and a list of recipients never runs into the signature beside it.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -73,9 +74,7 @@ def read_docx(path: Path) -> tuple[str, str, list[str]]:
 
 
 def libreoffice() -> str | None:
-    from graphbuild.reading.source import which
-
-    return which("soffice") or which("libreoffice")
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def read_converted(path: Path) -> tuple[str, str, list[str]]:
