@@ -464,6 +464,81 @@ def export_command(fmt: str, out: Path, **options: Any) -> None:
     click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
 
 
+def _diffusions(symbols: tuple[str, ...], year: int | None, options: dict[str, Any]) -> list[Any]:
+    from graphbuild.diffusion import diffusion
+
+    graph = _open_store(options)
+    try:
+        return [diffusion(graph, symbol, year=year) for symbol in symbols]
+    finally:
+        graph.close()
+
+
+def _view_out(out: Path, suffixes: tuple[str, ...]) -> None:
+    check_out(out)
+    if out.suffix.lower() not in suffixes:
+        raise click.BadParameter(f"{out}: đuôi tệp phải là {', '.join(suffixes)} (the extension chooses the format).", param_hint="--out")
+
+
+@main.command("diffusion")
+@click.argument("symbols", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Only the documents of that year (state numbers restart every year).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.html (interactive), FILE.png or FILE.svg.")
+@store_options
+@reports_errors
+def diffusion_command(symbols: tuple[str, ...], year: int | None, out: Path, **options: Any) -> None:
+    """How central documents travelled to the provinces: first citation per province on a time axis,
+    lag quartiles, the cumulative share of provinces, and the provinces that never cited them.
+
+    Several symbols compare on one chart: lexgraph diffusion 15/CT-TTg 16/CT-TTg 19/CT-TTg --out so-sanh.html
+    """
+    from viz.views import VIEW_SUFFIXES, write_diffusion
+
+    _view_out(out, VIEW_SUFFIXES)
+    items = _diffusions(symbols, year, options)
+    write_diffusion(items, out)
+    for item in items:
+        click.echo(f"{item.label}: {item.summary()}")
+    click.echo(f"Đã ghi (wrote) {out}.")
+
+
+@main.command("province-map")
+@click.argument("symbol")
+@click.option("--year", type=int, default=None, help="Only the document of that year.")
+@click.option("--measure", type=click.Choice(["lag", "notices"]), default="lag", show_default=True, help="Colour by the first citation's lag in days, or by the number of citing notices.")
+@click.option("--provinces", "province_year", type=click.Choice(["2021", "2025"]), default="2021", show_default=True, help="63 provinces of 2021, or the 34 after the 2025 merger (the HTML has a switch).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.html (interactive), FILE.png or FILE.svg.")
+@store_options
+@reports_errors
+def province_map_command(symbol: str, year: int | None, measure: str, province_year: str, out: Path, **options: Any) -> None:
+    """A tile map of Vietnam's provinces coloured by how fast (or how often) they cited a central document."""
+    from viz.views import VIEW_SUFFIXES, write_province_map
+
+    _view_out(out, VIEW_SUFFIXES)
+    (item,) = _diffusions((symbol,), year, options)
+    write_province_map(item, out, measure=measure, year=int(province_year))
+    click.echo(f"{item.label}: {item.summary()}")
+    click.echo(f"Đã ghi (wrote) {out}.")
+
+
+@main.command("report")
+@click.argument("symbols", nargs=-1, required=True)
+@click.option("--year", type=int, default=None, help="Only the documents of that year.")
+@click.option("--measure", type=click.Choice(["lag", "notices"]), default="lag", show_default=True, help="What the province maps show.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="brief.html: also writes brief.md and its pictures in brief-hinh/.")
+@store_options
+@reports_errors
+def report_command(symbols: tuple[str, ...], year: int | None, measure: str, out: Path, **options: Any) -> None:
+    """A brief for a policy note: diffusion chart, province map and tables of citing notices, as one
+    self-contained HTML file and as Markdown with SVG pictures."""
+    from viz.views import write_report
+
+    _view_out(out, (".html", ".md"))
+    items = _diffusions(symbols, year, options)
+    written = write_report(items, out, measure=measure)
+    click.echo("Đã ghi (wrote) " + ", ".join(str(path) for path in written) + ".")
+
+
 def _selected(options: dict[str, Any]) -> tuple[Any, Any, list[str]]:
     """The selection the options describe, read from the store; its messages go to stderr."""
     from graphbuild.selection import select

@@ -191,3 +191,9 @@ def central_titles() -> tuple[str, ...]:
 @cache
 def relation_cues() -> tuple[tuple[str, str], ...]:
     return tuple((r["cue"], r["relation"]) for r in _rows("relation_cues.csv"))
+
+
+@cache
+def province_coordinates() -> dict[str, tuple[float, float]]:
+    """Province of 2021 → (latitude, longitude) of its capital, rounded to 0.01°: where its tile goes on the province map."""
+    return {r["name"]: (float(r["latitude"]), float(r["longitude"])) for r in _rows("province_coordinates.csv")}

@@ -1,0 +1,12 @@
+// name: diffusion
+// answers: How a central document travelled to the provinces: every notice in the corpus citing it, with its province, date, the relation it states and the lag in days from the document's date (the data of `lexgraph diffusion` and the province map).
+// param: symbol | symbol | required | 128/NQ-CP | the central document's number and symbol, in any spelling
+// param: year | integer | none | 2021 | only the document of that year (state numbers restart every year)
+// columns: document, document_uid, document_date, document_day, province, region, notice, notice_uid, notice_level, date, day, relation, lag_days
+// sort: date, province
+MATCH (d:Document {canonical: $symbol})<-[c:CITES]-(n:Document {status: 'corpus'})
+WHERE $year IS NULL OR d.year = $year
+OPTIONAL MATCH (n)-[:IN_PROVINCE]->(q:Province)
+RETURN coalesce(d.label, d.canonical) AS document, d.uid AS document_uid, d.date AS document_date, d.day AS document_day,
+       q.name AS province, q.region AS region, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
+       coalesce(n.date, n.meeting_date) AS date, n.day AS day, c.relation AS relation, n.day - d.day AS lag_days

@@ -1,0 +1,164 @@
+"""The diffusion chart and the province map as PNG or SVG, for reports: title, legend and the date
+they were drawn on every picture.
+
+Drawn with matplotlib (DejaVu Sans has every Vietnamese letter; SVG keeps text as text) from the
+same data as the interactive plotly views, so a picture and its page always agree. Plotly's own
+static export needs a separate browser engine (kaleido); matplotlib is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from graphbuild.diffusion import Diffusion, relation_name
+from viz.diffusion_chart import DOCUMENT_COLOURS, RELATION_COLOURS, province_order, title_of, vn_date
+from viz.province_map import MEASURES, NEVER_COLOUR, colour_range, tile_colour, tile_values
+
+PICTURE_FORMATS = ("png", "svg")
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    plt.rcParams["svg.fonttype"] = "none"
+    plt.rcParams["svg.hashsalt"] = "lexgraph"  # the same picture twice is the same file
+    return plt
+
+
+def _save(figure: Any, fmt: str) -> bytes:
+    if fmt not in PICTURE_FORMATS:
+        raise ValueError(f"picture format {fmt!r}: use png or svg")
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {}
+    figure.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _drawn_on() -> str:
+    return f"lexgraph · vẽ ngày {vn_date(dt.date.today().isoformat())}"
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
+    """The diffusion chart: cumulative share above, provinces by first citation below."""
+    plt = _pyplot()
+    order = province_order(items)
+    rows = max(len(order), 1)
+    figure, (curve_axes, strip_axes) = plt.subplots(
+        2, 1, sharex=True, figsize=(12, 3.2 + 0.2 * rows), gridspec_kw={"height_ratios": [1.1, max(2.0, 0.2 * rows)]},
+    )
+    several = len(items) > 1
+    row_of = {name: rows - 1 - index for index, name in enumerate(order)}
+    labelled: set[str] = set()
+    for index, item in enumerate(items):
+        colour = DOCUMENT_COLOURS[index % len(DOCUMENT_COLOURS)]
+        curve = item.adoption_curve()
+        xs = ([_day(item.date)] if item.date else []) + [_day(date) for date, _, _ in curve]
+        ys = ([0.0] if item.date else []) + [share * 100 for _, _, share in curve]
+        if xs:
+            curve_axes.step(xs, ys, where="post", color=colour, linewidth=2, label=f"{item.label}: % tỉnh đã trích dẫn")
+        for adoption in item.adoptions:
+            key = item.uid if several else (adoption.first.relation or "refers")
+            point_colour = colour if several else RELATION_COLOURS.get(key, "#7f8c8d")
+            label = f"{item.label}: văn bản đầu tiên" if several else f"Văn bản đầu tiên — {relation_name(key)}"
+            strip_axes.scatter([_day(adoption.first.date)], [row_of[adoption.province]], s=46, color=point_colour, zorder=3,
+                               edgecolors="white", linewidths=0.6, label=None if label in labelled else label)
+            labelled.add(label)
+            later = [n for n in adoption.notices[1:]]
+            if later:
+                label = f"{item.label}: văn bản tiếp theo" if several else "Văn bản tiếp theo"
+                strip_axes.scatter([_day(n.date) for n in later], [row_of[adoption.province]] * len(later), s=18, facecolors="none",
+                                   edgecolors=colour if several else "#566573", zorder=2, label=None if label in labelled else label)
+                labelled.add(label)
+        if item.date:
+            for axes in (curve_axes, strip_axes):
+                axes.axvline(_day(item.date), color=colour, linestyle="--", linewidth=1)
+            curve_axes.annotate(f" {item.label} ban hành {vn_date(item.date)}", (_day(item.date), 96 - 13 * index), fontsize=8, color=colour, va="top")
+        quartiles = item.quartiles
+        if quartiles and item.day is not None:
+            median_day = dt.date.fromordinal(item.day + round(quartiles[1]))
+            strip_axes.axvline(median_day, color=colour, linestyle=":", linewidth=1)
+            strip_axes.annotate(f" trung vị +{quartiles[1]:g} ngày", (median_day, rows - 0.6 - 1.2 * index), fontsize=8, color=colour, va="bottom")
+    curve_axes.set_ylim(0, 112)
+    curve_axes.set_ylabel("% số tỉnh")
+    curve_axes.grid(alpha=0.3)
+    strip_axes.set_yticks(range(rows), list(reversed(order)) or ["—"], fontsize=7 if rows > 40 else 9)
+    strip_axes.set_ylim(-0.8, rows - 0.2 + 0.8)
+    strip_axes.set_ylabel("Tỉnh (theo thứ tự trích dẫn đầu tiên)")
+    strip_axes.set_xlabel("Ngày ban hành văn bản của tỉnh")
+    strip_axes.grid(alpha=0.3)
+    import matplotlib.dates as mdates
+
+    strip_axes.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%Y"))
+    figure.autofmt_xdate()
+    summary = "\n".join(f"{item.label}: {item.summary()}" for item in items)
+    never = [f"Chưa trích dẫn {item.label} ({len(item.never)} tỉnh): {', '.join(item.never)}" for item in items if item.never]
+    figure.suptitle(title_of(items), fontsize=13, x=0.01, ha="left", fontweight="bold")
+    curve_axes.set_title(summary, fontsize=8.5, loc="left")
+    curve_axes.legend(loc="lower right", fontsize=8, frameon=False)
+    strip_axes.legend(loc="lower left", fontsize=8, title="Chú giải", title_fontsize=8, framealpha=0.9)
+    footer = _wrap("\n".join(never), 170) + ("\n" if never else "") + _drawn_on()
+    lines = footer.count("\n") + 1
+    height = figure.get_figheight()
+    figure.text(0.01, 0.005, footer, fontsize=7, ha="left", va="bottom", color="#566573")
+    figure.tight_layout(rect=(0, (0.14 * lines + 0.1) / height, 1, 0.97))
+    return _save(figure, fmt)
+
+
+def province_map_picture(item: Diffusion, measure: str = "lag", year: int = 2021, fmt: str = "png") -> bytes:
+    """The province map: one tile per province, coloured by ``measure``."""
+    plt = _pyplot()
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Patch, Rectangle
+
+    title, scale = MEASURES[measure]
+    values = tile_values(item, measure, year)
+    low, high = colour_range(values)
+    cols = max(v.tile.col for v in values) + 1
+    rows = max(v.tile.row for v in values) + 1
+    figure, axes = plt.subplots(figsize=(7.5, 10.5))
+    for value in values:
+        axes.add_patch(Rectangle((value.tile.col, -value.tile.row - 0.94), 0.94, 0.94, facecolor=tile_colour(value.value, low, high, scale), edgecolor="white"))
+        shown = "—" if value.value is None else f"{value.value:g}"
+        words = value.tile.short.split(" ")
+        half = (len(words) + 1) // 2
+        name = " ".join(words[:half]) + ("\n" + " ".join(words[half:]) if len(words) > 1 else "")
+        dark = value.value is not None and (value.value - low) / (high - low) > 0.55
+        axes.text(value.tile.col + 0.47, -value.tile.row - 0.47, f"{name}\n{shown}", ha="center", va="center", fontsize=5.6, color="white" if dark else "#1c2833")
+    axes.set_xlim(-0.2, cols + 0.2)
+    axes.set_ylim(-rows - 0.2, 0.2)
+    axes.set_aspect("equal")
+    axes.axis("off")
+    colour_map = plt.get_cmap(scale)
+    bar = figure.colorbar(plt.cm.ScalarMappable(norm=Normalize(low, high), cmap=colour_map), ax=axes, shrink=0.45, pad=0.01)
+    bar.set_label(title)
+    axes.legend(handles=[Patch(facecolor=NEVER_COLOUR, label="Chưa trích dẫn")], loc="upper right", fontsize=8, frameon=False)
+    acted = sum(1 for v in values if v.first is not None)
+    provinces = "63 tỉnh năm 2021" if year == 2021 else "34 tỉnh sau sáp nhập 2025"
+    what = "độ trễ trích dẫn đầu tiên (ngày)" if measure == "lag" else "số văn bản trích dẫn"
+    figure.suptitle(f"Bản đồ tỉnh: {what}\n{item.label} ({vn_date(item.date)})", fontsize=12, fontweight="bold", x=0.02, ha="left")
+    axes.set_title(f"{acted}/{len(values)} tỉnh đã có văn bản trích dẫn · {provinces}", fontsize=8.5, loc="left")
+    figure.text(0.98, 0.01, _drawn_on(), fontsize=7, ha="right", color="#566573")
+    figure.tight_layout(rect=(0, 0.02, 1, 0.95))
+    return _save(figure, fmt)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
+
+
+__all__ = ["PICTURE_FORMATS", "diffusion_picture", "province_map_picture"]
