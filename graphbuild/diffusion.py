@@ -9,7 +9,7 @@ provinces that never cited it. The rows come from the library question ``diffusi
 ``lexgraph query diffusion --param symbol=…``.
 
 >>> lag_quartiles([3, 1, 2, 10])
-(1.5, 2.5, 8.0)
+(1.75, 2.5, 4.75)
 """
 
 from __future__ import annotations
@@ -128,13 +128,13 @@ class Diffusion:
 
 
 def lag_quartiles(lags: list[int]) -> tuple[float, float, float] | None:
-    """Q1, median and Q3 (inclusive method: the median of [1, 2, 3, 10] is 2.5)."""
+    """Q1, median and Q3 in days (inclusive method, as spreadsheets compute QUARTILE)."""
     if not lags:
         return None
     if len(lags) == 1:
         return (float(lags[0]),) * 3  # type: ignore[return-value]
     q1, median, q3 = statistics.quantiles(lags, n=4, method="inclusive")
-    return (round(q1, 1), round(median, 1), round(q3, 1))
+    return (round(q1, 2), round(median, 2), round(q3, 2))
 
 
 def diffusion(store: GraphStore, symbol: str, *, year: int | None = None) -> Diffusion:

@@ -89,3 +89,18 @@ def dump(store: GraphStore) -> tuple[list[Any], list[Any]]:
     node_keys = sorted((n["label"], repr(sorted(n["props"].items()))) for n in nodes)
     rel_keys = sorted((r["type"], r["start"], r["end"], repr(sorted(r["props"].items()))) for r in rels)
     return node_keys, rel_keys
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A real headless Chromium (Debian ``chromium``), shared by the tests that open pages."""
+    from tests.browser import CHROMIUM, CHROMIUM_FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium): page tests need a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

@@ -23,37 +23,16 @@ from graphbuild.exports.picture import generate_picture
 from graphbuild.selection import Selection, select
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
+from tests.browser import open_page
 from tests.conftest import SEEDS
 from viz.maps import generate_map
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 XSS = ["<script>window.__pwned = 1; alert('x')</script>", "<img src=x onerror=\"window.__pwned = 2; alert('y')\">", '<a href="javascript:alert(1)">link</a>']
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium): map tests need a real browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
 
 
 def open_map(browser: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
     """Load a map with every network request refused; return the page and what happened."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
-    seen: dict[str, list[str]] = {"requests": [], "dialogs": [], "errors": []}
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else (seen["requests"].append(route.request.url), route.abort()))
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.goto(path.as_uri())
-    page.wait_for_function("window.lexgraph && window.lexgraph.ready", timeout=60_000)
-    return page, seen
+    return open_page(browser, path, "window.lexgraph && window.lexgraph.ready")
 
 
 def hostile_corpus(folder: Path) -> Path:
