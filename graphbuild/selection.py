@@ -86,7 +86,7 @@ def select(store: GraphStore, selection: Selection) -> tuple[nx.MultiDiGraph, li
     uids = _document_uids(store, selection)
     graph = nx.MultiDiGraph()
     if not uids:
-        messages.append("The selection holds no documents.")
+        messages.append("Vùng chọn không có văn bản nào (the selection holds no documents).")
         return graph, messages
     ordered = sorted(uids)
     for start in range(0, len(ordered), 5000):
@@ -100,7 +100,7 @@ def select(store: GraphStore, selection: Selection) -> tuple[nx.MultiDiGraph, li
     if selection.context and graph.number_of_nodes() * 2 <= selection.limit:
         _add_context(store, graph, ordered)
     elif selection.context:
-        messages.append(f"{graph.number_of_nodes()} documents: issuing bodies, provinces and signers are left out to keep the map readable.")
+        messages.append(f"{graph.number_of_nodes()} văn bản: không vẽ cơ quan ban hành, tỉnh và người ký để bản đồ dễ đọc (--no-context).")
     if graph.number_of_nodes() > selection.limit:
         graph, note = summarise(graph, selection.limit)
         messages.append(note)
@@ -235,27 +235,41 @@ def _add_context(store: GraphStore, graph: nx.MultiDiGraph, uids: list[str]) -> 
 
 
 def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]:
-    """Draw each province's notices as one node, linked to what they cite with notice counts."""
+    """The bipartite view of a large selection: each province's notices become one node, linked to
+    the documents they cite, each link weighted by the number of notices.
+
+    A province's node carries the day of its first notice (so it has a place in time), how many
+    notices it stands for and how many of them are district-level. Documents that are not
+    notices of a province (central documents, cited-only documents) stay as they are.
+    """
     before = graph.number_of_nodes()
     documents = [n for n, d in graph.nodes(data=True) if d.get("node_kind") == "document"]
     summary = nx.MultiDiGraph()
     group_of: dict[str, str] = {}
-    counts: dict[str, int] = defaultdict(int)
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node in documents:
         data = graph.nodes[node]
         if data.get("status") == "corpus" and data.get("level") != "central":
-            group = f"notices:{data.get('province') or '?'}:{data.get('level') or '?'}"
+            group = f"notices:{data.get('province') or '?'}"
             group_of[node] = group
-            counts[group] += 1
+            members[group].append(data)
     for node in documents:
         if node not in group_of:
             summary.add_node(node, **graph.nodes[node])
-    for group, count in counts.items():
-        _, province, level = group.split(":", 2)
-        summary.add_node(
-            group, node_kind="document", category=level if level != "?" else "unknown", level=level, province=province,
-            label=f"{province}: {count} notices", notices=count, status="summary", cited_by=0,
-        )
+    for group, notices in members.items():
+        province = group.split(":", 1)[1]
+        days = [d["day"] for d in notices if isinstance(d.get("day"), int)]
+        district = sum(1 for d in notices if d.get("level") == "district")
+        name = province if province != "?" else "Chưa rõ tỉnh"
+        node: dict[str, Any] = {
+            "node_kind": "document", "category": "provincial" if province != "?" else "unknown", "level": "provincial", "province": name,
+            "label": f"{name} · {len(notices)} văn bản", "notices": len(notices), "district_notices": district, "status": "summary", "cited_by": 0,
+        }
+        if days:
+            node["day"] = min(days)
+            node["date"] = _iso(min(days))
+            node["last_date"] = _iso(max(days))
+        summary.add_node(group, **node)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for start, end, data in graph.edges(data=True):
         if data.get("type") not in {"CITES", "COPY_OF"} or start not in graph or end not in graph:
@@ -269,7 +283,14 @@ def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]
         keep = sorted(summary.nodes, key=lambda n: (-(summary.nodes[n].get("notices") or 0), -(summary.nodes[n].get("cited_by") or 0), n))[:limit]
         summary = nx.MultiDiGraph(summary.subgraph(keep))
     note = (
-        f"The selection has {before} nodes, over the limit of {limit}: each province's notices are drawn as one node "
-        f"({summary.number_of_nodes()} nodes now). Narrow the selection or raise --limit to see every notice."
+        f"Vùng chọn có {before} nút, vượt giới hạn {limit} (over the limit of {limit}): văn bản của mỗi tỉnh được gộp thành một nút, "
+        f"nối với văn bản mà chúng trích dẫn, độ dày cạnh là số văn bản ({summary.number_of_nodes()} nút). "
+        "Thu hẹp vùng chọn hoặc tăng --limit để xem từng văn bản."
     )
     return summary, note
+
+
+def _iso(day: int) -> str:
+    import datetime as dt
+
+    return dt.date.fromordinal(day).isoformat()

@@ -91,7 +91,7 @@ def test_large_selections_are_summarised_and_say_so(hostile_graph: GraphStore) -
     assert graph.number_of_nodes() <= 10
     assert any("over the limit of 10" in m for m in messages)
     summaries = [d for _, d in graph.nodes(data=True) if d.get("status") == "summary"]
-    assert summaries and all(d["label"].endswith("notices") for d in summaries)
+    assert summaries and all(d["label"].endswith(f"{d['notices']} văn bản") for d in summaries)
 
 
 def test_selections(hostile_graph: GraphStore) -> None:

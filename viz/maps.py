@@ -38,14 +38,22 @@ SHAPES: dict[str, tuple[str, str]] = {
     "person": ("diamond", "Người (person)"),
 }
 EDGE_COLOURS = {"CITES": "#5d6d7e", "COPY_OF": "#c0392b", "ISSUED_BY": "#b2babb", "IN_PROVINCE": "#d7bde2", "SIGNED": "#aeb6bf"}
+DASHED = {"ISSUED_BY", "IN_PROVINCE", "SIGNED"}
+EDGE_NAMES = {
+    "CITES": "trích dẫn (thực hiện, căn cứ, theo, hướng dẫn, sửa đổi, thay thế, bãi bỏ)",
+    "COPY_OF": "bản sao của", "ISSUED_BY": "ban hành bởi", "IN_PROVINCE": "thuộc tỉnh", "SIGNED": "ký",
+}
+LEVEL_NAMES = {"central": "trung ương", "provincial": "cấp tỉnh", "district": "cấp huyện"}
+KIND_NAMES = {"party": "Đảng", "state": "Nhà nước"}
+STATUS_NAMES = {"corpus": "trong kho văn bản đã nạp", "cited": "chỉ được trích dẫn", "summary": "gộp theo tỉnh"}
 
 NODE_FIELDS = (
     ("Loại", "type"), ("Số, ký hiệu", "symbol"), ("Ngày ban hành", "date"), ("Ngày họp", "meeting_date"),
     ("Cơ quan ban hành", "issuer"), ("Tỉnh", "province"), ("Trích yếu", "subject"), ("Cấp", "level"),
-    ("Số văn bản trích dẫn", "cited_by"), ("Số thông báo", "notices"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
+    ("Số văn bản trích dẫn", "cited_by"), ("Số văn bản gộp", "notices"), ("Trạng thái", "status"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
 )
 EDGE_FIELDS = (
-    ("Quan hệ", "relation"), ("Số lần nhắc", "mentions"), ("Số thông báo", "notices"), ("Trích dẫn", "as_written"),
+    ("Quan hệ", "relation"), ("Số lần nhắc", "mentions"), ("Số văn bản", "notices"), ("Trích dẫn", "as_written"),
     ("Câu văn", "sentence"), ("Chênh lệch", "conflict"), ("Vai trò", "role"), ("Thẩm quyền", "capacity"),
 )
 
@@ -67,19 +75,34 @@ FLOW_OPTIONS = {
 }
 
 
+def _shown(key: str, value: Any) -> Any:
+    """A value as an analyst reads it: relations and levels in the documents' words, dates as dd/mm/yyyy."""
+    from graphbuild.diffusion import relation_name
+
+    if key == "relation":
+        return relation_name(value)
+    if key == "level":
+        return LEVEL_NAMES.get(value, value)
+    if key == "status":
+        return STATUS_NAMES.get(value, value)
+    if key in {"date", "meeting_date"} and isinstance(value, str) and len(value) == 10:
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return value
+
+
 def _tooltip(data: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> list[list[str]]:
     rows = []
     for name, key in fields:
-        value = data.get(key)
+        value = _shown(key, data.get(key))
         if value not in (None, "", [], 0):
             rows.append([name, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)])
     return rows
 
 
 def _size(data: dict[str, Any]) -> float:
-    if data.get("notices"):
-        return 14 + 5 * math.sqrt(data["notices"])
-    return min(60.0, 12 + 5 * math.sqrt(data.get("cited_by") or 0))
+    from viz.layout import node_size
+
+    return node_size(data)
 
 
 def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
@@ -92,10 +115,15 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
         raise ValueError(f"layout {layout!r}: use force or flow")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     positions: dict[Any, tuple[float, float]] = {}
+    summarised = any(d.get("status") == "summary" for _, d in graph.nodes(data=True))
     if layout == "flow":
         from viz.layout import flow_positions
 
         positions, _ = flow_positions(graph)
+    elif summarised:
+        from viz.layout import geographic_positions
+
+        positions = geographic_positions(graph)
     # pyvis' add_node/add_edge check membership in lists (quadratic on large maps): its option
     # objects are built directly instead.
     for node_id, data in graph.nodes(data=True):
@@ -105,10 +133,18 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
             "color": colour, "size": _size(data), "group": data.get("category", "unknown"),
             "tooltip": _tooltip(data, NODE_FIELDS), "search": " ".join(str(data.get(k) or "") for k in ("label", "symbol", "canonical", "name")),
             "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"},
+            "kind": kind,
         }
+        if kind == "document" and isinstance(data.get("day"), int):
+            options["day"] = data["day"]
         if node_id in positions:
             options.update(x=positions[node_id][0], y=positions[node_id][1], physics=False)
-        node = Node(str(node_id), SHAPES.get(kind, SHAPES["document"])[0], str(data.get("label") or node_id), **options)
+        if summarised:
+            options["size"] = min(options["size"], 26.0)
+        label = str(data.get("label") or node_id)
+        if data.get("status") == "summary":
+            label = label.replace(" · ", "\n")  # two short lines fit a province's tile
+        node = Node(str(node_id), SHAPES.get(kind, SHAPES["document"])[0], label, **options)
         net.nodes.append(node.options)
         net.node_ids.append(str(node_id))
         net.node_map[str(node_id)] = node.options
@@ -116,12 +152,13 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
         weight = data.get("notices") or data.get("mentions") or 1
         edge = Edge(
             str(start), str(end), True,
-            width=1 + min(int(weight), 8), color=EDGE_COLOURS.get(data.get("type", ""), "#5d6d7e"),
+            width=(0.5 + min(6.0, math.sqrt(weight) / 2)) if summarised else 1 + min(int(weight), 8),
+            color={"color": "#5d6d7e", "opacity": 0.3, "highlight": "#c0392b", "hover": "#c0392b"} if summarised else EDGE_COLOURS.get(data.get("type", ""), "#5d6d7e"),
             tooltip=_tooltip(data, EDGE_FIELDS), kind=data.get("type"),
-            dashes=data.get("type") in {"ISSUED_BY", "IN_PROVINCE", "SIGNED"},
+            dashes=data.get("type") in DASHED,
         )
         net.edges.append(edge.options)
-    net.options = _force_options(graph.number_of_nodes()) if layout == "force" else FLOW_OPTIONS
+    net.options = _force_options(graph.number_of_nodes()) if layout == "force" and not summarised else FLOW_OPTIONS
     return net
 
 
@@ -160,14 +197,18 @@ def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = 
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
     used_categories = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
     used_kinds = {d.get("node_kind", "document") for _, d in graph.nodes(data=True)}
+    used_edges = {d.get("type") for _, _, d in graph.edges(data=True)}
+    days = sorted({n["day"] for n in nodes if isinstance(n.get("day"), int)})
     return environment.get_template("map.html").render(
         title=title,
         messages=messages or [],
         vis_js=js,
         vis_css=css,
-        data_json=_script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout}),
+        data_json=_script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout, "days": days}),
         categories=[(colour, label) for key, (colour, label) in CATEGORIES.items() if key in used_categories],
         shapes=[(shape, label) for key, (shape, label) in SHAPES.items() if key in used_kinds],
+        edge_styles=[(EDGE_COLOURS[key], key in DASHED, name) for key, name in EDGE_NAMES.items() if key in used_edges],
+        has_days=bool(days),
         node_count=len(nodes),
         edge_count=len(edges),
     )

@@ -6,12 +6,17 @@ data: labels are drawn for the most cited documents only when the selection is l
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
 import networkx as nx
 
 LABEL_ALL_BELOW = 120
+EDGE_LEGEND = (
+    ("CITES", "-", "trích dẫn (thực hiện, căn cứ, theo …)"), ("COPY_OF", "-", "bản sao của"),
+    ("ISSUED_BY", ":", "ban hành bởi"), ("IN_PROVINCE", ":", "thuộc tỉnh"), ("SIGNED", ":", "ký"),
+)
 
 
 def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | None = None) -> bytes:
@@ -44,12 +49,21 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
         axes.scatter([x], [-y], s=30 + 12 * (data.get("cited_by") or data.get("notices") or 0), c=colour, marker=marker, zorder=3, edgecolors="white", linewidths=0.5)
         if (data.get("cited_by") or 0) > threshold or len(cited) <= LABEL_ALL_BELOW:
             axes.text(x, -y - 14, str(data.get("label") or node)[:40], fontsize=7, ha="center", va="top", zorder=4)
-    for x, month in ticks:
+    for x, month in ticks:  # months, breaks in time (≈) and the column of undated documents
         axes.axvline(x, color="#ecf0f1", lw=0.8, zorder=0)
         axes.text(x + 3, 60, month, fontsize=7, color="#7f8c8d")
     axes.set_axis_off()
-    if title:
-        axes.set_title(title, fontsize=12)
+    from matplotlib.lines import Line2D
+
+    used = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
+    handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=label) for key, (colour, label) in CATEGORIES.items() if key in used]
+    edge_types = {d.get("type") for _, _, d in graph.edges(data=True)}
+    handles += [Line2D([], [], color="#95a5a6", linestyle=style, label=label) for kind, style, label in EDGE_LEGEND if kind in edge_types]
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=4, fontsize=7, frameon=False, title="Chú giải", title_fontsize=7)
+    axes.set_title(title or "lexgraph — bản đồ trích dẫn", fontsize=12, loc="left", fontweight="bold")
+    today = dt.date.today()
+    figure.text(0.99, 0.005, f"lexgraph · vẽ ngày {today.day:02d}/{today.month:02d}/{today.year} · {graph.number_of_nodes()} nút, {graph.number_of_edges()} cạnh",
+                fontsize=7, ha="right", va="bottom", color="#566573")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt)
