@@ -148,6 +148,26 @@ def test_gexf_round_trip(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert relationships == sorted(d["type"] for _, _, d in seed_graph.edges(data=True))
 
 
+def test_gexf_carries_dates_for_gephis_timeline(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    text = "\n".join(generate_gexf(seed_graph))
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    ns = {"g": root.tag.split("}")[0].strip("{")}
+    graph_element = root.find("g:graph", ns)
+    assert graph_element is not None and graph_element.get("mode") == "dynamic" and graph_element.get("timeformat") == "date"
+    starts = {n.get("id"): n.get("start") for n in root.iter(f"{{{ns['g']}}}node")}
+    for node, data in seed_graph.nodes(data=True):
+        if data.get("node_kind") == "document":
+            assert starts[str(node)] == (data.get("date") or data.get("meeting_date")), node
+    for edge in root.iter(f"{{{ns['g']}}}edge"):
+        source = seed_graph.nodes[edge.get("source")]
+        if source.get("node_kind") == "document" and (source.get("date") or source.get("meeting_date")):
+            assert edge.get("start") == (source.get("date") or source.get("meeting_date"))
+    dated_context = [n for n, d in seed_graph.nodes(data=True) if d.get("node_kind") == "province" and starts.get(str(n))]
+    assert dated_context, "a province appears with its first dated notice"
+
+
 def test_json_round_trip(seed_graph: nx.MultiDiGraph) -> None:
     back = read_json(generate_json(seed_graph))
     assert dict(back.nodes(data=True)) == dict(seed_graph.nodes(data=True))
