@@ -64,6 +64,18 @@ class Lexgraph:
             Path(out).write_text(html, encoding="utf-8")
         return html
 
+    def diffusion(self, symbol: str, *, year: int | None = None) -> Any:
+        """How a central document travelled to the provinces (:class:`graphbuild.diffusion.Diffusion`)."""
+        from graphbuild.diffusion import diffusion
+
+        return diffusion(self.store, symbol, year=year)
+
+    def report(self, *symbols: str, out: str | Path, year: int | None = None, measure: str = "lag") -> list[Path]:
+        """A brief on ``symbols``: ``out`` (HTML) and its Markdown twin with SVG pictures; the files written."""
+        from viz.views import write_report
+
+        return write_report([self.diffusion(symbol, year=year) for symbol in symbols], Path(out), measure=measure)
+
     def export(self, fmt: str, out: str | Path, **selection: Any) -> None:
         from graphbuild.exports import export
 

@@ -261,15 +261,15 @@ def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]
         days = [d["day"] for d in notices if isinstance(d.get("day"), int)]
         district = sum(1 for d in notices if d.get("level") == "district")
         name = province if province != "?" else "Chưa rõ tỉnh"
-        node: dict[str, Any] = {
+        group_node: dict[str, Any] = {
             "node_kind": "document", "category": "provincial" if province != "?" else "unknown", "level": "provincial", "province": name,
             "label": f"{name} · {len(notices)} văn bản", "notices": len(notices), "district_notices": district, "status": "summary", "cited_by": 0,
         }
         if days:
-            node["day"] = min(days)
-            node["date"] = _iso(min(days))
-            node["last_date"] = _iso(max(days))
-        summary.add_node(group, **node)
+            group_node["day"] = min(days)
+            group_node["date"] = _iso(min(days))
+            group_node["last_date"] = _iso(max(days))
+        summary.add_node(group, **group_node)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for start, end, data in graph.edges(data=True):
         if data.get("type") not in {"CITES", "COPY_OF"} or start not in graph or end not in graph:

@@ -253,3 +253,14 @@ def test_undated_notices_are_counted_not_placed() -> None:
     for adoption in item.adoptions:
         by_province[adoption.province] += len(adoption.notices)
     assert sum(by_province.values()) == 3
+
+
+def test_python_api(built: GraphStore, embedded_home: Path, tmp_path: Path) -> None:
+    import graphbuild
+
+    with graphbuild.connect(embedded_home) as graph:
+        spread = graph.diffusion("128/NQ-CP")
+        assert spread.label == "128/NQ-CP" and len(spread.adoptions) + len(spread.never) == 63
+        written = graph.report("128/NQ-CP", out=tmp_path / "brief.html")
+    assert [p.name for p in written] == ["brief.html", "brief.md", "brief-hinh"]
+    assert "Văn bản đầu tiên của mỗi tỉnh" in (tmp_path / "brief.html").read_text(encoding="utf-8")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 LABEL_ALL_BELOW = 120
-EDGE_LEGEND = (
+EDGE_LEGEND: tuple[tuple[str, Any, str], ...] = (
     ("CITES", "-", "trích dẫn (thực hiện, căn cứ, theo …)"), ("COPY_OF", "-", "bản sao của"),
     ("ISSUED_BY", ":", "ban hành bởi"), ("IN_PROVINCE", ":", "thuộc tỉnh"), ("SIGNED", ":", "ký"),
 )
