@@ -27,16 +27,19 @@ from graphbuild.extraction import FileResult, extract_path_for_loading, extract_
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
     CITED_NODE_CYPHER,
+    CORPUS_DOCUMENT_CYPHER,
     CORPUS_ONLY,
+    REMOVE_CORPUS_DOCUMENT_PROPERTY,
     FileFacts,
     facts_for_file,
     node_cypher,
     province_rows,
     relationship_cypher,
+    remove_property_cypher,
 )
 from graphbuild.reading import ReadOptions, find_documents
 from graphbuild.resolution import reconcile, sweep
-from graphbuild.stores.base import GraphStore, unique_rows, write_rows
+from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
 
 FILES_PER_LOAD = 400
@@ -51,7 +54,8 @@ MARK_LOADED = (
 )
 DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
-DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source SET d += $demoted"
+OWNED_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source RETURN d.uid AS uid"
+DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d += row.props"
 READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries"
 WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries"
 # A person's title as the latest document they signed (else that mentions them) gives it: the same
@@ -183,8 +187,9 @@ def build(
             report.errors.append((os.fsdecode(path).encode("utf-8", "replace").decode("utf-8"), problem))
             files.remove(path)  # named, and the rest of the folder loads
         to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
-        report.unchanged = len(files) - len(to_load)
         gone = [path for path in known if prune and not Path(path).exists()]
+        to_load += _other_claimants(known, files, to_load, gone)
+        report.unchanged = len(files) - len(to_load)
         everything = everything or not known  # a first build reconciles everything
         summaries = bool(to_load or gone or everything or (pending_rows and pending_rows[0]["summaries"]))
 
@@ -236,6 +241,18 @@ def build(
         notify("reconcile", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _other_claimants(known: dict[str, dict[str, Any]], files: list[Path], to_load: list[Path], gone: list[str]) -> list[Path]:
+    """Unchanged files that claim a document a changed or removed file held: loaded again, so that
+    the document ends as a clean build would leave it."""
+    released: set[str] = set()
+    for path in [*gone, *(str(f) for f in to_load)]:
+        released.update(known.get(path, {}).get("documents") or [])
+    if not released:
+        return []
+    reloading = {str(f) for f in to_load}
+    return [f for f in files if str(f) not in reloading and str(f) in known and released & set(known[str(f)]["documents"] or [])]
 
 
 def _load_batch(
@@ -294,19 +311,24 @@ def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
     # is that document's relationship, made by the citing file).
     cited = [{"uid": uid, "source": s["path"]} for s in sources for uid in (s["cited"] or [])]
     write_rows(store, REMOVE_FACTS, rows + cited)
+    # A document whose file is gone stays as a cited document without its corpus-only facts,
+    # unless another file now holds it.
+    owned = [r["uid"] for start in range(0, len(rows), 5000) for r in store.read(OWNED_DOCUMENTS, {"rows": rows[start : start + 5000]})]
     demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY}}
-    for start in range(0, len(rows), 5000):
-        store.write(DEMOTE_DOCUMENTS, {"rows": rows[start : start + 5000], "demoted": demoted})
+    write_properties(store, DEMOTE_DOCUMENTS, [{"uid": uid, "props": demoted} for uid in owned], remove_cypher=remove_property_cypher("Document"))
 
 
 def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
-    documents = unique_rows((row for f in all_facts for row in f.documents), ["uid"])
+    # Of two files claiming one document, the one whose path sorts first holds it (kept last here).
+    claimed = sorted((row for f in all_facts for row in f.documents), key=lambda row: row["source"], reverse=True)
+    documents = unique_rows(claimed, ["uid"])
     corpus = {row["uid"] for row in documents}
     cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
-    write_rows(store, node_cypher("Document"), documents)
+    write_properties(store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY)
     write_rows(store, CITED_NODE_CYPHER, cited)
-    write_rows(store, node_cypher("Organization"), unique_rows((row for f in all_facts for row in f.organizations), ["uid"]))
-    write_rows(store, node_cypher("Person"), unique_rows((row for f in all_facts for row in f.persons), ["uid"]))
+    organizations = unique_rows((row for f in all_facts for row in f.organizations), ["uid"])
+    write_properties(store, node_cypher("Organization"), organizations, remove_cypher=remove_property_cypher("Organization"))
+    write_properties(store, node_cypher("Person"), unique_rows((row for f in all_facts for row in f.persons), ["uid"]), remove_cypher=remove_property_cypher("Person"))
     write_rows(store, relationship_cypher("PART_OF", "Organization", "Organization"), unique_rows((r for f in all_facts for r in f.part_of), ["from", "to", "source"]))
     write_rows(
         store, relationship_cypher("IN_PROVINCE", "Organization", "Province"),

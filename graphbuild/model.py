@@ -49,6 +49,24 @@ def node_cypher(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props"
 
 
+# Two files can claim one document (a symbol written twice in one province and term): the file
+# whose path sorts first holds its properties, whatever order the files were loaded in, so an
+# incremental build equals a clean one. Both files' relationships stay.
+CORPUS_DOCUMENT_CYPHER = (
+    "UNWIND $rows AS row MERGE (n:Document {uid: row.uid}) "
+    "WITH n, row WHERE n.status IS NULL OR n.status <> 'corpus' OR n.source IS NULL OR n.source >= row.source "
+    "SET n += row.props"
+)
+REMOVE_CORPUS_DOCUMENT_PROPERTY = (
+    "UNWIND $rows AS row MATCH (n:Document {uid: row.uid}) WHERE n.source = row.source AND n.`{key}` IS NOT NULL SET n.`{key}` = null"
+)
+
+
+def remove_property_cypher(label: str) -> str:
+    """Takes one property (``{key}``) off the nodes of ``label`` the rows name (see ``write_properties``)."""
+    return f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) WHERE n.`{{key}}` IS NOT NULL SET n.`{{key}}` = null"
+
+
 CITED_NODE_CYPHER = "UNWIND $rows AS row MERGE (n:Document {uid: row.uid}) ON CREATE SET n += row.props"
 
 
@@ -199,7 +217,7 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
 
     for record in records:
         assert record.uid is not None
-        facts.documents.append({"uid": record.uid, "props": _document_props(record, source)})
+        facts.documents.append({"uid": record.uid, "source": source, "props": _document_props(record, source)})
         code = province_by_name()[record.province].code if record.province in province_by_name() else None
         if code:
             facts.relate("IN_PROVINCE", record.uid, province_uid(code), basis=record.province_basis)

@@ -19,8 +19,8 @@ from typing import Any
 
 from graphbuild.dates import day_number
 from graphbuild.identity import reference_uid
-from graphbuild.model import node_cypher, organization_uid, relationship_cypher
-from graphbuild.stores.base import GraphStore, write_rows
+from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
+from graphbuild.stores.base import GraphStore, write_properties, write_rows
 from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
 
 READ_DOCUMENTS = """
@@ -29,13 +29,13 @@ MATCH (d:Document {uid: uid})
 OPTIONAL MATCH (d)-[:ISSUED_BY {source: 'reconcile'}]->(o:Organization)
 WITH d, o.uid AS issuer_org
 OPTIONAL MATCH (n:Document)-[c:CITES]->(d)
-RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.level AS level, d.type AS type,
+RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS symbol, d.level AS level, d.type AS type,
        d.date AS date, d.issuer AS issuer, d.province AS province, issuer_org,
        d.day AS day, d.year AS year, d.subject AS subject, d.date_basis AS date_basis, d.issuer_basis AS issuer_basis,
        d.in_reference AS in_reference, d.cited_by AS cited_by, d.citing_provinces AS citing_provinces,
        d.mentions_total AS mentions_total, d.conflicts AS conflicts, d.spellings AS spellings,
        collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written,
-                province: n.province, mentions: c.mentions, conflict: c.conflict,
+                province: n.province, mentions: c.mentions, conflict: c.conflict, symbol: c.symbol_written,
                 written: CASE WHEN d.status <> 'corpus' THEN c.as_written END}) AS citations
 """
 ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
@@ -49,6 +49,10 @@ RETURN count(d) AS removed
 UPDATE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d += row.props"
 UPDATE_CITATIONS = (
     "UNWIND $rows AS row MATCH (a:Document {uid: row.from})-[c:CITES {source: row.source}]->(d:Document {uid: row.to}) SET c += row.props"
+)
+REMOVE_CITATION_PROPERTY = (
+    "UNWIND $rows AS row MATCH (a:Document {uid: row.from})-[c:CITES {source: row.source}]->(d:Document {uid: row.to}) "
+    "WHERE c.`{key}` IS NOT NULL SET c.`{key}` = null"
 )
 DROP_RESOLVED_ISSUERS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid})-[r:ISSUED_BY {source: 'reconcile'}]->() DELETE r"
 SWEEP_ORGANIZATIONS = (
@@ -117,13 +121,21 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
                     issuers.append(issuer)
             stats["documents"] += 1
             stats["conflicts"] += sum(1 for c in cites if c["props"]["conflict"])
-        write_rows(store, UPDATE_DOCUMENTS, documents)
-        write_rows(store, UPDATE_CITATIONS, citations)
+        write_properties(store, UPDATE_DOCUMENTS, documents, remove_cypher=remove_property_cypher("Document"))
+        write_properties(store, UPDATE_CITATIONS, citations, remove_cypher=REMOVE_CITATION_PROPERTY)
         if stale_issuers:
             store.write(DROP_RESOLVED_ISSUERS, {"uids": stale_issuers})
         if issuers:
             organizations = {i["org"]["uid"]: i["org"] for i in issuers}
-            write_rows(store, node_cypher("Organization"), list(organizations.values()))
+            write_properties(store, node_cypher("Organization"), list(organizations.values()), remove_cypher=remove_property_cypher("Organization"))
+            # A body of a province is in it however it came to the graph (a file's letterhead or
+            # this resolution): the same relationship either way, so a file's removal cannot
+            # leave a difference between an incremental build and a clean one.
+            located = [
+                {"from": uid, "to": province_uid(org["props"]["province_code"]), "source": "model", "props": {}}
+                for uid, org in organizations.items() if org["props"].get("province_code")
+            ]
+            write_rows(store, relationship_cypher("IN_PROVINCE", "Organization", "Province"), located)
             write_rows(store, relationship_cypher("ISSUED_BY"), [i["rel"] for i in issuers])
     return dict(stats)
 
@@ -173,6 +185,9 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
     }
     if not in_corpus:
         update["spellings"] = sorted({c["written"] for c in citations if c.get("written")})[:3]
+        symbol, _ = _majority(c.get("symbol") for c in citations)
+        if symbol:  # as most citations write it, not as the first file loaded did
+            update["symbol"] = symbol
         update.update(
             {
                 "date": date, "day": day_number(date), "date_basis": date_basis,
