@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from graphbuild.dates import day_number
+from graphbuild.extractors.citations import issuer_kind
 from graphbuild.identity import reference_uid
 from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
 from graphbuild.stores.base import GraphStore, write_properties, write_rows
@@ -228,7 +229,7 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
         code = province.code if province and level != "central" else None
         uid = organization_uid(issuer, code, level)
         issuer_link = {
-            "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else None, "province": row["province"] if code else None, "province_code": code}},
+            "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else issuer_kind(issuer), "province": row["province"] if code else None, "province_code": code}},
             "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis}},
         }
     return update, cites, issuer_link

@@ -133,7 +133,7 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
         categoryorder="array", categoryarray=list(reversed(order)) or ["—"], type="category", title_text="Tỉnh (theo thứ tự trích dẫn đầu tiên)",
         tickfont={"size": 11}, row=2, col=1,
     )
-    figure.update_xaxes(type="date", tickformat="%d/%m/%Y", hoverformat="%d/%m/%Y", row=1, col=1)
+    figure.update_xaxes(type="date", tickformat="%d/%m/%Y", hoverformat="%d/%m/%Y", showticklabels=True, row=1, col=1)
     figure.update_xaxes(type="date", tickformat="%d/%m/%Y", title_text="Ngày ban hành văn bản của tỉnh", row=2, col=1)
     return figure
 
