@@ -4,9 +4,15 @@
 // param: year | integer | none | 2021 | only the document of that year (state numbers restart every year)
 // columns: document, document_uid, document_date, document_day, province, region, notice, notice_uid, notice_level, date, day, relation, lag_days
 // sort: date, province
+// One row per citing notice: a notice two files claim has two CITES (and may have two
+// IN_PROVINCE) relationships; the first relation and province by name are kept.
 MATCH (d:Document {canonical: $symbol})<-[c:CITES]-(n:Document {status: 'corpus'})
 WHERE $year IS NULL OR d.year = $year
+WITH d, n, c ORDER BY c.relation
+WITH d, n, collect(c.relation)[0] AS relation
 OPTIONAL MATCH (n)-[:IN_PROVINCE]->(q:Province)
+WITH d, n, relation, q ORDER BY q.name
+WITH d, n, relation, collect(q)[0] AS q
 RETURN coalesce(d.label, d.canonical) AS document, d.uid AS document_uid, d.date AS document_date, d.day AS document_day,
        q.name AS province, q.region AS region, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
-       coalesce(n.date, n.meeting_date) AS date, n.day AS day, c.relation AS relation, n.day - d.day AS lag_days
+       coalesce(n.date, n.meeting_date) AS date, n.day AS day, relation, n.day - d.day AS lag_days

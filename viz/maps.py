@@ -139,8 +139,8 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
             options["day"] = data["day"]
         if node_id in positions:
             options.update(x=positions[node_id][0], y=positions[node_id][1], physics=False)
-        if summarised:
-            options["size"] = min(options["size"], 26.0)
+        if summarised:  # a province's tile holds its node and two lines of label
+            options["size"] = min(options["size"], 16.0 if data.get("status") == "summary" else 22.0)
         label = str(data.get("label") or node_id)
         if data.get("status") == "summary":
             label = label.replace(" · ", "\n")  # two short lines fit a province's tile
