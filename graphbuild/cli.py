@@ -432,7 +432,7 @@ def map_command(layout: str, title: str | None, out: Path, **options: Any) -> No
     check_out(out)
     selection, subgraph, messages = _selected(options)
     write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
-    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+    click.echo(f"Đã ghi (wrote) {out}: {subgraph.number_of_nodes()} nút, {subgraph.number_of_edges()} cạnh.")
 
 
 @main.command("export")
@@ -461,7 +461,7 @@ def export_command(fmt: str, out: Path, **options: Any) -> None:
     else:
         _, subgraph, _ = _selected(options)
     export(subgraph, fmt, out)
-    click.echo(f"Wrote {out}: {subgraph.number_of_nodes()} nodes, {subgraph.number_of_edges()} edges.")
+    click.echo(f"Đã ghi (wrote) {out}: {subgraph.number_of_nodes()} nút, {subgraph.number_of_edges()} cạnh.")
 
 
 def _diffusions(symbols: tuple[str, ...], year: int | None, options: dict[str, Any]) -> list[Any]:

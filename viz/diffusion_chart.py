@@ -110,7 +110,7 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
         if item.date:
             figure.add_vline(x=_ms(item.date), line={"dash": "dash", "color": colour, "width": 1.5})
             figure.add_annotation(
-                x=item.date, y=1 - 0.16 * index, yref="y domain", yanchor="top", xanchor="left", showarrow=False, font={"size": 11, "color": colour},
+                x=item.date, y=1, yref="y domain", yanchor="top", yshift=-16 * index, xanchor="left", showarrow=False, font={"size": 11, "color": colour},
                 text=f"{escape(item.label)} ban hành {vn_date(item.date)}",
             )
         quartiles = item.quartiles
@@ -118,14 +118,14 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
             median_day = dt.date.fromordinal(item.day + round(quartiles[1])).isoformat()
             figure.add_vline(x=_ms(median_day), line={"dash": "dot", "color": colour, "width": 1.2}, row=2, col=1)
             figure.add_annotation(
-                x=median_day, y=1 - 0.03 * index, yref="y2 domain", yanchor="top", xanchor="left", showarrow=False, font={"size": 10, "color": colour},
+                x=median_day, y=1, yref="y2 domain", yanchor="top", yshift=-15 * index, xanchor="left", showarrow=False, font={"size": 10, "color": colour},
                 text=f"trung vị +{quartiles[1]:g} ngày",
             )
-    subtitle = " · ".join(escape(f"{item.label}: {item.summary()}") for item in items)
+    subtitle = "<br>".join(escape(f"{item.label}: {item.summary()}") for item in items)
     figure.update_layout(
         title={"text": f"{escape(title_of(items))}<br><sup>{subtitle}</sup>", "x": 0.01, "font": {"size": 17}},
         font={"family": FONT, "size": 12}, template="plotly_white", hovermode="closest",
-        height=int(260 + 20 * rows + 180), margin={"l": 150, "r": 30, "t": 110, "b": 60},
+        height=int(260 + 20 * rows + 180 + 18 * len(items)), margin={"l": 150, "r": 30, "t": 92 + 18 * len(items), "b": 60},
         legend={"orientation": "h", "yanchor": "top", "y": -0.06 * 900 / (260 + 20 * rows + 180), "x": 0},
     )
     figure.update_yaxes(title_text="% số tỉnh", range=[0, 105], ticksuffix="%", row=1, col=1)
