@@ -475,9 +475,14 @@ def _diffusions(symbols: tuple[str, ...], year: int | None, options: dict[str, A
 
 
 def _view_out(out: Path, suffixes: tuple[str, ...]) -> None:
+    """Check --out before the store is opened: its folder, and an extension that names a format."""
+    from viz.views import ViewFormatError, check_suffix
+
     check_out(out)
-    if out.suffix.lower() not in suffixes:
-        raise click.BadParameter(f"{out}: đuôi tệp phải là {', '.join(suffixes)} (the extension chooses the format).", param_hint="--out")
+    try:
+        check_suffix(out, suffixes)
+    except ViewFormatError as err:
+        raise click.BadParameter(str(err), param_hint="--out") from err
 
 
 @main.command("diffusion")
@@ -531,9 +536,9 @@ def province_map_command(symbol: str, year: int | None, measure: str, province_y
 def report_command(symbols: tuple[str, ...], year: int | None, measure: str, out: Path, **options: Any) -> None:
     """A brief for a policy note: diffusion chart, province map and tables of citing notices, as one
     self-contained HTML file and as Markdown with SVG pictures."""
-    from viz.views import write_report
+    from viz.views import REPORT_SUFFIXES, write_report
 
-    _view_out(out, (".html", ".md"))
+    _view_out(out, REPORT_SUFFIXES)
     items = _diffusions(symbols, year, options)
     written = write_report(items, out, measure=measure)
     click.echo("Đã ghi (wrote) " + ", ".join(str(path) for path in written) + ".")

@@ -51,6 +51,23 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
             yield iso, match.span()
 
 
+def day_iso(day: int) -> str:
+    """The inverse of :func:`day_number`: ``738074`` → ``2021-10-11``."""
+    return dt.date.fromordinal(day).isoformat()
+
+
+def vn_date(iso: str | None) -> str:
+    """A date as Vietnamese documents write it.
+
+    >>> vn_date("2021-10-11"), vn_date(None)
+    ('11/10/2021', 'chưa rõ ngày')
+    """
+    if not iso:
+        return "chưa rõ ngày"
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
 def day_number(iso: str | None) -> int | None:
     """Days since 0001-01-01: lags become plain subtraction in any store."""
     return dt.date.fromisoformat(iso).toordinal() if iso else None

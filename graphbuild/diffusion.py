@@ -14,12 +14,12 @@ provinces that never cited it. The rows come from the library question ``diffusi
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from graphbuild.dates import day_iso
 from graphbuild.errors import SelectionError
 from graphbuild.querylib import bind, get_query, run_query
 from graphbuild.stores.base import GraphStore
@@ -101,6 +101,12 @@ class Diffusion:
     def quartiles(self) -> tuple[float, float, float] | None:
         """(Q1, median, Q3) of the provinces' first lags in days."""
         return lag_quartiles(self.first_lags)
+
+    @property
+    def median_date(self) -> str | None:
+        """The day the median province first acted: the document's date plus the median lag."""
+        quartiles = self.quartiles
+        return day_iso(self.day + round(quartiles[1])) if quartiles and self.day is not None else None
 
     @property
     def citing_notices(self) -> int:
@@ -200,10 +206,6 @@ def merged_2025(item: Diffusion) -> list[tuple[str, CitingNotice | None, int]]:
             first[name] = adoption.first
     names = list(dict.fromkeys(successor.values()))
     return [(name, first.get(name), counts.get(name, 0)) for name in names]
-
-
-def iso_date(day: int | None) -> str | None:
-    return dt.date.fromordinal(day).isoformat() if day else None
 
 
 __all__ = ["RELATION_NAMES", "CitingNotice", "Diffusion", "ProvinceAdoption", "diffusion", "lag_quartiles", "merged_2025", "relation_name"]

@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphbuild.dates import day_iso
 from graphbuild.errors import SelectionError
 from graphbuild.stores.base import GraphStore
 
@@ -267,8 +268,8 @@ def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]
         }
         if days:
             group_node["day"] = min(days)
-            group_node["date"] = _iso(min(days))
-            group_node["last_date"] = _iso(max(days))
+            group_node["date"] = day_iso(min(days))
+            group_node["last_date"] = day_iso(max(days))
         summary.add_node(group, **group_node)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for start, end, data in graph.edges(data=True):
@@ -288,9 +289,3 @@ def summarise(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str]
         "Thu hẹp vùng chọn hoặc tăng --limit để xem từng văn bản."
     )
     return summary, note
-
-
-def _iso(day: int) -> str:
-    import datetime as dt
-
-    return dt.date.fromordinal(day).isoformat()

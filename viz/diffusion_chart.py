@@ -19,6 +19,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion, relation_name
 
 DOCUMENT_COLOURS = ("#c0392b", "#2471a3", "#229954", "#8e44ad", "#d68910", "#17a589", "#5d6d7e")
@@ -27,14 +28,6 @@ RELATION_COLOURS = {
     "amends": "#d68910", "replaces": "#8e44ad", "repeals": "#1c2833",
 }
 FONT = "DejaVu Sans, Arial, sans-serif"
-
-
-def vn_date(iso: str | None) -> str:
-    """``2021-10-11`` → ``11/10/2021``, as Vietnamese documents write dates."""
-    if not iso:
-        return "chưa rõ ngày"
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def title_of(items: list[Diffusion]) -> str:
@@ -113,9 +106,8 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
                 x=item.date, y=1, yref="y domain", yanchor="top", yshift=-16 * index, xanchor="left", showarrow=False, font={"size": 11, "color": colour},
                 text=f"{escape(item.label)} ban hành {vn_date(item.date)}",
             )
-        quartiles = item.quartiles
-        if quartiles and item.day is not None:
-            median_day = dt.date.fromordinal(item.day + round(quartiles[1])).isoformat()
+        quartiles, median_day = item.quartiles, item.median_date
+        if quartiles and median_day:
             figure.add_vline(x=_ms(median_day), line={"dash": "dot", "color": colour, "width": 1.2}, row=2, col=1)
             figure.add_annotation(
                 x=median_day, y=1, yref="y2 domain", yanchor="top", yshift=-15 * index, xanchor="left", showarrow=False, font={"size": 10, "color": colour},
@@ -144,4 +136,4 @@ def _ms(iso: str) -> float:
     return day.timestamp() * 1000
 
 
-__all__ = ["diffusion_figure", "province_order", "title_of", "vn_date"]
+__all__ = ["diffusion_figure", "province_order", "title_of"]

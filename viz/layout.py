@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -158,19 +159,24 @@ def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tup
     return positions, ticks
 
 
-def _tiles_beneath(graph: nx.MultiDiGraph, nodes: set[Any], left: float, width: float, top: float) -> dict[Any, tuple[float, float]]:
+def province_cells(graph: nx.MultiDiGraph, nodes: Iterable[Any]) -> tuple[dict[Any, tuple[int, int]], int, int]:
+    """Each summarised province node's ``(column, row)`` on the province map (a province not known
+    goes to a spare row beneath), and the map's columns and rows."""
     from viz.province_tiles import tiles
 
     tile_of = {tile.name: tile for tile in tiles(2021)}
-    columns = max(t.col for t in tile_of.values()) + 1
-    step = max(TILE_WIDTH, width / columns)
     spare = max(t.row for t in tile_of.values()) + 2
-    positions = {}
+    cells = {}
     for node in nodes:
         tile = tile_of.get(str(graph.nodes[node].get("province")))
-        col, row = (tile.col, tile.row) if tile else (0, spare)
-        positions[node] = (left + col * step, top + row * TILE_HEIGHT)
-    return positions
+        cells[node] = (tile.col, tile.row) if tile else (0, spare)
+    return cells, max(t.col for t in tile_of.values()) + 1, spare
+
+
+def _tiles_beneath(graph: nx.MultiDiGraph, nodes: set[Any], left: float, width: float, top: float) -> dict[Any, tuple[float, float]]:
+    cells, columns, _ = province_cells(graph, nodes)
+    step = max(TILE_WIDTH, width / columns)
+    return {node: (left + col * step, top + row * TILE_HEIGHT) for node, (col, row) in cells.items()}
 
 
 TILE_WIDTH = 150.0
@@ -186,17 +192,9 @@ def geographic_positions(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float
     the country to the documents. Nodes not tied to a province (cited-only local documents) join
     the documents' columns.
     """
-    from viz.province_tiles import tiles
-
-    tile_of = {tile.name: tile for tile in tiles(2021)}
-    positions: dict[Any, tuple[float, float]] = {}
-    spare_row = max(t.row for t in tile_of.values()) + 2
-    for node, data in graph.nodes(data=True):
-        tile = tile_of.get(str(data.get("province"))) if data.get("status") == "summary" else None
-        if tile is not None:
-            positions[node] = (tile.col * TILE_WIDTH, tile.row * TILE_HEIGHT)
-        elif data.get("status") == "summary":
-            positions[node] = (0.0, spare_row * TILE_HEIGHT)
+    summaries = [n for n, d in graph.nodes(data=True) if d.get("status") == "summary"]
+    cells, _, spare_row = province_cells(graph, summaries)
+    positions = {node: (col * TILE_WIDTH, row * TILE_HEIGHT) for node, (col, row) in cells.items()}
     right = max((x for x, _ in positions.values()), default=0.0) + COLUMN_GAP
     rest = sorted((n for n in graph.nodes if n not in positions), key=lambda n: (node_day(graph.nodes[n]) is None, node_day(graph.nodes[n]) or 0, str(n)))
     height = spare_row * TILE_HEIGHT

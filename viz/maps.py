@@ -19,6 +19,9 @@ from typing import IO, Any
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graphbuild.dates import vn_date
+from viz.layout import flow_positions, geographic_positions, node_size
+
 LAYOUTS = ("force", "flow")
 
 # Colour by level, shape by kind.
@@ -86,7 +89,7 @@ def _shown(key: str, value: Any) -> Any:
     if key == "status":
         return STATUS_NAMES.get(value, value)
     if key in {"date", "meeting_date"} and isinstance(value, str) and len(value) == 10:
-        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+        return vn_date(value)
     return value
 
 
@@ -99,14 +102,18 @@ def _tooltip(data: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> list[
     return rows
 
 
-def _size(data: dict[str, Any]) -> float:
-    from viz.layout import node_size
+def placed(graph: nx.MultiDiGraph, layout: str) -> tuple[dict[Any, tuple[float, float]], list[tuple[float, str]]]:
+    """Fixed positions and time-axis ticks: the flow layout, or the geographic view of a summarised
+    selection; none (the browser's physics places the nodes) for a force map of documents."""
+    if layout == "flow":
+        return flow_positions(graph)
+    if any(d.get("status") == "summary" for _, d in graph.nodes(data=True)):
+        return geographic_positions(graph), []
+    return {}, []
 
-    return node_size(data)
 
-
-def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
-    """The pyvis Network for ``graph`` in ``layout`` (``force`` or ``flow``)."""
+def build_network(graph: nx.MultiDiGraph, layout: str = "force", positions: dict[Any, tuple[float, float]] | None = None) -> Any:
+    """The pyvis Network for ``graph`` in ``layout`` (``force`` or ``flow``), at ``positions`` if given."""
     from pyvis.edge import Edge
     from pyvis.network import Network
     from pyvis.node import Node
@@ -114,23 +121,16 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force") -> Any:
     if layout not in LAYOUTS:
         raise ValueError(f"layout {layout!r}: use force or flow")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    positions: dict[Any, tuple[float, float]] = {}
     summarised = any(d.get("status") == "summary" for _, d in graph.nodes(data=True))
-    if layout == "flow":
-        from viz.layout import flow_positions
-
-        positions, _ = flow_positions(graph)
-    elif summarised:
-        from viz.layout import geographic_positions
-
-        positions = geographic_positions(graph)
+    if positions is None:
+        positions, _ = placed(graph, layout)
     # pyvis' add_node/add_edge check membership in lists (quadratic on large maps): its option
     # objects are built directly instead.
     for node_id, data in graph.nodes(data=True):
         kind = data.get("node_kind", "document")
         colour = CATEGORIES.get(data.get("category", "unknown"), CATEGORIES["unknown"])[0]
         options: dict[str, Any] = {
-            "color": colour, "size": _size(data), "group": data.get("category", "unknown"),
+            "color": colour, "size": node_size(data), "group": data.get("category", "unknown"),
             "tooltip": _tooltip(data, NODE_FIELDS), "search": " ".join(str(data.get(k) or "") for k in ("label", "symbol", "canonical", "name")),
             "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"},
             "kind": kind,
@@ -186,13 +186,9 @@ def _vis_assets() -> tuple[str, str]:
 
 def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = "lexgraph", messages: list[str] | None = None) -> str:
     """The map as one HTML document (no I/O)."""
-    net = build_network(graph, layout)
+    positions, ticks = placed(graph, layout)
+    net = build_network(graph, layout, positions)
     nodes, edges, _, _, _, options = net.get_network_data()
-    ticks: list[tuple[float, str]] = []
-    if layout == "flow":
-        from viz.layout import flow_positions
-
-        _, ticks = flow_positions(graph)
     js, css = _vis_assets()
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
     used_categories = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}

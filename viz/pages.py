@@ -13,8 +13,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion, relation_name
-from viz.diffusion_chart import diffusion_figure, title_of, vn_date
+from graphbuild.exports.markdown import markdown_cell
+from viz.diffusion_chart import diffusion_figure, title_of
 
 LEVEL_NAMES = {"provincial": "cấp tỉnh", "district": "cấp huyện", "central": "trung ương"}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg", "filename": "lexgraph"}}
@@ -97,37 +99,32 @@ def generate_report(items: list[Diffusion], measure: str = "lag") -> str:
     return _render(title, sections, comparison=comparison)
 
 
-def _md_cell(value: Any) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-
-
 def generate_report_markdown(items: list[Diffusion], pictures: dict[str, str] | None = None, *, notice_rows: int = 300) -> str:
     """The same brief in Markdown. ``pictures`` maps ``diffusion``/``map:UID`` to image files to link."""
     pictures = pictures or {}
-    lines = [f"# Báo cáo lan tỏa chính sách: {_md_cell(', '.join(i.label for i in items))}", "", f"_lexgraph · lập ngày {vn_date(dt.date.today().isoformat())}_", ""]
+    lines = [f"# Báo cáo lan tỏa chính sách: {markdown_cell(', '.join(i.label for i in items))}", "", f"_lexgraph · lập ngày {vn_date(dt.date.today().isoformat())}_", ""]
     if "diffusion" in pictures:
-        lines += [f"![{_md_cell(title_of(items))}]({pictures['diffusion']})", ""]
+        lines += [f"![{markdown_cell(title_of(items))}]({pictures['diffusion']})", ""]
     for item in items:
         kind = f"{item.type} " if item.type else ""
-        lines += [f"## {_md_cell(kind + item.label)} ({vn_date(item.date)})", "", _md_cell(item.summary()) + ".", ""]
+        lines += [f"## {markdown_cell(kind + item.label)} ({vn_date(item.date)})", "", markdown_cell(item.summary()) + ".", ""]
         if f"map:{item.uid}" in pictures:
-            lines += [f"![Bản đồ tỉnh — {_md_cell(item.label)}]({pictures[f'map:{item.uid}']})", ""]
+            lines += [f"![Bản đồ tỉnh — {markdown_cell(item.label)}]({pictures[f'map:{item.uid}']})", ""]
         if item.adoptions:
             lines += ["| # | Tỉnh | Văn bản đầu tiên | Ngày | Độ trễ (ngày) | Quan hệ | Số văn bản |", "|---:|---|---|---|---:|---|---:|"]
             for number, a in enumerate(item.adoptions, start=1):
                 cells = [number, a.province, a.first.label, vn_date(a.first.date), _lag(a.lag_days), relation_name(a.first.relation), len(a.notices)]
-                lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+                lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
             lines.append("")
-        lines += [f"**Tỉnh chưa trích dẫn ({len(item.never)}):** " + (_md_cell(", ".join(item.never)) or "không có") + ".", ""]
+        lines += [f"**Tỉnh chưa trích dẫn ({len(item.never)}):** " + (markdown_cell(", ".join(item.never)) or "không có") + ".", ""]
         notices = [(a.province, n) for a in item.adoptions for n in a.notices]
         if 0 < len(notices) <= notice_rows:
             lines += ["| Tỉnh | Văn bản | Ngày | Độ trễ (ngày) | Quan hệ |", "|---|---|---|---:|---|"]
             for province, n in notices:
-                lines.append("| " + " | ".join(_md_cell(c) for c in (province, n.label, vn_date(n.date), _lag(n.lag_days), relation_name(n.relation))) + " |")
+                lines.append("| " + " | ".join(markdown_cell(c) for c in (province, n.label, vn_date(n.date), _lag(n.lag_days), relation_name(n.relation))) + " |")
             lines.append("")
         elif notices:
-            lines += [f"{len(notices)} văn bản trích dẫn: xem `lexgraph query citing-notices --param symbol={_md_cell(item.symbol)}`.", ""]
+            lines += [f"{len(notices)} văn bản trích dẫn: xem `lexgraph query citing-notices --param symbol={markdown_cell(item.symbol)}`.", ""]
     return "\n".join(lines)
 
 

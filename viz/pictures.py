@@ -12,9 +12,10 @@ import datetime as dt
 import io
 from typing import Any
 
+from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion, relation_name
-from viz.diffusion_chart import DOCUMENT_COLOURS, RELATION_COLOURS, province_order, title_of, vn_date
-from viz.province_map import MEASURES, NEVER_COLOUR, colour_range, tile_colour, tile_values
+from viz.diffusion_chart import DOCUMENT_COLOURS, RELATION_COLOURS, province_order, title_of
+from viz.province_map import MEASURES, NEVER_COLOUR, colour_range, shown_value, text_colour, tile_colour, tile_values
 
 PICTURE_FORMATS = ("png", "svg")
 
@@ -76,7 +77,7 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
             strip_axes.scatter([_day(adoption.first.date)], [row_of[adoption.province]], s=46, color=point_colour, zorder=3,
                                edgecolors="white", linewidths=0.6, label=None if label in labelled else label)
             labelled.add(label)
-            later = [n for n in adoption.notices[1:]]
+            later = adoption.notices[1:]
             if later:
                 label = f"{item.label}: văn bản tiếp theo" if several else "Văn bản tiếp theo"
                 strip_axes.scatter([_day(n.date) for n in later], [row_of[adoption.province]] * len(later), s=18, facecolors="none",
@@ -86,9 +87,9 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
             for axes in (curve_axes, strip_axes):
                 axes.axvline(_day(item.date), color=colour, linestyle="--", linewidth=1)
             curve_axes.annotate(f" {item.label} ban hành {vn_date(item.date)}", (_day(item.date), 96 - 13 * index), fontsize=8, color=colour, va="top")
-        quartiles = item.quartiles
-        if quartiles and item.day is not None:
-            median_day = dt.date.fromordinal(item.day + round(quartiles[1]))
+        quartiles, median_date = item.quartiles, item.median_date
+        if quartiles and median_date:
+            median_day = _day(median_date)
             strip_axes.axvline(median_day, color=colour, linestyle=":", linewidth=1)
             strip_axes.annotate(f" trung vị +{quartiles[1]:g} ngày", (median_day, rows - 0.6 - 1.2 * index), fontsize=8, color=colour, va="bottom")
     curve_axes.set_ylim(0, 112)
@@ -131,12 +132,8 @@ def province_map_picture(item: Diffusion, measure: str = "lag", year: int = 2021
     figure, axes = plt.subplots(figsize=(7.5, 10.5))
     for value in values:
         axes.add_patch(Rectangle((value.tile.col, -value.tile.row - 0.94), 0.94, 0.94, facecolor=tile_colour(value.value, low, high, scale), edgecolor="white"))
-        shown = "—" if value.value is None else f"{value.value:g}"
-        words = value.tile.short.split(" ")
-        half = (len(words) + 1) // 2
-        name = " ".join(words[:half]) + ("\n" + " ".join(words[half:]) if len(words) > 1 else "")
-        dark = value.value is not None and (value.value - low) / (high - low) > 0.55
-        axes.text(value.tile.col + 0.47, -value.tile.row - 0.47, f"{name}\n{shown}", ha="center", va="center", fontsize=5.6, color="white" if dark else "#1c2833")
+        text = "\n".join((*value.tile.label_lines, shown_value(value)))
+        axes.text(value.tile.col + 0.47, -value.tile.row - 0.47, text, ha="center", va="center", fontsize=5.6, color=text_colour(value, low, high))
     axes.set_xlim(-0.2, cols + 0.2)
     axes.set_ylim(-rows - 0.2, 0.2)
     axes.set_aspect("equal")

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from graphbuild.dates import vn_date
 from graphbuild.diffusion import CitingNotice, Diffusion, merged_2025
-from viz.diffusion_chart import FONT, vn_date
+from viz.diffusion_chart import FONT
 from viz.province_tiles import Tile, tiles
 
 MEASURES = {
@@ -117,7 +118,7 @@ def province_map_figure(item: Diffusion, measure: str = "lag", year: int = 2021)
         ))
         figure.add_trace(go.Scatter(
             x=centres_x, y=centres_y, mode="text", visible=visible, showlegend=False, hoverinfo="skip",
-            text=[_label(v) for v in values], textfont={"size": 9, "color": [_text_colour(v, low, high) for v in values]},
+            text=[_label(v) for v in values], textfont={"size": 9, "color": [text_colour(v, low, high) for v in values]},
             name=f"labels-{shown_year}",
         ))
         acted = sum(1 for v in values if v.first is not None)
@@ -151,18 +152,19 @@ def _title(item: Diffusion, measure: str) -> str:
     return f"Bản đồ tỉnh: {what} — {item.label} ({vn_date(item.date)})"
 
 
+def shown_value(value: TileValue) -> str:
+    return "—" if value.value is None else f"{value.value:g}"
+
+
 def _label(value: TileValue) -> str:
-    words = escape(value.tile.short).split(" ")
-    half = (len(words) + 1) // 2
-    name = " ".join(words[:half]) + ("<br>" + " ".join(words[half:]) if len(words) > 1 else "")
-    shown = "—" if value.value is None else f"{value.value:g}"
-    return f"{name}<br><b>{shown}</b>"
+    return "<br>".join(escape(line) for line in value.tile.label_lines) + f"<br><b>{shown_value(value)}</b>"
 
 
-def _text_colour(value: TileValue, low: float, high: float) -> str:
+def text_colour(value: TileValue, low: float, high: float) -> str:
+    """Dark text on light tiles, white on dark ones."""
     if value.value is None:
         return "#34495e"
     return "white" if (value.value - low) / (high - low) > 0.55 else "#1c2833"
 
 
-__all__ = ["MEASURES", "TileValue", "colour_range", "province_map_figure", "tile_colour", "tile_values"]
+__all__ = ["MEASURES", "TileValue", "colour_range", "province_map_figure", "shown_value", "text_colour", "tile_colour", "tile_values"]

@@ -34,6 +34,13 @@ class Tile:
     short: str  # the label that fits in a tile
     members: tuple[str, ...]  # the provinces of 2021 it stands for (itself, or those merged into it in 2025)
 
+    @property
+    def label_lines(self) -> tuple[str, ...]:
+        """The short name on at most two lines: ``('Thừa', 'Thiên Huế')``."""
+        words = self.short.split(" ")
+        half = (len(words) + 1) // 2
+        return (" ".join(words[:half]), " ".join(words[half:])) if len(words) > 1 else (self.short,)
+
 
 def short_name(name: str) -> str:
     """A province name that fits in a tile: ``Thành phố Hồ Chí Minh`` → ``TP. Hồ Chí Minh``."""

@@ -10,21 +10,23 @@ from pathlib import Path
 from graphbuild.diffusion import Diffusion
 
 VIEW_SUFFIXES = (".html", ".png", ".svg")
+REPORT_SUFFIXES = (".html", ".md")
 
 
 class ViewFormatError(ValueError):
     """An output file whose extension names no format this view can write."""
 
 
-def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
+def check_suffix(out: Path, allowed: tuple[str, ...]) -> str:
+    """The format ``out``'s extension names (``.html``, ``.png``, ``.svg``, ``.md``), or a ``ViewFormatError``."""
     suffix = out.suffix.lower()
     if suffix not in allowed:
-        raise ViewFormatError(f"--out {out}: đuôi tệp phải là {', '.join(allowed)} (the extension chooses the format).")
+        raise ViewFormatError(f"{out}: đuôi tệp phải là {', '.join(allowed)} (the extension chooses the format).")
     return suffix
 
 
 def write_diffusion(items: list[Diffusion], out: Path) -> None:
-    suffix = _suffix(out, VIEW_SUFFIXES)
+    suffix = check_suffix(out, VIEW_SUFFIXES)
     if suffix == ".html":
         from viz.pages import generate_diffusion_page
 
@@ -36,7 +38,7 @@ def write_diffusion(items: list[Diffusion], out: Path) -> None:
 
 
 def write_province_map(item: Diffusion, out: Path, *, measure: str = "lag", year: int = 2021) -> None:
-    suffix = _suffix(out, VIEW_SUFFIXES)
+    suffix = check_suffix(out, VIEW_SUFFIXES)
     if suffix == ".html":
         from viz.pages import generate_province_map_page
 
@@ -52,7 +54,7 @@ def write_report(items: list[Diffusion], out: Path, *, measure: str = "lag") -> 
     from viz.pages import generate_report, generate_report_markdown
     from viz.pictures import diffusion_picture, province_map_picture
 
-    suffix = _suffix(out, (".html", ".md"))
+    check_suffix(out, REPORT_SUFFIXES)
     html_path, markdown_path = out.with_suffix(".html"), out.with_suffix(".md")
     pictures_folder = out.with_name(out.stem + "-hinh")
     pictures_folder.mkdir(exist_ok=True)
@@ -64,8 +66,7 @@ def write_report(items: list[Diffusion], out: Path, *, measure: str = "lag") -> 
         pictures[f"map:{item.uid}"] = f"{pictures_folder.name}/{name}"
     markdown_path.write_text(generate_report_markdown(items, pictures), encoding="utf-8")
     html_path.write_text(generate_report(items, measure), encoding="utf-8")
-    del suffix
     return [html_path, markdown_path, pictures_folder]
 
 
-__all__ = ["VIEW_SUFFIXES", "ViewFormatError", "write_diffusion", "write_province_map", "write_report"]
+__all__ = ["VIEW_SUFFIXES", "ViewFormatError", "check_suffix", "write_diffusion", "write_province_map", "write_report"]

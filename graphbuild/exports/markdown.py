@@ -18,7 +18,7 @@ from graphbuild.output import vietnamese_key
 COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn bản được trích dẫn", "Quan hệ", "Độ trễ (ngày)", "Câu trích dẫn")
 
 
-def _cell(value: Any) -> str:
+def markdown_cell(value: Any) -> str:
     """One table cell: a single line, ``|`` escaped, and HTML marks as entities — Markdown
     renderers pass raw HTML through, so ``<script>`` from a notice must arrive as text."""
     text = "" if value is None else str(value)
@@ -47,7 +47,7 @@ def generate_markdown(graph: nx.MultiDiGraph, *, title: str = "Các thông báo 
     rows = citation_rows(graph)
     notices = {r["symbol"] for r in rows}
     lines = [
-        f"# {_cell(title)}",
+        f"# {markdown_cell(title)}",
         "",
         f"{len(rows)} trích dẫn từ {len(notices)} thông báo.",
         "",
@@ -56,7 +56,7 @@ def generate_markdown(graph: nx.MultiDiGraph, *, title: str = "Các thông báo 
     ]
     for row in rows:
         cells = [row["province"], row["date"], row["symbol"], row["issuer"], row["cited"], row["relation"], row["lag_days"], row["sentence"]]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphbuild.dates import vn_date
+
 LABEL_ALL_BELOW = 120
 EDGE_LEGEND: tuple[tuple[str, Any, str], ...] = (
     ("CITES", "-", "trích dẫn (thực hiện, căn cứ, theo …)"), ("COPY_OF", "-", "bản sao của"),
@@ -62,8 +64,7 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
     handles += [Line2D([], [], color="#95a5a6", linestyle=style, label=label) for kind, style, label in EDGE_LEGEND if kind in edge_types]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=4, fontsize=7, frameon=False, title="Chú giải", title_fontsize=7)
     axes.set_title(title or "lexgraph — bản đồ trích dẫn", fontsize=12, loc="left", fontweight="bold")
-    today = dt.date.today()
-    figure.text(0.99, 0.005, f"lexgraph · vẽ ngày {today.day:02d}/{today.month:02d}/{today.year} · {graph.number_of_nodes()} nút, {graph.number_of_edges()} cạnh",
+    figure.text(0.99, 0.005, f"lexgraph · vẽ ngày {vn_date(dt.date.today().isoformat())} · {graph.number_of_nodes()} nút, {graph.number_of_edges()} cạnh",
                 fontsize=7, ha="right", va="bottom", color="#566573")
     figure.tight_layout()
     buffer = io.BytesIO()
