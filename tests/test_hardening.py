@@ -180,3 +180,23 @@ def test_a_store_started_for_a_command_stops_when_unused_and_db_start_keeps_one(
     finally:
         embedded.stop(on_demand)
         embedded.stop(kept)
+
+
+def test_an_idle_watcher_never_stops_the_next_server_on_its_socket(tmp_path: Path) -> None:
+    """Its SHUTDOWN, retried on a new connection, once reached the server started right after."""
+    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores.idle import connect, stop_if_same
+
+    home = tmp_path / "home"
+    open_store(home=home).close()
+    watcher = connect(home)
+    first = int(watcher.info("server")["process_id"])
+    embedded.stop(home)
+    store = open_store(home=home)  # the next command starts a new server on the same socket
+    try:
+        assert embedded.status(home)["pid"] != first
+        assert stop_if_same(watcher, first) is False
+        assert store.read("RETURN 1 AS one") == [{"one": 1}], "the new server is still running"
+    finally:
+        store.close()
+        embedded.stop(home)

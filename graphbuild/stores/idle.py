@@ -15,26 +15,56 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 KEEP_RUNNING = "keep-running"  # in the home: written by `lexgraph db start`
+
+
+def connect(home: Path) -> Any:
+    """One connection to the home's server that is never re-opened behind our back: redis-py retries
+    a command on a new connection by default, and a SHUTDOWN retried that way reached the *next*
+    server started on the same socket (started on demand by the command that came right after)."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    from graphbuild.stores.embedded import server_paths
+
+    socket = server_paths(home).socket
+    # One connection for every poll: each new connection sends commands of its own (CLIENT SETINFO).
+    return redis.Redis(
+        unix_socket_path=str(socket), socket_connect_timeout=2, socket_timeout=5, single_connection_client=True, retry=Retry(NoBackoff(), 0),
+    )
+
+
+def stop_if_same(client: Any, process_id: int) -> bool:
+    """Shut the server down if it is still the one watched (its process id); whether it was asked to."""
+    import redis
+
+    try:
+        if int(client.info("server")["process_id"]) != process_id:
+            return False
+        client.shutdown()
+    except redis.exceptions.ConnectionError:
+        return False  # gone (or, once SHUTDOWN is sent, the connection closes as the server exits)
+    return True
 
 
 def watch(home: Path, idle_seconds: float, poll_seconds: float | None = None) -> None:
     import redis
 
-    from graphbuild.stores.embedded import server_paths
-
-    paths = server_paths(home)
     poll = poll_seconds or max(0.5, min(30.0, idle_seconds / 4))
     last_count: int | None = None
+    process_id: int | None = None
     quiet_since = time.monotonic()
-    # One connection for every poll: each new connection sends commands of its own (CLIENT SETINFO).
-    client = redis.Redis(unix_socket_path=str(paths.socket), socket_connect_timeout=2, socket_timeout=5, single_connection_client=True)
+    client = connect(home)
     while True:
         time.sleep(poll)
         if (home / KEEP_RUNNING).exists():
             return
         try:
+            if process_id is None:
+                process_id = int(client.info("server")["process_id"])
             count = int(client.info("stats")["total_commands_processed"])
         except (redis.exceptions.RedisError, OSError, KeyError, ValueError):
             return  # the server is gone
@@ -42,10 +72,7 @@ def watch(home: Path, idle_seconds: float, poll_seconds: float | None = None) ->
             quiet_since = time.monotonic()
         last_count = count
         if time.monotonic() - quiet_since >= idle_seconds:
-            try:
-                client.shutdown()
-            except redis.exceptions.ConnectionError:
-                pass  # the connection closes as the server exits
+            stop_if_same(client, process_id)
             return
 
 
