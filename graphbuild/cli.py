@@ -162,12 +162,17 @@ def main() -> None:
 @output_options(formats=("jsonl", "json", "table"), default="jsonl")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
 @click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Độ phủ: per own field, the share of documents where it was found and the files where it is missing (no records).")
 @reports_errors
-def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None, no_ocr: bool) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None, no_ocr: bool, show_coverage: bool) -> None:
     """Extract documents, citations, signers and recipients from notice files (folders recurse).
 
     PDFs, Word files (.docx; .doc, .odt, .rtf through LibreOffice), web pages, text files and images;
     scanned pages are read by OCR (Tesseract, Vietnamese), each such file named on standard error.
+
+    Exit status: 0 when every file was read, 3 when some were refused and the rest was read,
+    1 when nothing could be read.
     """
     from functools import partial
 
@@ -179,6 +184,25 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     options = ReadOptions(ocr=not no_ocr)
 
     failures = 0
+    read = 0
+    if show_coverage:
+        from graphbuild.coverage import coverage
+
+        documents_read: list[dict[str, Any]] = []
+        refused: list[str] = []
+        with _ocr_pages_bar():
+            for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
+                if isinstance(result.error, NotADocument):
+                    click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
+                elif result.error is not None:
+                    refused.append(result.path)
+                    click.echo(f"Error: {result.error}", err=True)
+                documents_read.extend(record.to_json() for record in result.records)
+        report = coverage(documents_read, refused)
+        click.echo(f"{report.documents} văn bản (documents) đọc được; {len(refused)} tệp không đọc được (files refused)", err=True)
+        _write(report.rows(), fmt if fmt != "jsonl" or out else "table", out, "Độ phủ (coverage)")
+        _exit_for_refusals(len(refused), report.documents)
+        return
     stream = _open_output(out)
     with _ocr_pages_bar():
         try:
@@ -191,6 +215,7 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
                         click.echo(f"Error: {error}", err=True)
                     elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
                         click.echo(f"Đã OCR (read by OCR): {path}", err=True)
+                    read += bool(lines)
                     for line in lines:
                         (stream or sys.stdout).write(line + "\n")
             else:
@@ -203,6 +228,7 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
                         click.echo(f"Error: {result.error}", err=True)
                     elif result.source is not None and result.source.ocr_pages:
                         click.echo(f"Đã OCR (read by OCR): {result.path}, {result.source.ocr_pages} trang (pages)", err=True)
+                    read += bool(result.records)
                     documents.extend(record.to_json() for record in result.records)
                 if fmt == "json":
                     write_rows(documents, fmt="json", out=stream)
@@ -211,8 +237,21 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
         finally:
             if stream is not None:
                 stream.close()
-    if failures:
-        raise click.ClickException(f"{failures} file(s) could not be read; the others were extracted.")
+    _exit_for_refusals(failures, read)
+
+
+# Exit status of the commands that read folders: 3 when some files were refused and the rest was read.
+SOME_FILES_REFUSED = 3
+
+
+def _exit_for_refusals(refused: int, read: int) -> None:
+    """0 when every file was read, 3 when some were refused and the rest was read, 1 when nothing was."""
+    if not refused:
+        return
+    if not read:
+        raise click.ClickException(f"{refused} tệp không đọc được (file(s) could not be read); nothing was read.")
+    click.echo(f"{refused} tệp không đọc được (file(s) could not be read); the others were read.", err=True)
+    raise SystemExit(SOME_FILES_REFUSED)
 
 
 @main.command()

@@ -323,6 +323,27 @@ def recover_layout(pages: list[str]) -> Recovered:
     return Recovered(text, pieces)
 
 
+# A row of the head or the foot with both columns on it, as a layout text writer leaves it: words,
+# a gap of three spaces or more, then the right column's own words ("UBND TỈNH X      CỘNG HÒA …",
+# "Số: 12/UBND      X, ngày …") or a signature beside "Nơi nhận:".
+TWO_COLUMN_ROW = re.compile(r"^[ \t]*\S[^\n]*?\S {3,}(?=\S)[^\n]*?(?:" + RIGHT_COLUMN_WORDS.pattern + r")", re.IGNORECASE | re.MULTILINE)
+FOOT_ROW = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?[^\n]*? {3,}\S", re.IGNORECASE | re.MULTILINE)
+# The head is within the first lines of a page.
+HEAD_CHARACTERS = 3000
+
+
+def looks_like_layout(text: str) -> bool:
+    """Whether plain text keeps a page's columns side by side (``pdftotext -layout``, a crawler's dump),
+    judged from the text itself: a head row with both columns on it, or a foot row beside ``Nơi nhận``.
+
+    >>> looks_like_layout("UBND TỈNH X          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nSố: 1/UBND     X, ngày 1 tháng 2 năm 2021\\n")
+    True
+    >>> looks_like_layout("UBND TỈNH X\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n")
+    False
+    """
+    return TWO_COLUMN_ROW.search(text, 0, HEAD_CHARACTERS) is not None or FOOT_ROW.search(text) is not None
+
+
 def pages_input(pages: list[str]) -> str:
     """The input :func:`recover_layout`'s offsets point into: the pages joined by form feeds."""
     return "\f".join(pages)
