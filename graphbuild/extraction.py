@@ -85,12 +85,11 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     record.type, record.type_basis = head.type, head.type_basis
     record.subject, record.meeting_date, record.date = head.subject, head.meeting_date, head.date
     record.place = head.place
+    record.date_basis = head.date_basis
     if record.date is None:
         adopted = closing_adoption_date(text, head.body_start, block.end)
         if adopted:
             record.date, record.date_basis = adopted[0], f"stated: closing formula '{adopted[1]}'"
-    elif head.place_line:
-        record.date_basis = f"stated: '{head.place_line}'"
     if head.symbol:
         record.symbol = head.symbol_text
         record.canonical = head.symbol.canonical

@@ -22,10 +22,21 @@ from graphbuild.wording import AtLineStart, LineMatch, alternation, is_capitals,
 NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
 # An incoming-mail stamp ("CÔNG VĂN ĐẾN", "ĐẾN") just before a "Số:" line
 INCOMING_STAMP = re.compile(r"ĐẾN\b|Đến[ \t]*\n|ĐẾN[ \t]*:")
-# "Điện Biên, ngày 04 tháng 8 năm 2021"
+# "Điện Biên, ngày 04 tháng 8 năm 2021", in the shapes real files give it:
+#   "Lâm Đồng, ngày      15 tháng 6 năm 2021"   the day stamped by e-signature software after a run of spaces
+#   "Lâm Đồng, ngày      tháng 4 năm 2026"      the day left blank (the stamp gives it: see SIGNING_TIME)
+#   "Hà Nội, ngày\n15 tháng 6 năm 2021"         the day on the next line
+#   "Lâm Đồng, ngày24 tháng 10 nm 2025"         OCR: no space, a vowel lost; "háng" for "tháng" (a typing slip)
 PLACE_DATE = AtLineStart(
-    r"[ \t]*(?P<place>[^\W\d][^\n,]{1,40}?),[ \t]*ngày[ \t]+(?P<d>\d{1,2})[ \t]+tháng[ \t]+(?P<m>\d{1,2})[ \t]+năm[ \t]+(?P<y>\d{4})"
+    r"[ \t]*(?P<place>[^\W\d][^\n,]{1,40}?),[ \t]*ng[àa]y[ \t]*\n?[ \t]*(?P<d>\d{1,2})?[ \t]*t?h[áa]ng[ \t]*(?P<m>\d{1,2})[ \t]+"
+    r"n[ăaàâ]?m[ \t]*(?P<y>\d{4})"
 )
+# The time an e-signature stamp gives: "Thời gian ký: 06.07.2020 10:07:47 +07:00", "… 2025-08-20T15:14:49+07:00"
+SIGNING_TIME = re.compile(
+    r"Thời[ \t]+gian[ \t]+ký[ \t]*:[ \t\n]*(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
+)
+# A certified copy's stamp ("SAO Y; CÔNG AN TỈNH …; Thời gian ký: …") dates the copy, not the document.
+COPY_STAMP = re.compile(r"SAO[ \t]+(?:Y|LỤC)\b")
 # "Kính gửi: - Các đảng đoàn …"
 GREETING = AtLineStart(r"[ \t]*Kính[ \t]+gửi[ \t]*:", re.IGNORECASE)
 # "V/v tăng cường công tác phòng, chống dịch"
@@ -58,6 +69,7 @@ class Head:
     place_span: tuple[int, int] | None = None
     place_line: str | None = None
     date: str | None = None
+    date_basis: str | None = None
     subject: str | None = None
     meeting_date: str | None = None
     body_start: int = 0
@@ -109,8 +121,12 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
     if place:
         head.place = place.group("place").strip()
         head.place_span = place.span("place")
-        head.place_line = place.group(0).strip()
-        head.date = iso_date(place.group("d"), place.group("m"), place.group("y"))
+        head.place_line = " ".join(place.group(0).split())
+        if place.group("d"):
+            head.date = iso_date(place.group("d"), place.group("m"), place.group("y"))
+            head.date_basis = f"stated: '{head.place_line}'" if head.date else None
+    if head.date is None:
+        _date_from_signing_stamp(text, start, end, head, place)
     body_start = max(start, (place.end() if place else start), (head.symbol_span[1] if head.symbol_span else start))
     if heading and not copy_kind:
         subject_start = heading.end()
@@ -137,9 +153,39 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
                 head.subject = _wrapped_subject(text, letter_subject, greeting.start())
     if head.type is None and head.symbol and head.symbol.type_name:
         head.type, head.type_basis = head.symbol.type_name, f"inferred from the symbol {head.symbol.canonical}"
+    if head.type is None and not copy_kind:
+        _letter_without_heading(text, start, limit, head)
     head.body_start = body_start
     head.meeting_date = _meeting_date(text, head, end)
     return head
+
+
+def _date_from_signing_stamp(text: str, start: int, end: int, head: Head, place: LineMatch | None) -> None:
+    """A place-date line whose day the signing software was to stamp, or no place-date at all: the
+    date of the e-signature stamp, when it agrees with the month and year the line gives."""
+    for stamp in SIGNING_TIME.finditer(text, start, end):
+        if COPY_STAMP.search(text, max(start, stamp.start() - 120), stamp.start()):
+            continue
+        day, month, year = (stamp.group("d"), stamp.group("m"), stamp.group("y")) if stamp.group("d") else (
+            stamp.group("id"), stamp.group("im"), stamp.group("iy"))
+        if place is not None and (int(place.group("m")), int(place.group("y"))) != (int(month), int(year)):
+            continue
+        head.date = iso_date(day, month, year)
+        if head.date:
+            stamped = " ".join(stamp.group(0).split())
+            head.date_basis = f"inferred: the e-signature stamp '{stamped}'" + (
+                f" (the place-date line '{head.place_line}' leaves the day blank)" if place is not None else "")
+            return
+
+
+# A letter (công văn) has no type heading: its "V/v" subject line says what it is, or its symbol has no
+# type code ("Số: 1239/SYT-TCCB": issuer codes only), as Nghị định 30/2020/NĐ-CP lays letters out.
+def _letter_without_heading(text: str, start: int, limit: int, head: Head) -> None:
+    subject = LETTER_SUBJECT.search(text, start, limit)
+    if subject is not None:
+        head.type, head.type_basis = "Công văn", f"inferred: a letter's subject line '{' '.join(subject.group(0).split())[:60]}'"
+    elif head.symbol is not None and not head.symbol.type_code and not head.symbol.year:
+        head.type, head.type_basis = "Công văn", f"inferred: the symbol {head.symbol.canonical} has no type code"
 
 
 def _wrapped_subject(text: str, match: LineMatch, end: int) -> str:
