@@ -349,6 +349,7 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             if found[symbol.canonical].type is None:  # "Luật tiếp công dân số 42/2013/QH13": a law
                 found[symbol.canonical].type = "Bộ luật" if law_named.group("law").startswith("Bộ") else "Luật"
 
+    titled_only: dict[str, bool] = {}
     for match in find_named_laws(text, start, end):
         # A law whose name the reference table knows ends where that name ends: law names hold
         # commas ("Phòng, chống"), so the pattern alone may run on into the sentence.
@@ -370,7 +371,18 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         if dated:
             law.date = date_from_match(dated)
             law.year = int(law.date[:4]) if law.date else None
-        add(f"law:{fold(text[match.start('name') : law_end])}", law)
+        key = f"law:{fold(text[match.start('name') : law_end])}"
+        if dated is None and _in_a_cited_title(text, match.start(), start):
+            titled_only.setdefault(key, True)
+        else:
+            titled_only[key] = False
+        add(key, law)
+    for key, only in titled_only.items():
+        if only:
+            # "Nghị định số 116/2021/NĐ-CP … Quy định chi tiết một số điều của Luật Phòng, chống ma túy":
+            # a law named only inside another document's title is that document's subject, not a citation
+            del found[key]
+            order.remove(key)
 
     for match in find_appeals(text, start, end):
         person = name_at(text, match.end())
@@ -411,6 +423,30 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
                 found[keys[0]].spans.append(Span(*norm.to_original(mention.start, mention.end)))
 
     return [found[key] for key in order]
+
+
+# Where a cited document's title ends: a clause break, or the next "Căn cứ"/"Theo" clause.
+CLAUSE_BREAK = re.compile(r"[;]|\.\s|\n\s*\n|Căn cứ|Theo đề nghị|Xét đề nghị")
+# A cited title names laws after these words: "quy định chi tiết một số điều của Luật …"
+TITLE_WORDS = re.compile(r"(?:điều|thi hành|chi tiết|hướng dẫn)[^;.]{0,40}?của[ \t\n]+$|,[ \t\n]+$|[ \t\n]và[ \t\n]+$")
+# How far back a cited document's title is looked for.
+TITLE_REACH = 300
+
+
+def _in_a_cited_title(text: str, pos: int, start: int) -> bool:
+    """Whether ``pos`` stands inside the title of a numbered document cited earlier in the same clause
+    (``Nghị định số 116/2021/NĐ-CP ngày … của Chính phủ Quy định chi tiết một số điều của Luật …``)."""
+    lo = max(start, pos - TITLE_REACH)
+    window = text[lo:pos]
+    breaks = list(CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    if not SYMBOL_IN_CLAUSE.search(clause):
+        return False
+    return TITLE_WORDS.search(clause) is not None
+
+
+# A numbered document's symbol: digits, a slash, capitals ("116/2021/NĐ-CP", "12-TB/TU").
+SYMBOL_IN_CLAUSE = re.compile(r"\d[-/](?:\d{4}/)?[A-ZĐ]")
 
 
 def _inside(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:

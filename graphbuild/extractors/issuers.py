@@ -215,6 +215,20 @@ def _has_junk(name: str) -> bool:
     return any(word[:1].islower() for word in name.split()[-2:]) and len(name.split()) > 6
 
 
+# The heads of bodies a signature's authority line may name instead of the body ("TL. CHỦ TỊCH").
+OFFICIALS = ("Chủ tịch", "Giám đốc", "Bộ trưởng", "Thủ trưởng", "Trưởng ban", "Cục trưởng", "Tổng cục trưởng", "Chánh Văn phòng",
+             "Viện trưởng", "Hiệu trưởng", "Trưởng phòng", "Chi cục trưởng", "Bí thư", "Thủ tướng")
+
+
+def _names_an_official(body: str) -> bool:
+    """Whether a signature's authority names an official rather than a body.
+
+    >>> _names_an_official("Chủ tịch"), _names_an_official("Ủy ban nhân dân tỉnh")
+    (True, False)
+    """
+    return fold(body) in {fold(title) for title in OFFICIALS}
+
+
 def find_issuer(
     text: str, start: int, body_start: int, end: int, signers: list[Signer], symbol: Symbol | None, *, is_copy: bool
 ) -> IssuerFinding:
@@ -243,7 +257,15 @@ def find_issuer(
                 )
                 body = f"Ban Thường vụ {committees.most_common(1)[0][0] if committees else 'Tỉnh ủy'}"
             elif body in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
+                if from_letterhead and from_letterhead.name and fold(from_letterhead.name).startswith(fold(body)):
+                    # "TM. ỦY BAN NHÂN DÂN" under "ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI": that body, district or province
+                    from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"
+                    return from_letterhead
                 body += " tỉnh"
+            elif from_letterhead and from_letterhead.name and _names_an_official(body):
+                # "TL. CHỦ TỊCH", "KT. GIÁM ĐỐC": signed by order of the head of the body the letterhead names
+                from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"
+                return from_letterhead
             if from_letterhead and from_letterhead.name and fold(from_letterhead.name).startswith(fold(body)):
                 # "T/M ỦY BAN NHÂN DÂN" under the letterhead "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG": that body, by its full name
                 from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"

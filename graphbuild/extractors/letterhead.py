@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graphbuild.tables import fold
 from graphbuild.wording import ABBREVIATION, ABBREVIATIONS, recase
 
 # Where a motto starts on a line that also holds the letterhead: "UBND TỈNH X   CỘNG HÒA XÃ HỘI …"
@@ -58,6 +59,43 @@ CENTRAL_BODIES = re.compile(
     r"|VĂN\s+PHÒNG\s+(?:CHÍNH\s+PHỦ|TRUNG\s+ƯƠNG|QUỐC\s+HỘI)|ỦY\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|BAN\s+\S+\s+TRUNG\s+ƯƠNG|TỔNG\s+CỤC|CỤC\s)"
 )
 SCHOOL_OR_INSTITUTE = re.compile(r"^(?:TRƯỜNG|ĐẠI\s+HỌC|HỌC\s+VIỆN|VIỆN|CỤC|VỤ|TỔNG\s+CỤC)\b")
+# A place as OCR may have written it: "TÍNH LÂM ĐÒNG", "TINH LAM DONG", "HUYEN CHO MOI".
+PLACE_AS_READ = re.compile(
+    r"(?P<level>\bT[IÍỈ]NH|\bHUY[EÊỆ]N|\bQU[AẬ]N|\bTH[IỊ]\s+X[AÃ]|\bTH[AÀ]NH\s+PH[OỐ])\s+(?!Ủ?Y\b|UỶ\b|ỦY\b|ủy\b|UY\b)(?P<name>[^\W\d_][^\n*]*)$", re.IGNORECASE
+)
+LEVEL_WRITTEN = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "QUAN": "QUẬN", "THI XA": "THỊ XÃ", "THANH PHO": "THÀNH PHỐ"}
+# Units that are named by the body they belong to: "Văn phòng Thường trực Ban Chỉ huy … tỉnh X",
+# "Ban Tuyên giáo và Dân vận Tỉnh ủy X" (a Party committee's board).
+OWN_UNIT = re.compile(r"^VĂN\s+PHÒNG\b(?!\s+(?:CHÍNH\s+PHỦ|TRUNG\s+ƯƠNG|QUỐC\s+HỘI|CHỦ\s+TỊCH|UBND|ỦY\s+BAN|HĐND|HỘI\s+ĐỒNG|TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN))")
+PARTY_BOARD = re.compile(r"^BAN\b(?!\s+(?:CHẤP\s+HÀNH|THƯỜNG\s+VỤ|CHỈ\s+ĐẠO|CHỈ\s+HUY))")
+PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+ỦY\b|^ĐẢNG\s+ỦY\b")
+
+
+def restore_place(line: str) -> str:
+    """A letterhead line with its place written as the registry writes it, when OCR changed it and
+    exactly one province (or district) matches.
+
+    >>> restore_place("CÔNG AN TÍNH LÂM ĐÒNG"), restore_place("TỈNH ỦY LÂM ĐÔNG")
+    ('CÔNG AN TỈNH LÂM ĐỒNG', 'TỈNH ỦY LÂM ĐỒNG')
+    """
+    from graphbuild.places import districts_named, province_matching
+
+    found = PLACE_AS_READ.search(line)
+    if found is not None:
+        level = LEVEL_WRITTEN.get(" ".join(fold(found.group("level")).split()), found.group("level").upper())
+        province = province_matching(found.group("name"))
+        if province is not None and level in ("TỈNH", "THÀNH PHỐ"):
+            return f"{line[: found.start()]}{level} {province.name.upper()}"
+        same = {d.name for d in districts_named(found.group("name"))}
+        if len(same) == 1:
+            return f"{line[: found.start()]}{level} {same.pop().upper()}"
+        return line
+    committee = re.match(r"(?P<committee>(?:TỈNH|THÀNH)\s+[ỦU]Y)\s+(?P<name>[^\W\d_][^\n*]*)$", line)
+    if committee is not None:
+        province = province_matching(committee.group("name"))
+        if province is not None:
+            return f"{committee.group('committee')} {province.name.upper()}"
+    return line
 
 
 @dataclass(frozen=True)
@@ -101,7 +139,7 @@ def read_letterhead(lines: tuple[str, ...]) -> Letterhead | None:
 def _read(lines: tuple[str, ...]) -> Letterhead | None:
     bodies: list[list[str]] = []
     for raw in lines:
-        line = " ".join(cut_motto(raw).split())
+        line = restore_place(" ".join(cut_motto(raw).split()))
         if not line or not any(c.isalpha() for c in line):
             continue
         if BODY_OPENING.match(line) or not bodies:
@@ -125,8 +163,8 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
         place_level == "thành phố" and place is not None and place not in CENTRAL_CITIES
     )
     kind = "party" if any(PARTY_WORDS.search(name) for name in names) else "state"
-    if CENTRAL_BODIES.match(names[0]) and not PLACE.search(names[0]):
-        level = "central"
+    if CENTRAL_BODIES.match(names[0]) and not PLACE.search(names[0]) and not PLACE.search(issuer_written):
+        level = "central"  # (a provincial branch under a central body, "BỘ CÔNG AN / CÔNG AN TỈNH X", is provincial)
     elif district:
         level = "district"
     else:
@@ -136,6 +174,11 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
     if level == "central" and parent and SCHOOL_OR_INSTITUTE.match(issuer_written):
         # "Cục Nhà giáo … (Bộ Giáo dục và Đào tạo)": a department's name alone is ambiguous across ministries
         issuer = f"{issuer} ({parent})"
+    elif level != "central" and parent_written and (
+        OWN_UNIT.match(issuer_written) or (PARTY_BOARD.match(issuer_written) and PARTY_COMMITTEE.match(parent_written))
+    ):
+        # "Văn phòng Thường trực" or "Ban Tuyên giáo" alone names no body: it is its parent's
+        issuer = f"{issuer} {parent}"
     return Letterhead(issuer, parent, level, kind, place, place_level, " / ".join(" ".join(line.split()) for line in lines if line.strip()))
 
 

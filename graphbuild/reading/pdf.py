@@ -36,6 +36,10 @@ MIN_PAGE_LETTERS = 250
 # OCR that lost them.
 MIN_DIACRITIC_SHARE = 0.08
 LETTER = re.compile(r"[^\W\d_]")
+# Letters and signs Vietnamese never writes: an OCR layer in a broken font encoding is full of them
+# ("NghË Ënh sÑ 116/2021/NÐ-CP" for "Nghị định số 116/2021/NĐ-CP").
+FOREIGN_LETTER = re.compile(r"[ÄÅÆÇËÎÏÐÑÖØÛÜßäåæçëîïðñöøûüÿ¡£¥§°¿·¤]")
+MAX_FOREIGN_SHARE = 0.01
 DIACRITIC_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
 POPPLER_FIX = "Install poppler (Debian: apt-get install poppler-utils)."
 
@@ -47,12 +51,16 @@ def page_needs_ocr(page: str) -> str | None:
     'no text layer beyond a stamp'
     >>> page_needs_ocr("Can cu Nghi dinh so 45/2013/ND-CP cua Chinh phu quy dinh " * 10)
     'a text layer without diacritics (bad OCR)'
+    >>> page_needs_ocr("Cn cé Kho£n 1 iÁu 21 NghË Ënh sÑ 116/2021/NÐ-CP ngày 21/12/2021 cça Chính phç " * 10)
+    'a text layer in a broken font encoding (bad OCR)'
     """
     letters = len(LETTER.findall(page))
     if letters < MIN_PAGE_LETTERS:
         return "no text layer beyond a stamp"
     if len(DIACRITIC_LETTER.findall(page)) < letters * MIN_DIACRITIC_SHARE:
         return "a text layer without diacritics (bad OCR)"
+    if len(FOREIGN_LETTER.findall(page)) > letters * MAX_FOREIGN_SHARE:
+        return "a text layer in a broken font encoding (bad OCR)"
     return None
 
 
