@@ -104,12 +104,55 @@ def _issuer_after() -> re.Pattern[str]:
     )
 
 
+# An official's title before the body they head: "của Giám đốc Sở Nội vụ", "của Trưởng phòng Tài nguyên …".
+OFFICIAL_TITLE = (
+    r"(?:Bộ trưởng|Thủ trưởng|Phó Chủ tịch|Chủ tịch|Giám đốc|Trưởng(?=[ \t\n]+(?:[Pp]hòng|[Bb]an)\b)|Tổng cục trưởng|Cục trưởng|Chi cục trưởng"
+    r"|Chánh [Vv]ăn phòng|Hiệu trưởng|Viện trưởng|Tổng Giám đốc)"
+)
+# The words that open a body's name (Nghị định 30/2020's bodies, the Party's, mass organisations).
+BODY_KIND = (
+    r"(?:Sở|Bộ|Tổng cục|Cục|Chi cục|Ủy ban|UBND|HĐND|Hội đồng|Phòng|Ban|Văn phòng|Trung tâm|Công ty|Trường|Học viện|Viện|Tỉnh ủy|Thành ủy"
+    r"|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Công an|Hiệp hội|Hội(?![ \t\n]+nghị)|Tổng Liên đoàn|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Đoàn|Mặt trận|Tòa án|Viện kiểm sát"
+    r"|Thanh tra|Kho bạc|Bảo hiểm|Ngân hàng|Bệnh viện|Chính phủ|Quốc hội|Thủ tướng|Bộ Chỉ huy|Bộ Tư lệnh|Cảnh sát)"
+)
 # "Xét đề nghị của Sở Giáo dục và Đào tạo tại Tờ trình số 1138/TTr-SGDĐT": the issuer stated before
 ISSUER_BEFORE = re.compile(
-    r"của[ \t]+(?:(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ trưởng|Trưởng ban|Cục trưởng|Hiệu trưởng)[ \t]+)?"
-    r"(?P<issuer>(?:Sở|Bộ|Cục|Tổng cục|Ủy ban|UBND|Phòng|Ban|Văn phòng|Trung tâm|Công ty|Trường|Viện|Chi cục|Hội đồng|HĐND"
-    r"|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy)\b[^,;.\n]{0,80}?)[ \t]+tại[ \t]+$"
+    rf"(?:của|và)[ \t]+(?P<title>{OFFICIAL_TITLE}[ \t]+)?"
+    rf"(?P<issuer>{BODY_KIND}\b[^,;.\n]{{0,80}}?)[ \t]+tại[ \t]+$"
 )
+# Words that end a body's name stated after a citation: "… của Sở Nội vụ tỉnh Lâm Đồng về việc …".
+NAME_STOPS = (
+    r"về|V/v|v/v|việc|đề nghị|theo|đã|thì|gửi|tại|hướng dẫn|quy định|ban hành|đến|cho|trình|với|nay|là|có|được|nhằm|thông báo|chỉ đạo"
+    r"|triển khai|giao|phê duyệt|chuyển|xin|đối với|trong|từ|khi|sau|trước|để|năm|ngày|số|lần|kèm|tổ chức|thành lập|sửa đổi|bổ sung"
+)
+# "… ngày 29/8/2025 của Sở Nội vụ tỉnh Lâm Đồng về việc …", "… của Giám đốc Sở Nội vụ", "… của Hiệp hội Doanh nghiệp tỉnh":
+# any body, known to the registry or not, named from its kind word up to the words that end a name.
+STATED_BODY = re.compile(
+    rf"[ \t\n]*,?[ \t\n]*của[ \t\n]+(?P<title>{OFFICIAL_TITLE}[ \t\n]+)?(?P<issuer>{BODY_KIND}(?![^\W_])"
+    rf"(?:[ \t\n]+(?!(?i:{NAME_STOPS})(?![^\W_]))(?!và[ \t\n]+{BODY_KIND}(?![^\W_]))[^\s,;.()“”\"]+){{0,12}})"
+)
+
+
+def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
+    """The body a citation states after its symbol or date (``của …``): ``(issuer, as written, end)``,
+    the official's title dropped (kept in the words), the registry's spelling where it knows the body.
+
+    >>> stated_body(" của Giám đốc Sở Nội vụ tỉnh Lâm Đồng về việc cử", 0, 60)[:2]
+    ('Sở Nội vụ tỉnh Lâm Đồng', 'Giám đốc Sở Nội vụ tỉnh Lâm Đồng')
+    >>> stated_body(" của Thủ tướng về việc", 0, 30)[0]
+    'Thủ tướng Chính phủ'
+    """
+    match = STATED_BODY.match(text, pos, end)
+    if match is None:
+        return None
+    words = match.group("issuer").split()
+    while words and words[-1] in ("và", "của", "-"):
+        words.pop()
+    name = " ".join(words)
+    known = issuer_by_name().get(fold(name))
+    issuer = known.name if known is not None else expand_abbreviations(name)
+    written = " ".join(((match.group("title") or "") + name).split())
+    return issuer, written, match.start("issuer") + len(" ".join(match.group("issuer").split()[: len(words)]))
 
 
 # ", ngày 05/02/2021" / " ngày 05 tháng 02 năm 2021" / " ban hành ngày …": the words before a date
@@ -475,6 +518,7 @@ def _numbered(
     pos = match.end()
     date = None
     stated_issuer = None
+    stated_words: str | None = None
     for _ in range(2):
         date_match = DATE_LEAD.match(text, pos, end)
         found_date = STATED_DATE.match(text, date_match.end() if date_match else pos, end)
@@ -487,17 +531,24 @@ def _numbered(
             stated_issuer = issuer_match.group("issuer")
             pos = issuer_match.end()
             continue
+        body = stated_body(text, pos, end) if stated_issuer is None else None
+        if body is not None:
+            stated_issuer, stated_words = body[0], body[1]
+            pos = min(end, body[2])
+            continue
         break
     cite_end = pos
     if stated_issuer is None and "tại" in text[max(start, cite_start - 8) : cite_start]:
         stated_before = ISSUER_BEFORE.search(text, max(start, cite_start - 120), cite_start)
         if stated_before:
             stated_issuer = stated_before.group("issuer")
+            stated_words = " ".join(((stated_before.group("title") or "") + stated_issuer).split())
     issuer: str | None
     issuer_basis: str | None = None
     if stated_issuer:
-        issuer = expand_abbreviations(stated_issuer)
-        issuer_basis = "stated"
+        known_issuer = issuer_by_name().get(fold(stated_issuer))
+        issuer = known_issuer.name if known_issuer is not None else expand_abbreviations(stated_issuer)
+        issuer_basis = f"stated: '{stated_words}'" if stated_words and stated_words != issuer else "stated"
         stated = issuer_by_name().get(fold(stated_issuer))
         symbol_issuer = symbol.issuer_codes[0] if symbol.issuer_codes else None
         if stated and stated.code and symbol_issuer and stated.code != symbol_issuer.rstrip("0123456789"):
