@@ -32,6 +32,7 @@ from graphbuild.extractors.signatures import find_signers, signer_after_recipien
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
+from graphbuild.places import districts_named
 from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
 from graphbuild.records import DocumentRecord, Span
 from graphbuild.tables import province_by_name
@@ -111,6 +112,8 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
         record.province = letterhead_province.name
         record.province_basis = f"stated: the letterhead names it ({issuer.basis})"
         finding = None
+    elif finding is None and record.level != "central" and _province_from_district(record, issuer.place, head.place):
+        pass  # the letterhead's district (or the place-date's town) is in one province: stronger than words in the body
     elif finding is None:
         finding = inferred_province(text, block.start, block.end)
     if finding is not None and record.level == "central":
@@ -120,6 +123,8 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     elif finding is not None and letterhead_province is None:
         record.province = finding.province.name
         record.province_basis = finding.described
+    if record.province is None and record.level != "central":
+        _province_from_district(record, issuer.place, head.place)
     record.signers = signers
     record.recipients = find_recipients(
         text, norm.written, block.start, block.end, greeting_span=head.greeting_span
@@ -135,6 +140,25 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     for citation in record.citations:
         record.warnings.extend(f"{citation.canonical or citation.as_written}: {w}" for w in citation.warnings)
     return record, finding
+
+
+def _province_from_district(record: DocumentRecord, *places: str | None) -> bool:
+    """A district body (``UBND HUYỆN BẮC MÊ``) or a district's town in the place-date line: the province
+    the district is in, inferred from the registry of 2021 districts; several provinces with a district
+    of that name are named, not guessed between."""
+    for place in places:
+        if not place:
+            continue
+        found = districts_named(place)
+        provinces = sorted({d.province for d in found})
+        if len(provinces) == 1:
+            record.province = provinces[0]
+            record.province_basis = f"inferred: {found[0].kind} {found[0].name} is in {provinces[0]} (districts of 2021)"
+            return True
+        if provinces:
+            record.province_basis = f"none: a district named {place} is in {' or '.join(provinces)}; the text does not say which"
+            return False
+    return False
 
 
 def _to_original(norm: Normalised, span: Span | None) -> Span | None:

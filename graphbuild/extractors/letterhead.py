@@ -71,6 +71,9 @@ PARTY_BOARD = re.compile(r"^BAN\b(?!\s+(?:CHẤP\s+HÀNH|THƯỜNG\s+VỤ|CHỈ\
 PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+ỦY\b|^ĐẢNG\s+ỦY\b")
 
 
+COMMITTEE_PLACE = re.compile(r"(?P<committee>(?:TỈNH|THÀNH)\s+ỦY)\s+(?P<name>[^\W\d_][^\n*]*)$")
+
+
 def restore_place(line: str) -> str:
     """A letterhead line with its place written as the registry writes it, when OCR changed it and
     exactly one province (or district) matches.
@@ -171,6 +174,19 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
         level = "provincial"
     issuer = _as_written_by_analyst(issuer_written)
     parent = _as_written_by_analyst(parent_written) if parent_written else None
+    committee = COMMITTEE_PLACE.match(parent_written or issuer_written)
+    if committee is not None and place is None:
+        # "TỈNH ỦY LÂM ĐỒNG": the committee's province, written as the registry writes it
+        from graphbuild.places import province_matching
+
+        province = province_matching(committee.group("name"))
+        if province is not None:
+            place, place_level = province.name, "tỉnh"
+            named = f"{recase(committee.group('committee'), sentence=True)} {province.name}"
+            if parent_written:
+                parent = named
+            else:
+                issuer = named
     if level == "central" and parent and SCHOOL_OR_INSTITUTE.match(issuer_written):
         # "Cục Nhà giáo … (Bộ Giáo dục và Đào tạo)": a department's name alone is ambiguous across ministries
         issuer = f"{issuer} ({parent})"

@@ -42,7 +42,7 @@ COLUMN_GAP = re.compile(r" {3,}")
 HEAD_MAX_LINES = 16
 # The right column's own lines: the mottos, a place-date, a received stamp.
 RIGHT_COLUMN_WORDS = re.compile(
-    r"CỘNG\s*H[OÒ][AÀ]|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN|ngày\s*\S*\s*tháng|ngay\s*\S*\s*thang", re.IGNORECASE
+    r"CỘNG\s*H[OÒ][AÀ]|Độc\s+lập|ĐẢNG\s+CỘNG\s+SẢN|ng[àa]y\s*\S*\s*t?h[áa]ng|ngay\s*\S*\s*thang", re.IGNORECASE
 )
 # A letterhead run into the motto with one space: "TỈNH ỦY HÀ GIANG ĐẢNG CỘNG SẢN VIỆT NAM"
 MOTTO_RUN_ON = re.compile(r"\S +(?:CỘNG\s*H[OÒ][AÀ]\s+X[AÃ]\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)")
@@ -146,8 +146,21 @@ class _Writer:
 
 def _boundary(lines: list[_Line]) -> int | None:
     """The character column where the right column starts, from the lines split in two."""
-    starts = [line.segments[-1].column for line in lines if len(line.segments) >= 2]
+    starts = [_right_start(line).column for line in lines if len(line.segments) >= 2]
     return int(statistics.median(starts)) if starts else None
+
+
+# A place-date cut where the signing software stamps the day: "Lâm Đồng, ngày" + gap + "15 tháng 6 năm 2021".
+DAY_TO_STAMP = re.compile(r",\s*ng[àa]y$")
+
+
+def _right_start(line: _Line) -> _Segment:
+    """The segment the right column starts at: where its own words (a motto, a place-date) begin, so that a
+    place-date the signing software stamped with a gap ("X, ngày      15 tháng …") stays whole; else the last."""
+    for segment in line.segments[1:]:
+        if RIGHT_COLUMN_WORDS.search(segment.text) or DAY_TO_STAMP.search(segment.text):
+            return segment
+    return line.segments[-1]
 
 
 def _split_columns(lines: list[_Line], width: int) -> tuple[list[_Segment | None], list[_Segment | None]]:
@@ -195,7 +208,8 @@ def _head_end(lines: list[_Line], width: int) -> int:
         seen += 1
         if seen > HEAD_MAX_LINES:
             break
-        right = line.segments[-1]
+        right = _right_start(line) if len(line.segments) >= 2 else line.segments[-1]
+        right = _Segment(right.column, right.start, line.raw[right.column :].rstrip())
         if len(line.segments) == 1 and line.indent < width * 0.2 and len(right.text) > width * 0.6 and not RIGHT_COLUMN_WORDS.search(right.text):
             break  # a body line (a letterhead run into the motto beside it is not one)
         if RIGHT_COLUMN_WORDS.search(right.text) and (len(line.segments) >= 2 or line.indent > width * 0.35 or MOTTO_RUN_ON.search(right.text)):

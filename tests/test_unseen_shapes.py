@@ -1,0 +1,155 @@
+"""Documents in the shapes real folders give them, written here (no dev file's text): layout text
+kept as .txt, place-date lines stamped or broken by OCR, letters without a type heading, district
+and OCR'd letterheads, bodies stated after a citation, and the folder-wide coverage check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphbuild import extract
+from graphbuild.cli import main
+from graphbuild.places import districts_named, match_key, province_across_reform, province_matching
+from graphbuild.reading import read_document
+
+BODY = (
+    "      Thực hiện Công văn số 1189/SNV-TCBC ngày 29/8/2021 của Sở Nội vụ tỉnh Hà Giang về việc\n"
+    "phòng, chống dịch, đề nghị các đơn vị thực hiện nghiêm các nội dung sau đây.\n"
+)
+
+
+def letter(letterhead: tuple[str, str], place_date: str, *, number: str = "Số: 215/PGDĐT-VP", signer: str = "Nguyễn Văn An", body: str = BODY) -> str:
+    """A letter laid out as ``pdftotext -layout`` writes a PDF's page: head and foot in two columns."""
+    return (
+        f"  {letterhead[0]:<36}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        f"  {letterhead[1]:<36}   Độc lập - Tự do - Hạnh phúc\n\n"
+        f"  {number:<30}      {place_date}\n"
+        "  V/v tăng cường phòng, chống dịch\n\n"
+        "                 Kính gửi: Các trường học trên địa bàn\n\n"
+        f"{body}\n"
+        "Nơi nhận:                                         TRƯỞNG PHÒNG\n"
+        "- Như trên;\n"
+        "- Lưu: VT.\n\n"
+        f"                                                  {signer}\n"
+    )
+
+
+def own(text: str, tmp_path: Path, name: str = "letter.txt") -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    source = read_document(path)
+    [record] = extract(source.text, str(path))
+    return record.to_json() | {"read_by": source.method}
+
+
+@pytest.mark.parametrize(
+    ("place_date", "date", "basis"),
+    [
+        ("Bắc Mê, ngày 15 tháng 6 năm 2021", "2021-06-15", "stated"),
+        ("Bắc Mê, ngày      15 tháng 6 năm 2021", "2021-06-15", "stated"),  # stamped after a run of spaces
+        ("Bắc Mê, ngày15 tháng 6 nm 2021", "2021-06-15", "stated"),  # OCR: space and vowel lost
+        ("Bắc Mê, ngày 15 háng 6 năm 2021", "2021-06-15", "stated"),  # a slip in "tháng"
+    ],
+)
+def test_place_date_shapes_in_layout_text(place_date: str, date: str, basis: str, tmp_path: Path) -> None:
+    record = own(letter(("UBND HUYỆN BẮC MÊ", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), place_date), tmp_path)
+    assert record["read_by"] == "layout-text"
+    assert (record["date"], record["date_basis"].split(":")[0]) == (date, basis)
+    assert record["type"] == "Công văn"
+    assert (record["issuer"], record["level"]) == ("Phòng Giáo dục và Đào tạo", "district")
+    # The district is unique in the registry: its province, inferred and said so
+    assert record["province"] == "Hà Giang" and record["province_basis"].startswith("inferred: huyện Bắc Mê")
+    assert record["signers"][0]["name"] == "Nguyễn Văn An"
+
+
+def test_blank_day_is_taken_from_the_signing_stamp_not_a_copy_stamp(tmp_path: Path) -> None:
+    text = letter(("UBND TỈNH HÀ GIANG", "SỞ Y TẾ"), "Hà Giang, ngày      tháng 6 năm 2021")
+    stamped = "Ký bởi: Sở Y tế\nThời gian ký: 17.06.2021 10:07:47 +07:00\n" + text
+    record = own(stamped, tmp_path)
+    assert record["date"] == "2021-06-17" and record["date_basis"].startswith("inferred: the e-signature stamp")
+    copied = "SAO Y; SỞ Y TẾ; Thời gian ký: 2021-06-20T15:14:49+07:00\n" + text
+    assert own(copied, tmp_path, "copy.txt")["date"] is None  # the copy's stamp dates the copy
+
+
+def test_letter_without_heading_is_a_cong_van(tmp_path: Path) -> None:
+    # No "Kính gửi", no type heading: the V/v line says it is a letter
+    text = letter(("UBND TỈNH HÀ GIANG", "SỞ Y TẾ"), "Hà Giang, ngày 15 tháng 6 năm 2021", number="Số: 1239/SYT-TCCB").replace(
+        "Kính gửi: Các trường học trên địa bàn", "")
+    record = own(text, tmp_path)
+    assert (record["type"], record["symbol"]) == ("Công văn", "1239/SYT-TCCB")
+    assert record["type_basis"].startswith("inferred: a letter's subject line")
+
+
+def test_ambiguous_district_is_not_guessed(tmp_path: Path) -> None:
+    assert {d.province for d in districts_named("Chợ Mới")} == {"Bắc Kạn", "An Giang"}
+    body = BODY.replace(" tỉnh Hà Giang", "")  # nothing else names the province
+    record = own(letter(("ỦY BAN NHÂN DÂN", "HUYỆN CHỢ MỚI"), "Chợ Mới, ngày 17 tháng 12 năm 2021", body=body), tmp_path)
+    assert record["issuer"] == "Ủy ban nhân dân huyện Chợ Mới" and record["level"] == "district"
+    assert record["province"] is None and "An Giang or Bắc Kạn" in record["province_basis"]
+
+
+def test_ocr_letterhead_is_restored_from_the_registry(tmp_path: Path) -> None:
+    record = own(letter(("BỘ CÔNG AN", "CÔNG AN TÍNH LÂM ĐÒNG"), "Lâm Đồng, ngày 20 tháng 8 năm 2025", number="Số: 855/CAT-PA05"), tmp_path)
+    assert (record["issuer"], record["level"], record["province"]) == ("Công an tỉnh Lâm Đồng", "provincial", "Lâm Đồng")
+
+
+def test_party_board_and_office_are_named_with_their_parent(tmp_path: Path) -> None:
+    board = own(letter(("TỈNH ỦY LÂM ĐÔNG", "BAN TỔ CHỨC"), "Lâm Đồng, ngày 04 tháng 9 năm 2025", number="Số 210-CV/BTCTU"), tmp_path)
+    assert board["issuer"] == "Ban Tổ chức Tỉnh ủy Lâm Đồng" and board["province"] == "Lâm Đồng"
+
+
+def test_matching_keys_survive_ocr() -> None:
+    assert match_key("Công an tính Lâm Đòng") == match_key("CÔNG AN TỈNH LÂM ĐỒNG")
+    assert province_matching("LÂM ÐỒNG").name == "Lâm Đồng"  # U+00D0 for Đ
+    assert province_matching("Lâm ông").name == "Lâm Đồng"  # one letter lost
+    assert province_matching("Hà") is None  # too short to match loosely
+    assert province_across_reform("Lâm Đồng", "2026-01-12")[:2] == (None, "Lâm Đồng")
+    assert province_across_reform("Đắk Nông", "2021-05-01")[:2] == ("Đắk Nông", "Lâm Đồng")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        ("Phúc đáp văn bản số 1189/SNV-TCBC ngày 29/8/2025 của Sở Nội vụ tỉnh Lâm Đồng về việc cử cán bộ.", "Sở Nội vụ"),
+        ("Theo Báo cáo số 01/BC-HHDN ngày 28/6/2025 của Hiệp hội Doanh nghiệp tỉnh về việc đại hội.", "Hiệp hội Doanh nghiệp tỉnh"),
+        ("Thực hiện Quyết định số 28/2025/QĐ-TTg ngày 01/7/2025 của Thủ tướng về việc phê duyệt.", "Thủ tướng Chính phủ"),
+        ("Xét đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số 141/TTr-STP ngày 09/12/2025.", "Sở Tư pháp"),
+        ("Căn cứ Công văn số 177/CAT-PA05 ngày 01/8/2025 về bảo đảm an ninh mạng.", "Công an tỉnh"),  # the code, inferred
+    ],
+)
+def test_citation_issuer_as_stated(sentence: str, issuer: str) -> None:
+    [record] = extract("Số: 12/UBND-VX\n\nLâm Đồng, ngày 04 tháng 9 năm 2025\n\nV/v thực hiện\n\n" + sentence + "\n")
+    [citation] = record.citations
+    assert citation.issuer == issuer
+
+
+def test_a_law_named_only_inside_a_cited_title_is_not_a_citation() -> None:
+    text = (
+        "Số: 12/TTr-CAT\n\nLâm Đồng, ngày 04 tháng 9 năm 2025\n\nTỜ TRÌNH\n\n"
+        "Căn cứ Nghị định số 116/2021/NĐ-CP ngày 21/12/2021 của Chính phủ quy định chi tiết một số điều của "
+        "Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy;\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    )
+    [record] = extract(text)
+    assert [c.canonical or c.type for c in record.citations] == ["116/2021/NĐ-CP", "Luật"]
+    assert record.citations[1].date == "2015-06-19"
+
+
+def test_coverage_and_exit_status(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(letter(("UBND HUYỆN BẮC MÊ", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), "Bắc Mê, ngày 15 tháng 6 năm 2021"), encoding="utf-8")
+    (folder / "b.txt").write_text("Một ghi chú không có ngày, không có số.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--coverage", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["trường"]: row for row in json.loads(result.stdout)}
+    assert rows["date"]["có"] == "1/2" and rows["date"]["thiếu"] == "b.txt"
+    assert rows["province"]["có"] == "1/2"
+    (folder / "c.txt").write_bytes(b"")  # refused: the rest is read, exit 3
+    assert CliRunner().invoke(main, ["extract", "--coverage", str(folder)]).exit_code == 3
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert CliRunner().invoke(main, ["extract", str(empty)]).exit_code == 1  # nothing could be read
