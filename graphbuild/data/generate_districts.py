@@ -14,6 +14,7 @@ import csv
 import json
 import sys
 import unicodedata
+from operator import itemgetter
 from pathlib import Path
 
 from graphbuild.normalise import unify_tone_placement
@@ -26,8 +27,9 @@ KINDS = ("Thành phố", "Thị xã", "Huyện", "Quận")
 
 
 def main(source: str) -> None:
-    ours = {row["name"]: row["code"] for row in csv.DictReader(open(HERE / "provinces_2021.csv", encoding="utf-8"))}
-    rows = []
+    with open(HERE / "provinces_2021.csv", encoding="utf-8") as table:
+        ours = {row["name"]: row["code"] for row in csv.DictReader(table)}
+    rows: list[tuple[str, str, str, str]] = []
     for province in json.loads(Path(source).read_text(encoding="utf-8")):
         name = unify_tone_placement(unicodedata.normalize("NFC", province["name"]))
         for prefix in PREFIXES:
@@ -42,7 +44,7 @@ def main(source: str) -> None:
     with open(HERE / "districts_2021.csv", "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(("name", "kind", "province_code", "province"))
-        writer.writerows(sorted(rows, key=lambda r: (r[2], r[0])))
+        writer.writerows(sorted(rows, key=itemgetter(2, 0)))
 
 
 if __name__ == "__main__":
