@@ -14,7 +14,6 @@ import csv
 import json
 import sys
 import unicodedata
-from operator import itemgetter
 from pathlib import Path
 
 from graphbuild.normalise import unify_tone_placement
@@ -44,7 +43,8 @@ def main(source: str) -> None:
     with open(HERE / "districts_2021.csv", "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(("name", "kind", "province_code", "province"))
-        writer.writerows(sorted(rows, key=itemgetter(2, 0)))
+        rows.sort(key=lambda district: (district[2], district[0]))
+        writer.writerows(rows)
 
 
 if __name__ == "__main__":
