@@ -32,7 +32,7 @@ from graphbuild.extractors.signatures import find_signers, signer_after_recipien
 from graphbuild.identity import named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
-from graphbuild.places import districts_named
+from graphbuild.places import districts_named, province_across_reform
 from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
 from graphbuild.records import DocumentRecord, Span
 from graphbuild.tables import province_by_name
@@ -70,6 +70,10 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
                 break
     for index, record in enumerate(records):
         _assign_identities(record, index, norm, blocks[index])
+        if record.province:
+            record.province_2021, record.province_2025, note = province_across_reform(record.province, record.date)
+            if note:
+                record.warnings.append(note)
     for record in records[1:]:
         record.copy_of = original.uid
     return records

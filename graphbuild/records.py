@@ -93,6 +93,9 @@ class DocumentRecord:
     kind: str | None = None
     province: str | None = None
     province_basis: str | None = None
+    # The province among the 63 of 2021 and among the 34 after the 2025 reform (None where it cannot be told)
+    province_2021: str | None = None
+    province_2025: str | None = None
     place: str | None = None
     signers: list[Signer] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
@@ -125,6 +128,8 @@ class DocumentRecord:
             "level": self.level,
             "province": self.province,
             "province_basis": self.province_basis,
+            "province_2021": self.province_2021,
+            "province_2025": self.province_2025,
             "place": self.place,
             "signers": [s.to_json() for s in self.signers],
             "recipients": self.recipients,

@@ -153,3 +153,12 @@ def test_coverage_and_exit_status(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert CliRunner().invoke(main, ["extract", str(empty)]).exit_code == 1  # nothing could be read
+
+
+def test_province_across_the_2025_reform() -> None:
+    head = "UBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ\nSố: 12/SYT-VP\n\n{place}, ngày 04 tháng 9 năm {year}\n\nV/v cử cán bộ\n\nKính gửi: Sở Nội vụ\n\nNội dung.\n"
+    [after] = extract(head.format(place="Lâm Đồng", year=2025))
+    assert (after.province, after.province_2021, after.province_2025) == ("Lâm Đồng", None, "Lâm Đồng")
+    assert any("cannot be told" in warning for warning in after.warnings)
+    [before] = extract(head.format(place="Lâm Đồng", year=2021).replace("LÂM ĐỒNG", "ĐẮK NÔNG").replace("Lâm Đồng,", "Đắk Nông,"))
+    assert (before.province, before.province_2021, before.province_2025) == ("Đắk Nông", "Đắk Nông", "Lâm Đồng")
