@@ -133,6 +133,20 @@ STATED_BODY = re.compile(
 )
 
 
+def official_name(stated: str) -> str:
+    """A body's name as stated, abbreviations written out, and completed to the registry's name when
+    it is its short form (``Thủ tướng`` → ``Thủ tướng Chính phủ``); another body the registry files
+    under the same row (``Ban Thường vụ Tỉnh ủy`` under ``Tỉnh ủy``) keeps its own name.
+
+    >>> official_name("Thủ tướng"), official_name("Ban Thường vụ Tỉnh ủy"), official_name("UBND tỉnh")
+    ('Thủ tướng Chính phủ', 'Ban Thường vụ Tỉnh ủy', 'Ủy ban nhân dân tỉnh')
+    """
+    known = issuer_by_name().get(fold(stated))
+    if known is not None and fold(known.name).startswith(fold(stated)):
+        return known.name
+    return expand_abbreviations(stated)
+
+
 def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
     """The body a citation states after its symbol or date (``của …``): ``(issuer, as written, end)``,
     the official's title dropped (kept in the words), the registry's spelling where it knows the body.
@@ -149,8 +163,7 @@ def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
     while words and words[-1] in ("và", "của", "-"):
         words.pop()
     name = " ".join(words)
-    known = issuer_by_name().get(fold(name))
-    issuer = known.name if known is not None else expand_abbreviations(name)
+    issuer = official_name(name)
     written = " ".join(((match.group("title") or "") + name).split())
     return issuer, written, match.start("issuer") + len(" ".join(match.group("issuer").split()[: len(words)]))
 
@@ -546,8 +559,7 @@ def _numbered(
     issuer: str | None
     issuer_basis: str | None = None
     if stated_issuer:
-        known_issuer = issuer_by_name().get(fold(stated_issuer))
-        issuer = known_issuer.name if known_issuer is not None else expand_abbreviations(stated_issuer)
+        issuer = official_name(stated_issuer)
         issuer_basis = f"stated: '{stated_words}'" if stated_words and stated_words != issuer else "stated"
         stated = issuer_by_name().get(fold(stated_issuer))
         symbol_issuer = symbol.issuer_codes[0] if symbol.issuer_codes else None
