@@ -130,6 +130,9 @@ def _extract_block(norm: Normalised, block: Block, source: str, content_hash: st
     if record.province is None and record.level != "central":
         _province_from_district(record, issuer.place, head.place)
     record.signers = signers
+    record.warnings.extend(
+        f"signer's name '{signer.name}' is written without diacritics: kept as written" for signer in signers if signer.name.isascii()
+    )
     record.recipients = find_recipients(
         text, norm.written, block.start, block.end, greeting_span=head.greeting_span
     )

@@ -54,7 +54,7 @@ class Citation:
     spans: list[Span]
     sentence: str
     issuer_basis: str | None = None
-    kind: str | None = None  # "party" or "state" numbering
+    kind: str | None = None  # "party", "state" or "mass" numbering
     uid: str | None = None
     warnings: list[str] = field(default_factory=list)
     from_ocr: bool = False  # read from OCR text: a digit or a diacritic may be misread

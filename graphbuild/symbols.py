@@ -158,7 +158,8 @@ def _symbol_from_groups(match: re.Match[str]) -> Symbol:
     issuers = "-".join(issuer_codes)
     number = int(number_text)
     written_party = bool(match.group("party_type"))
-    party_order = kind == "party" or (kind is None and written_party)
+    # Mass organisations number as the Party does or as the state does (45-CV/TĐTN, 123/MTTQ-BTT): as written.
+    party_order = kind == "party" or (kind in (None, "mass") and written_party)
     if party_order and type_code:
         canonical = f"{number_text}-{type_code}/{issuers}"
     else:
@@ -174,9 +175,26 @@ def _symbol_from_groups(match: re.Match[str]) -> Symbol:
         kind=kind,
         canonical=canonical,
         level=issuer.level if issuer else None,
-        issuer_name=issuer.name if issuer else None,
+        issuer_name=_board_of(issuer.name, issuer_codes[1:]) if issuer else None,
         ocr_fixed=number_text != raw_number,
     )
+
+
+# The standing board that issues in a body's name, written as the code after the body's:
+# "05/HD-MTTW-BTT" is the Ban Thường trực of the Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam.
+STANDING_BOARDS = {"BTT": "Ban Thường trực", "BTV": "Ban Thường vụ"}
+
+
+def _board_of(body: str, codes_after: tuple[str, ...]) -> str:
+    """``body`` or its standing board when the symbol names it after the body's code.
+
+    >>> _board_of("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ("BTT",))
+    'Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh'
+    >>> _board_of("Sở Y tế", ("VP",))
+    'Sở Y tế'
+    """
+    board = STANDING_BOARDS.get(codes_after[0].upper()) if codes_after else None
+    return f"{board} {body}" if board and not body.startswith("Ban ") else body
 
 
 def _glued_type(code: str) -> tuple[str, list[str]] | None:

@@ -45,7 +45,7 @@ class DocumentType:
 class Issuer:
     code: str
     name: str
-    kind: str  # "party" or "state"
+    kind: str  # "party", "state" or "mass" (the Front and the mass organisations: Đoàn, Hội, Công đoàn)
     level: str  # "central", "provincial" or "district"
     aliases: tuple[str, ...]
 
@@ -164,8 +164,10 @@ def title_case_phrases() -> tuple[str, ...]:
 
 @cache
 def signer_roles() -> dict[str, str]:
-    """Role in capitals → role written out (``PHÓ BÍ THƯ`` → ``Phó Bí thư``)."""
-    return dict(line.split("|", 1) for line in _lines("signer_roles.txt"))  # type: ignore[misc]
+    """Role in capitals → role written out (``PHÓ BÍ THƯ`` → ``Phó Bí thư``); a role typed or read
+    without diacritics (``PHO BI THU``) is the same role."""
+    roles: dict[str, str] = dict(line.split("|", 1) for line in _lines("signer_roles.txt"))  # type: ignore[misc]
+    return roles | {fold(caps): written for caps, written in roles.items() if fold(caps) not in roles}
 
 
 @cache

@@ -18,6 +18,7 @@ ABBREVIATIONS = {
     "UBND": "Ủy ban nhân dân",
     "HĐND": "Hội đồng nhân dân",
     "BTV": "Ban Thường vụ",
+    "BCH": "Ban Chấp hành",
     "MTTQ": "Mặt trận Tổ quốc",
     "BCĐ": "Ban Chỉ đạo",
     "VPCP": "Văn phòng Chính phủ",

@@ -162,3 +162,103 @@ def test_province_across_the_2025_reform() -> None:
     assert any("cannot be told" in warning for warning in after.warnings)
     [before] = extract(head.format(place="Lâm Đồng", year=2021).replace("LÂM ĐỒNG", "ĐẮK NÔNG").replace("Lâm Đồng,", "Đắk Nông,"))
     assert (before.province, before.province_2021, before.province_2025) == ("Đắk Nông", "Đắk Nông", "Lâm Đồng")
+
+
+def plain_letter(letterhead: str, *, number: str, place_date: str, signature: str, body: str = BODY) -> str:
+    """A letter as a Word file's text gives it: one column, head lines one under another."""
+    return (
+        f"{letterhead}\n{number}\nV/v tăng cường phòng, chống dịch\n\n"
+        f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{place_date}\n\n"
+        f"Kính gửi: Các cơ quan, đơn vị\n\n{body}\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{signature}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "number", "signature", "issuer", "symbol"),
+    [
+        # the Front's standing board, named under the Front's letterhead; its symbol's BTT says so
+        ("ỦY BAN MTTQ VIỆT NAM\nTỈNH NGHỆ AN\nBAN THƯỜNG TRỰC", "Số: 123/MTTQ-BTT", "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\n\nNguyễn Văn An",
+         "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An", "123/MTTQ-BTT"),
+        # a mass organisation's standing board signs for the body: not the Party committee's board
+        ("LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN", "Số: 45/LĐLĐ", "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nTrần Thị Bình",
+         "Liên đoàn Lao động tỉnh Nghệ An", "45/LĐLĐ"),
+        # the Youth Union numbers as the Party does
+        ("BCH ĐOÀN TỈNH NGHỆ AN\n***", "Số: 45-CV/TĐTN-VP", "TM. BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Thị Bình",
+         "Ban Chấp hành Đoàn tỉnh Nghệ An", "45-CV/TĐTN-VP"),
+    ],
+)
+def test_mass_organisations(letterhead: str, number: str, signature: str, issuer: str, symbol: str) -> None:
+    [record] = extract(plain_letter(letterhead, number=number, place_date="Nghệ An, ngày 05 tháng 08 năm 2021", signature=signature))
+    assert (record.issuer, record.canonical, record.type, record.province) == (issuer, symbol, "Công văn", "Nghệ An")
+
+
+def test_standing_board_named_by_a_cited_symbol() -> None:
+    [record] = extract("Số: 12/UBND-VX\n\nNghệ An, ngày 04 tháng 9 năm 2021\n\nV/v thực hiện\n\nThực hiện Hướng dẫn số 05/HD-MTTW-BTT ngày 02/8/2021.\n")
+    assert record.citations[0].issuer == "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
+
+
+def test_number_stamped_apart_from_its_symbol_and_district_letterhead() -> None:
+    text = plain_letter(
+        "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG", number="Số:     215      /UBND-VP", place_date="Đức Trọng, ngày     05 tháng 08 năm 2021",
+        signature="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTran Van Binh",
+    )
+    [record] = extract(text)
+    assert (record.canonical, record.date, record.issuer) == ("215/UBND-VP", "2021-08-05", "Ủy ban nhân dân huyện Đức Trọng")
+    assert record.province == "Lâm Đồng" and record.province_basis.startswith("inferred")
+    # a name typed without diacritics is kept as written, and said so
+    assert record.signers[0].name == "Tran Van Binh"
+    assert any("without diacritics" in w for w in record.warnings)
+
+
+def test_text_without_diacritics() -> None:
+    text = (
+        "TINH UY LAM DONG\n*\nSo 123-TB/TU\n\nDANG CONG SAN VIET NAM\nLam Dong, ngay 05 thang 08 nam 2021\n\nTHONG BAO\n"
+        "ket luan cua Ban Thuong vu Tinh uy\n\nThuc hien Chi thi so 16/CT-TTg ngay 31/3/2020 cua Thu tuong Chinh phu.\n\n"
+        "Noi nhan:\n- Luu Van phong.\n\nT/M BAN THUONG VU\nPHO BI THU\n\nNguyen Van An\n"
+    )
+    [record] = extract(text)
+    assert (record.type, record.canonical, record.date, record.province) == ("Thông báo", "123-TB/TU", "2021-08-05", "Lâm Đồng")
+    assert record.issuer == "Ban Thường vụ Tỉnh ủy"
+    assert [(s.name, s.role, s.capacity) for s in record.signers] == [("Nguyen Van An", "Phó Bí thư", "T/M Ban Thường vụ")]
+
+
+def test_registry_spelling_restored_only_where_the_key_is_the_registrys() -> None:
+    from graphbuild.bodies import official_spelling
+
+    assert official_spelling("Ban Tuyển giáo và Dân vận Tỉnh ủy Gia Lai") == "Ban Tuyên giáo và Dân vận Tỉnh ủy Gia Lai"
+    assert official_spelling("Công ty Tân Tiến") == "Công ty Tân Tiến"  # not in the registry: as written
+
+
+def test_officer_rank_nested_authority_and_a_request_stated_before(tmp_path: Path) -> None:
+    police = plain_letter(
+        "CÔNG AN TỈNH NGHỆ AN", number="Số: 12/CAT-PC04", place_date="Nghệ An, ngày 05 tháng 08 năm 2021",
+        signature="Thiếu tướng Trương Văn Định",
+    )
+    [record] = extract(police)
+    assert record.signers[0].name == "Trương Văn Định"
+    office = plain_letter(
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", number="Số: 45/GM-UBND", place_date="Nghệ An, ngày 05 tháng 08 năm 2021",
+        signature="TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nLê Thị Hoa",
+        body="Theo đề nghị của Chủ tịch Hiệp hội Doanh nghiệp tỉnh Nghệ An tại Văn bản số 01/BC-HHDN ngày 28/6/2021.\n",
+    )
+    [record] = extract(office)
+    assert [(s.name, s.role, s.capacity) for s in record.signers] == [("Lê Thị Hoa", "Phó Chánh Văn phòng", "TL. Chủ tịch, KT. Chánh Văn phòng")]
+    assert record.issuer == "Ủy ban nhân dân tỉnh Nghệ An"
+    assert record.citations[0].issuer == "Hiệp hội Doanh nghiệp tỉnh Nghệ An"
+
+
+def test_word_text_with_its_head_in_a_table_is_read_in_columns(tmp_path: Path) -> None:
+    text = (
+        "|ỦY BAN NHÂN DÂN                     |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM       |\n"
+        "|TỈNH NGHỆ AN                        |Độc lập - Tự do - Hạnh phúc              |\n"
+        "|Số: 45/GM-UBND                      |Nghệ An, ngày 12 tháng 01 năm 2022       |\n\n"
+        "GIẤY MỜI\n\n" + BODY + "\n"
+        "|Nơi nhận:                           |TL. CHỦ TỊCH                             |\n"
+        "|- Như trên;                         |CHÁNH VĂN PHÒNG                          |\n"
+        "|- Lưu: VT.                          |                                         |\n"
+        "|                                    |Lê Văn Nam                               |\n"
+    )
+    record = own(text, tmp_path, "boxed.txt")
+    assert record["read_by"] == "layout-text"
+    assert (record["symbol"], record["date"], record["type"]) == ("45/GM-UBND", "2022-01-12", "Giấy mời")
+    assert record["signers"][0]["name"] == "Lê Văn Nam"

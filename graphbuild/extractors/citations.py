@@ -20,13 +20,24 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from graphbuild.bodies import official_spelling
 from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
 from graphbuild.keywords import keyword_hits
 from graphbuild.normalise import OCR_LETTER_CONFUSIONS, Normalised
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
-from graphbuild.tables import central_documents, central_titles, document_types, fold, issuer_by_name, issuers, relation_cues, type_by_name
+from graphbuild.tables import (
+    central_documents,
+    central_titles,
+    document_types,
+    fold,
+    issuer_by_name,
+    issuers,
+    person_titles,
+    relation_cues,
+    type_by_name,
+)
 from graphbuild.wording import alternation, expand_abbreviations, one_line, sentence_bounds
 
 
@@ -115,10 +126,11 @@ BODY_KIND = (
     r"|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Công an|Hiệp hội|Hội(?![ \t\n]+nghị)|Tổng Liên đoàn|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Đoàn|Mặt trận|Tòa án|Viện kiểm sát"
     r"|Thanh tra|Kho bạc|Bảo hiểm|Ngân hàng|Bệnh viện|Chính phủ|Quốc hội|Thủ tướng|Bộ Chỉ huy|Bộ Tư lệnh|Cảnh sát)"
 )
-# "Xét đề nghị của Sở Giáo dục và Đào tạo tại Tờ trình số 1138/TTr-SGDĐT": the issuer stated before
+# "Xét đề nghị của Sở Giáo dục và Đào tạo tại Tờ trình số 1138/TTr-SGDĐT", "… của Hiệp hội Doanh nghiệp
+# tỉnh tại Văn bản số 01/BC-HHDN": the issuer stated before
 ISSUER_BEFORE = re.compile(
     rf"(?:của|và)[ \t]+(?P<title>{OFFICIAL_TITLE}[ \t]+)?"
-    rf"(?P<issuer>{BODY_KIND}\b[^,;.\n]{{0,80}}?)[ \t]+tại[ \t]+$"
+    rf"(?P<issuer>{BODY_KIND}\b[^,;.\n]{{0,80}}?)[ \t]+tại[ \t]+(?:[Vv]ăn bản[ \t]+(?:số[ \t]+)?)?$"
 )
 # Words that end a body's name stated after a citation: "… của Sở Nội vụ tỉnh Lâm Đồng về việc …".
 NAME_STOPS = (
@@ -144,7 +156,7 @@ def official_name(stated: str) -> str:
     known = issuer_by_name().get(fold(stated))
     if known is not None and fold(known.name).startswith(fold(stated)):
         return known.name
-    return expand_abbreviations(stated)
+    return official_spelling(expand_abbreviations(stated))
 
 
 def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
@@ -262,7 +274,6 @@ def known_law_end(text: str, pos: int, end: int) -> int | None:
 @cache
 def _appeal() -> re.Pattern[str]:
     # "Lời kêu gọi của đồng chí Tổng Bí thư Nguyễn Phú Trọng gửi đồng bào …"
-    from graphbuild.tables import person_titles
 
     titles = "|".join(re.escape(t) for t in person_titles() if t[0].isupper())
     return re.compile(rf"(?<!\w)(?P<type>Lời kêu gọi)[ \t]+của[ \t]+(?:đồng chí[ \t]+)?(?P<title>{titles})[ \t]+", re.IGNORECASE)
@@ -551,7 +562,7 @@ def _numbered(
             continue
         break
     cite_end = pos
-    if stated_issuer is None and "tại" in text[max(start, cite_start - 8) : cite_start]:
+    if stated_issuer is None and "tại" in text[max(start, cite_start - 20) : cite_start]:
         stated_before = ISSUER_BEFORE.search(text, max(start, cite_start - 120), cite_start)
         if stated_before:
             stated_issuer = stated_before.group("issuer")

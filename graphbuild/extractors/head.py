@@ -15,11 +15,11 @@ from functools import cache
 
 from graphbuild.dates import DATE, date_from_match, iso_date
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
-from graphbuild.tables import document_types
+from graphbuild.tables import document_types, fold, type_by_name
 from graphbuild.wording import AtLineStart, LineMatch, alternation, is_capitals, recase, sentence_bounds
 
-# "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"
-NUMBER_LINE = AtLineStart(r"[ \t]*Số[ \t]*:?[ \t]*")
+# "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"; "So: 05/QĐ-UBND" typed or read without its marks
+NUMBER_LINE = AtLineStart(r"[ \t]*S[ốoóòôỐO][ \t]*:?[ \t]*")
 # An incoming-mail stamp ("CÔNG VĂN ĐẾN", "ĐẾN") just before a "Số:" line
 INCOMING_STAMP = re.compile(r"ĐẾN\b|Đến[ \t]*\n|ĐẾN[ \t]*:")
 # "Điện Biên, ngày 04 tháng 8 năm 2021", in the shapes real files give it:
@@ -47,8 +47,15 @@ MEETING_WORDS = re.compile(MEETING, re.IGNORECASE)
 
 @cache
 def _type_heading() -> AtLineStart:
-    names = sorted((t.name.upper() for t in document_types()), key=len, reverse=True)
+    # as printed, and as typed or read without diacritics ("THONG BAO")
+    names = sorted({spelling for t in document_types() for spelling in (t.name.upper(), fold(t.name))}, key=len, reverse=True)
     return AtLineStart(r"[ \t]*(?P<type>" + alternation(names) + r")[ \t]*$")
+
+
+def _type_named(written: str) -> str:
+    """The type a heading names, in its own spelling (``THONG BAO`` → ``Thông báo``)."""
+    known = type_by_name().get(fold(written))
+    return known.name if known is not None and written.isascii() else recase(written)
 
 
 @cache
@@ -92,6 +99,25 @@ def _first_long_paragraph(text: str, start: int, end: int) -> int:
     return end
 
 
+# "Số: 892      /SVHTTDL-VP": the number stamped by the signing software, with the gap it left before the slash
+STAMPED_NUMBER = re.compile(r"(?P<number>\d[\dOo]{0,5})[ \t]{2,}(?=/)")
+
+
+def _stamped_number_symbol(text: str, pos: int, limit: int) -> tuple[Symbol, tuple[int, int]] | None:
+    """The symbol of a ``Số:`` line whose number stands apart from the rest, and its span as written.
+
+    >>> _stamped_number_symbol("892      /SVHTTDL-VP", 0, 40)[0].canonical
+    '892/SVHTTDL-VP'
+    """
+    stamped = STAMPED_NUMBER.match(text, pos, limit)
+    if stamped is None:
+        return None
+    rest = SYMBOL.match(stamped.group("number") + text[stamped.end() : limit])
+    if rest is None:
+        return None
+    return symbol_from_match(rest), (pos, stamped.end() + rest.end() - len(stamped.group("number")))
+
+
 def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) -> Head:
     head = Head(body_start=start)
     limit = _first_long_paragraph(text, start, end)
@@ -99,7 +125,7 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
     if copy_kind:
         head.type, head.type_basis = copy_kind, "stated"
     elif heading:
-        head.type, head.type_basis = recase(heading.group("type")), "stated"
+        head.type, head.type_basis = _type_named(heading.group("type")), "stated"
     elif (titled := next((m for m in _titled_heading().finditer(text, start, limit) if is_capitals(m.group("rest"))), None)) is not None:
         # "THÔNG BÁO TUYỂN SINH": the type and the subject on one line (a stamp's marks may stand before it)
         head.type, head.type_basis = recase(titled.group("type")), f"stated: '{titled.group('line').strip()}'"
@@ -111,6 +137,10 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
             head.symbol = symbol_from_match(symbol)
             head.symbol_text = compact(symbol.group(0))
             head.symbol_span = symbol.span()
+            break
+        if (stamped := _stamped_number_symbol(text, match.end(), limit)) is not None:
+            head.symbol, head.symbol_span = stamped
+            head.symbol_text = head.symbol.canonical
             break
         unnumbered = BLANK_NUMBER_SYMBOL.match(text, match.end() - 1, limit)
         if unnumbered:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from graphbuild.bodies import official_spelling
 from graphbuild.extractors.letterhead import MOTTO, cut_motto, read_letterhead
 from graphbuild.extractors.provinces import province_named
 from graphbuild.keywords import keyword_hits
@@ -190,7 +191,7 @@ def letterhead_issuer(text: str, start: int, end: int) -> IssuerFinding | None:
     if reading is None:
         return None
     name, basis, level, kind, warnings, parent, place = reading
-    finding = IssuerFinding(name, basis, level, kind, list(warnings))
+    finding = IssuerFinding(official_spelling(name) if name else name, basis, level, kind, list(warnings))
     finding.parent, finding.place = parent, place
     return finding
 
@@ -215,6 +216,7 @@ def _has_junk(name: str) -> bool:
     return any(word[:1].islower() for word in name.split()[-2:]) and len(name.split()) > 6
 
 
+STANDING_BOARDS = {fold(board) for board in ("Ban Thường vụ", "Ban Thường trực", "Ban Chấp hành")}
 # The heads of bodies a signature's authority line may name instead of the body ("TL. CHỦ TỊCH").
 OFFICIALS = ("Chủ tịch", "Giám đốc", "Bộ trưởng", "Thủ trưởng", "Trưởng ban", "Cục trưởng", "Tổng cục trưởng", "Chánh Văn phòng",
              "Viện trưởng", "Hiệu trưởng", "Trưởng phòng", "Chi cục trưởng", "Bí thư", "Thủ tướng")
@@ -248,7 +250,12 @@ def find_issuer(
         return from_letterhead
     for signer in signers:
         if signer.capacity and signer.capacity.split(" ", 1)[0] in {"T/M", "TM.", "T/L", "TL.", "TUQ."}:
-            body = signer.capacity.split(" ", 1)[1]
+            body = signer.capacity.split(" ", 1)[1].split(", ")[0]  # "TL. Chủ tịch, KT. Chánh Văn phòng": the outer authority
+            if fold(body) in STANDING_BOARDS and from_letterhead and from_letterhead.name and from_letterhead.kind != "party":
+                # "TM. BAN THƯỜNG VỤ" under a mass organisation's letterhead (Liên đoàn Lao động, Tỉnh đoàn, Hội):
+                # the board acts for the body the letterhead names
+                from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"
+                return from_letterhead
             if body == "Ban Thường vụ":
                 committees = Counter(
                     m.group("committee")

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graphbuild.bodies import official_spelling
+from graphbuild.places import districts_named, province_matching
 from graphbuild.tables import fold
 from graphbuild.wording import ABBREVIATION, ABBREVIATIONS, recase
 
@@ -40,7 +42,7 @@ MOTTO = re.compile(
 )
 # Words that open the name of a body (capitals, as letterheads are printed).
 BODY_OPENING = re.compile(
-    r"^(?:ỦY\s+BAN|UỶ\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ(?!\s+PHẬN)|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|HỌC\s+VIỆN|PHÒNG|TRUNG\s+TÂM|TRƯỜNG"
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|UBND|HĐND|BCH|HỘI\s+ĐỒNG|SỞ|BỘ(?!\s+PHẬN)|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|HỌC\s+VIỆN|PHÒNG|TRUNG\s+TÂM|TRƯỜNG"
     r"|ĐẠI\s+HỌC|BAN|VĂN\s+PHÒNG|ĐẢNG\s+ỦY|ĐẢNG\s+BỘ|ĐẢNG\s+ĐOÀN|BAN\s+CÁN\s+SỰ|TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|QUẬN\s+ỦY|THỊ\s+ỦY"
     r"|CHÍNH\s+PHỦ|QUỐC\s+HỘI|THỦ\s+TƯỚNG|BỆNH\s+VIỆN|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY|BỘ\s+TƯ\s+LỆNH|ĐOÀN|HỘI(?!\s+NGHỊ)|MẶT\s+TRẬN"
     r"|LIÊN\s+ĐOÀN|THANH\s+TRA|KHO\s+BẠC|BẢO\s+HIỂM|ĐÀI|BÁO|CÔNG\s+TY|TẬP\s+ĐOÀN|TÒA\s+ÁN|VIỆN\s+KIỂM\s+SÁT|CHI\s+NHÁNH|TỔNG\s+CÔNG\s+TY)\b"
@@ -68,6 +70,8 @@ LEVEL_WRITTEN = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "QUAN": "QUẬN", "THI XA
 # "Ban Tuyên giáo và Dân vận Tỉnh ủy X" (a Party committee's board).
 OWN_UNIT = re.compile(r"^VĂN\s+PHÒNG\b(?!\s+(?:CHÍNH\s+PHỦ|TRUNG\s+ƯƠNG|QUỐC\s+HỘI|CHỦ\s+TỊCH|UBND|ỦY\s+BAN|HĐND|HỘI\s+ĐỒNG|TỈNH\s+ỦY|THÀNH\s+ỦY|HUYỆN\s+ỦY|ĐOÀN))")
 PARTY_BOARD = re.compile(r"^BAN\b(?!\s+(?:CHẤP\s+HÀNH|THƯỜNG\s+VỤ|CHỈ\s+ĐẠO|CHỈ\s+HUY))")
+# A body's standing board, named on its own line under the body: "ỦY BAN MTTQ VIỆT NAM TỈNH X / BAN THƯỜNG TRỰC".
+STANDING_BOARD = re.compile(r"^BAN\s+(?:THƯỜNG\s+TRỰC|THƯỜNG\s+VỤ|CHẤP\s+HÀNH)$")
 PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+ỦY\b|^ĐẢNG\s+ỦY\b")
 
 
@@ -81,7 +85,6 @@ def restore_place(line: str) -> str:
     >>> restore_place("CÔNG AN TÍNH LÂM ĐÒNG"), restore_place("TỈNH ỦY LÂM ĐÔNG")
     ('CÔNG AN TỈNH LÂM ĐỒNG', 'TỈNH ỦY LÂM ĐỒNG')
     """
-    from graphbuild.places import districts_named, province_matching
 
     found = PLACE_AS_READ.search(line)
     if found is not None:
@@ -177,7 +180,6 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
     committee = COMMITTEE_PLACE.match(parent_written or issuer_written)
     if committee is not None and place is None:
         # "TỈNH ỦY LÂM ĐỒNG": the committee's province, written as the registry writes it
-        from graphbuild.places import province_matching
 
         province = province_matching(committee.group("name"))
         if province is not None:
@@ -191,9 +193,11 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
         # "Cục Nhà giáo … (Bộ Giáo dục và Đào tạo)": a department's name alone is ambiguous across ministries
         issuer = f"{issuer} ({parent})"
     elif level != "central" and parent_written and (
-        OWN_UNIT.match(issuer_written) or (PARTY_BOARD.match(issuer_written) and PARTY_COMMITTEE.match(parent_written))
+        OWN_UNIT.match(issuer_written)
+        or (PARTY_BOARD.match(issuer_written) and PARTY_COMMITTEE.match(parent_written))
+        or STANDING_BOARD.match(issuer_written)
     ):
-        # "Văn phòng Thường trực" or "Ban Tuyên giáo" alone names no body: it is its parent's
+        # "Văn phòng Thường trực", "Ban Tuyên giáo" or "Ban Thường trực" alone names no body: it is its parent's
         issuer = f"{issuer} {parent}"
     return Letterhead(issuer, parent, level, kind, place, place_level, " / ".join(" ".join(line.split()) for line in lines if line.strip()))
 
@@ -270,7 +274,7 @@ def organisation_name(written: str) -> str:
             out.append(lowered)
         capitalise_next = capitalise_next or lowered in FIELD_JOINS
         index += 1
-    return " ".join(out)
+    return official_spelling(" ".join(out))
 
 
 def _as_written_by_analyst(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from graphbuild.bodies import official_spelling
 from graphbuild.records import Signer, Span
 from graphbuild.tables import fold, signer_capacities, signer_roles, surnames
 from graphbuild.wording import AtLineStart, alternation, is_capitals, lines_with_offsets, recase, stripped_lines
@@ -27,7 +28,11 @@ RECIPIENTS_HEADER = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", re.IGNORECAS
 
 
 # Academic and professional titles printed before a signer's name: "GS.TS. Trần Văn Chứ"
-NAME_TITLES = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|CKII|CKI|KS|Ths|NGƯT|NGND|NSƯT|Đ/c|đ/c)\.?\s*)+(?=[^\W\d_])")
+# and the rank of a police or army officer, printed before the name in their bodies' documents
+# ("Thiếu tướng Trương Văn An", "Đại tá Lê Bình").
+NAME_TITLES = re.compile(
+    r"^(?:(?:(?:GS|PGS|TS|ThS|BS|CKII|CKI|KS|Ths|NGƯT|NGND|NSƯT|Đ/c|đ/c)\.?|(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|úy|uý))\s*)+(?=[^\W\d_])"
+)
 
 
 @cache
@@ -40,13 +45,14 @@ def _surnames_by_fold() -> dict[str, str]:
 
 def known_surname(name: str) -> str:
     """A name whose family name lost or changed a diacritic (OCR, typing without marks) gets the family
-    name it can only be: ``Nguyên Văn An`` → ``Nguyễn Văn An``; a known family name is kept as written.
+    name it can only be: ``Nguyên Văn An`` → ``Nguyễn Văn An``; a known family name is kept as written,
+    and so is a name written without any diacritics (which of its letters lost them cannot be told).
 
-    >>> known_surname("Nguyên Văn An"), known_surname("Lê Văn Bình")
-    ('Nguyễn Văn An', 'Lê Văn Bình')
+    >>> known_surname("Nguyên Văn An"), known_surname("Lê Văn Bình"), known_surname("Tran Van Binh")
+    ('Nguyễn Văn An', 'Lê Văn Bình', 'Tran Van Binh')
     """
     family, _, rest = name.partition(" ")
-    if family in surnames():
+    if family in surnames() or name.isascii():  # a name typed without any diacritics is kept as written
         return name
     known = _surnames_by_fold().get(fold(family))
     return f"{known} {rest}" if known and rest else name
@@ -97,6 +103,8 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
             continue
         if capacity_match and i + 1 < len(lines) and lines[i + 1][2].rstrip(":") in roles:
             continue  # the role is on the next line; handled there
+        if capacity_match and i + 1 < len(lines) and _capacity_line().match(lines[i + 1][2]):
+            continue  # "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG": authority within authority; read with the inner one
         if capacity_match:
             # "Q. CHÁNH VĂN PHÒNG" on one line: capacity and role together; "KT. BỘ TRƯỞNG THỨ TRƯỞNG
             # Nguyễn Văn A": a whole block flattened into one line
@@ -114,6 +122,10 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
                 if previous:
                     capacity = _written_capacity(previous)
                     line_start = lines[i - 1][0]
+                    outer = _capacity_line().match(lines[i - 2][2]) if i > 1 else None
+                    if outer:
+                        capacity = f"{_written_capacity(outer)}, {capacity}"
+                        line_start = lines[i - 2][0]
         name_line = _name_after(lines, i + 1)
         if name_line is None:
             continue
@@ -125,7 +137,7 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
 def _written_capacity(match: re.Match[str], body: str | None = None) -> str:
     mark = signer_capacities()[match.group("mark")]
     body = (body or match.group("body")).strip()
-    return f"{mark} {recase(body) if is_capitals(body) else body}"
+    return f"{mark} {official_spelling(recase(body) if is_capitals(body) else body)}"
 
 
 def split_flattened(body: str) -> tuple[str, str | None, str | None]:

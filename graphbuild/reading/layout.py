@@ -358,6 +358,23 @@ def looks_like_layout(text: str) -> bool:
     return TWO_COLUMN_ROW.search(text, 0, HEAD_CHARACTERS) is not None or FOOT_ROW.search(text) is not None
 
 
+# A row of a table drawn with bars, as Word's text converters write a head or a foot laid out in a
+# table: "|ỦY BAN NHÂN DÂN      |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM      |".
+BOXED_ROW = re.compile(r"(?m)^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$")
+
+
+def unboxed(text: str) -> str:
+    """``text`` with the bars of its table rows made spaces, so the cells stand in columns as layout
+    text's do; every other character keeps its place (offsets into it are offsets into ``text``).
+
+    >>> unboxed("|Số: 45/GM-UBND     |Lâm Đồng, ngày 12 tháng 01 năm 2026   |")
+    ' Số: 45/GM-UBND      Lâm Đồng, ngày 12 tháng 01 năm 2026    '
+    """
+    if "|" not in text:
+        return text
+    return BOXED_ROW.sub(lambda row: row.group(0).replace("|", " "), text)
+
+
 def pages_input(pages: list[str]) -> str:
     """The input :func:`recover_layout`'s offsets point into: the pages joined by form feeds."""
     return "\f".join(pages)

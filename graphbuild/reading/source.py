@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.errors import EmptyFile, NotADocument, UnreadableFile, UnsupportedFormat
-from graphbuild.reading.layout import PieceMap, looks_like_layout, recover_layout
+from graphbuild.reading.layout import PieceMap, looks_like_layout, recover_layout, unboxed
 from graphbuild.reading.plain import TEXT_SUFFIXES, decode_text
 
 WORD_SUFFIXES = {".docx"}
@@ -105,9 +105,11 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Sourc
         source.method = "html"
     elif suffix in TEXT_SUFFIXES or suffix == "":
         source.text, source.encoding, source.warnings = decode_text(raw, str(path))
-        if looks_like_layout(source.text):
-            # A PDF's layout text kept as .txt: its columns are put in reading order as a PDF's are.
-            recovered = recover_layout(source.text.split("\f"))
+        columns = unboxed(source.text)
+        if looks_like_layout(columns):
+            # A PDF's layout text kept as .txt, or a Word file's text with its head and foot in a table:
+            # the columns are put in reading order as a PDF's are.
+            recovered = recover_layout(columns.split("\f"))
             source.raw_text, source.layout, source.text = source.text, recovered.pieces, recovered.text
             source.method = "layout-text"
     elif suffix in DATA_SUFFIXES:
