@@ -5,7 +5,10 @@
 Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 provinces (some
 report a meeting; some are letters, công văn, with "V/v" and "Kính gửi:"), dated in 2021, citing central documents (Party and state order, variant spellings, worded dates,
 short mentions, OCR spaces) and earlier local documents of its own province, with signature
-and distribution blocks. ``truth.jsonl`` records, per notice, what was written: province,
+and distribution blocks. Letters come in the shapes real folders show: from a district's People's
+Committee (the province known only from the district), from the Front's standing board or a mass
+organisation, with the number and the day stamped with gaps by the signing software, a place-date
+line or a signer's name typed without diacritics. ``truth.jsonl`` records, per notice, what was written: province,
 date, own symbol, every cited document's canonical symbol, date, relation and mentions (short
 forms such as "Nghị quyết 128" and "chỉ thị này" included), the laws and appeals cited by name,
 the meeting date, and a letter's subject and addressees.
@@ -20,7 +23,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphbuild.tables import central_documents, provinces
+from graphbuild.tables import Province, central_documents, provinces
 
 FILLER = [
     "Thời gian qua, các cấp, các ngành, các địa phương trong tỉnh đã triển khai đồng bộ, quyết liệt các biện pháp phòng, chống dịch Covid-19, đạt được nhiều kết quả quan trọng.",
@@ -144,12 +147,78 @@ def _date_words(iso: str, rng: random.Random) -> str:
     return f"ngày {day.day}/{day.month}/{day.year}"
 
 
+# Bodies other than the province's Party committee and People's Committee that write letters:
+# the Front's standing board and the mass organisations (Nghị định 30/2020 and the Front's own rules).
+MASS_ORGANISATIONS = [
+    # letterhead lines ({P}: "TỈNH" or "THÀNH PHỐ" and the province, in capitals), symbol code,
+    # issuer ({p}: "tỉnh" or "thành phố" and the province), authority
+    (["ỦY BAN MTTQ VIỆT NAM", "{P}", "BAN THƯỜNG TRỰC"], "MTTQ-BTT", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam {p}", "TM. BAN THƯỜNG TRỰC"),
+    (["LIÊN ĐOÀN LAO ĐỘNG {P}"], "LĐLĐ", "Liên đoàn Lao động {p}", "TM. BAN THƯỜNG VỤ"),
+    (["HỘI NÔNG DÂN {P}"], "HND", "Hội Nông dân {p}", "TM. BAN THƯỜNG VỤ"),
+]
+
+
+def _unaccented(text: str) -> str:
+    """Text typed without diacritics, or OCR that lost them all: ``Lâm Đồng`` → ``Lam Dong``."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _unique_districts() -> dict[str, list[str]]:
+    """Province → its rural districts (huyện) whose name no other district in the country has."""
+    from graphbuild.places import districts, districts_named
+
+    found: dict[str, list[str]] = {}
+    for district in districts():
+        if district.kind == "huyện" and len(districts_named(district.name)) == 1:
+            found.setdefault(district.province, []).append(district.name)
+    return found
+
+
+@dataclass
+class Shape:
+    """How one letter departs from the plain layout: who wrote it, how the signing software and the
+    typist left the head (the new shapes real folders showed; drawn from their own random stream so
+    the rest of the corpus stays as it was)."""
+
+    letterhead: list[str]
+    symbol_code: str
+    issuer: str
+    authority: str
+    place: str
+    stamped: bool  # the number and the day stamped by the signing software, with gaps around them
+    plain_place_date: bool  # the place-date line without diacritics
+    plain_signer: bool  # the signer's name without diacritics
+
+
+def _letter_shape(province: Province, rng: random.Random, districts: dict[str, list[str]]) -> Shape:
+    roll = rng.random()
+    province_name = province.name
+    named = f"{'thành phố' if province.kind.startswith('thành phố') else 'tỉnh'} {province_name}"
+    if roll < 0.3 and districts.get(province_name):
+        district = rng.choice(districts[province_name])
+        letterhead = ["ỦY BAN NHÂN DÂN", f"HUYỆN {district.upper()}"]
+        code, issuer, authority, place = "UBND-VP", f"Ủy ban nhân dân huyện {district}", "TM. ỦY BAN NHÂN DÂN", district
+    elif roll < 0.55:
+        lines, code, issuer, authority = rng.choice(MASS_ORGANISATIONS)
+        letterhead = [line.format(P=named.upper()) for line in lines]
+        issuer, place = issuer.format(p=named), province_name
+    else:
+        letterhead = [f"ỦY BAN NHÂN DÂN TỈNH {province_name.upper()}"]
+        code, issuer, authority, place = "", f"Ủy ban nhân dân tỉnh {province_name}", "T/M ỦY BAN NHÂN DÂN", province_name
+    return Shape(letterhead, code, issuer, authority, place, rng.random() < 0.2, rng.random() < 0.1, rng.random() < 0.1)
+
+
 def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...] = ("txt",), every: dict[str, int] | None = None) -> Path:
     """Write ``notices`` notices and ``truth.jsonl`` into ``out``; besides each ``.txt``, the same notice
     rendered as offices produce it in each of ``formats`` (``docx``, ``pdf``, ``web``, ``scan``: see
     :mod:`bench.render`), for every ``every[format]``-th notice (scans are slow to read)."""
     every = every or {}
     rng = random.Random(seed)
+    shapes = random.Random(f"{seed}-shapes")
+    districts = _unique_districts()
     out.mkdir(parents=True, exist_ok=True)
     pool = _central_pool()
     provinces_2021 = list(provinces())
@@ -168,7 +237,13 @@ def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...]
             key = (province.name, series[1])
             counters[key] = counters.get(key, 0) + 1
             number = counters[key] + 100
-            if letter:
+            shape = _letter_shape(province, shapes, districts) if letter else None
+            if shape and shape.symbol_code:
+                key = (province.name, shape.issuer)  # each body numbers its own letters
+                counters[key] = counters.get(key, 0) + 1
+                number = counters[key] + 100
+                symbol = f"{number}/{shape.symbol_code}"
+            elif letter:
                 symbol = f"{number}/UBND-{rng.choice(['VX', 'KGVX', 'TH'])}"
             else:
                 symbol = f"{number}-{series[0]}/TU" if party else f"{number}/{series[0]}-UBND"
@@ -225,17 +300,31 @@ def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...]
             header_body = "BAN THƯỜNG VỤ" if party else "ỦY BAN NHÂN DÂN"
             signer = rng.choice(SIGNERS)
             place_date = f"{province.name}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+            number_line = f"Số {symbol}" if party else f"Số: {symbol}"
+            letterhead = [f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}"]
+            authority = f"T/M {header_body}"
+            issuer_name = "Ban Thường vụ Tỉnh ủy" if party else f"Ủy ban nhân dân tỉnh {province.name}"
+            if shape is not None:
+                letterhead, authority, issuer_name = shape.letterhead, shape.authority, shape.issuer
+                day = f"    {date.day:02d}" if shape.stamped else f"{date.day:02d}"
+                place_date = f"{shape.place}, ngày {day} tháng {date.month:02d} năm {date.year}"
+                if shape.plain_place_date:
+                    place_date = _unaccented(place_date)
+                if shape.stamped:
+                    number_line = f"Số:     {symbol.replace('/', '     /', 1)}"
+                if shape.plain_signer:
+                    signer = _unaccented(signer)
             parts = NoticeParts(
                 party=party,
-                letterhead=[f"{'TỈNH ỦY' if party else 'ỦY BAN NHÂN DÂN TỈNH'} {province.name.upper()}"],
-                number=f"Số {symbol}" if party else f"Số: {symbol}",
+                letterhead=letterhead,
+                number=number_line,
                 letter_subject=f"V/v {LETTER_SUBJECT}" if letter else None,
                 place_date=place_date,
                 heading=None if letter else [doc_type.upper(), SUBJECT],
                 greeting=["Kính gửi:", *(f"- {r};" for r in LETTER_RECIPIENTS)] if letter else [],
                 body=body,
                 recipients=["Nơi nhận:", "- Các huyện ủy, thị ủy, thành ủy,", "- Các sở, ban, ngành tỉnh,", f"- Báo {province.name},", "- Lưu Văn phòng."],
-                signature=[f"T/M {header_body}", "BÍ THƯ" if party else "CHỦ TỊCH", signer],
+                signature=[authority, "BÍ THƯ" if party else "CHỦ TỊCH", signer],
             )
             text = parts.text()
             name = f"{index:06d}.txt"
@@ -251,10 +340,11 @@ def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...]
                 "symbol": symbol, "type": doc_type, "citations": citations, "named": named,
                 "meeting_date": meeting.isoformat() if meeting else None,
                 "subject": LETTER_SUBJECT if letter else None, "greeted": LETTER_RECIPIENTS if letter else [],
-                "signer": signer, "issuer": "Ban Thường vụ Tỉnh ủy" if party else f"Ủy ban nhân dân tỉnh {province.name}",
+                "signer": signer, "issuer": issuer_name,
             }
             truth.write(json.dumps(record, ensure_ascii=False) + "\n")
-            issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})
+            if shape is None or not shape.symbol_code:  # cited later as the province's own ("của UBND tỉnh")
+                issued[province.name].append({"symbol": symbol, "date": date.isoformat(), "type": doc_type})
     return out
 
 

@@ -297,8 +297,8 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
         click.echo(f"{report.warnings} cảnh báo (warnings): lexgraph query warnings", err=True)
     for _path, message in report.errors:
         click.echo(f"Error: {message}", err=True)
-    if report.errors:
-        raise click.ClickException(f"{len(report.errors)} file(s) could not be read and were skipped; everything else was loaded.")
+    # 0: every file read; 3: some refused, the rest loaded; 1: nothing could be read
+    _exit_for_refusals(len(report.errors), report.loaded + report.unchanged)
 
 
 @main.command()

@@ -118,13 +118,20 @@ def test_cli_build_loads_the_store_and_reports(tmp_path: Path, embedded_home: Pa
         (folder / seed.name).write_bytes(seed.read_bytes())
     (folder / "scan.txt").write_bytes(b"")
     result = CliRunner().invoke(main, ["build", str(folder), "--home", str(embedded_home), "--format", "json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # some files refused, the rest loaded
     assert "scan.txt" in result.output and "empty" in result.output
     corpus = store.read("MATCH (d:Document {status: 'corpus'}) RETURN count(d) AS n")
     assert corpus == [{"n": 6}]
     stats = CliRunner().invoke(main, ["stats", "--home", str(embedded_home), "--format", "csv"])
     assert stats.exit_code == 0
     assert stats.output.startswith("\ufeffwhat,count") and "documents corpus,6" in stats.output
+    clean = CliRunner().invoke(main, ["build", str(SEEDS), "--home", str(embedded_home)])
+    assert clean.exit_code == 0  # every file read
+    empty = tmp_path / "only-empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_bytes(b"")
+    nothing = CliRunner().invoke(main, ["build", str(empty), "--home", str(embedded_home)])
+    assert nothing.exit_code == 1 and "nothing was read" in nothing.output
     store.close()
 
 
