@@ -29,7 +29,7 @@ from graphbuild.extractors.persons import find_persons
 from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
 from graphbuild.extractors.recipients import find_recipients
 from graphbuild.extractors.signatures import find_signers, signer_after_recipients
-from graphbuild.identity import named_identity, notice_identity, numbered_identity
+from graphbuild.identity import district_scope, named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
 from graphbuild.normalise import Normalised, normalise
 from graphbuild.places import districts_named, province_across_reform
@@ -182,7 +182,7 @@ def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, blo
     if record.canonical:
         identity = numbered_identity(
             record.canonical, kind=record.kind, level=record.level, date=record.date, year=record.year,
-            province_code=code, scope=f"{(record.content_hash or '')[:16]}:{index}",
+            province_code=code, scope=f"{(record.content_hash or '')[:16]}:{index}", district=district_scope(record.level, record.issuer),
         )
         record.uid = identity.uid
         if not identity.resolved:
@@ -194,6 +194,7 @@ def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, blo
             identity = numbered_identity(
                 citation.canonical, kind=citation.kind, level=citation.level, date=citation.date, year=citation.year,
                 province_code=_province_code(citation.province) if citation.level != "central" else None, scope=record.uid,
+                district=district_scope(citation.level, citation.issuer),
             )
         else:
             identity = named_identity(citation.type, citation.issuer, citation.as_written)

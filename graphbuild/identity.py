@@ -4,7 +4,10 @@
 - Central Party documents: numbers run per Central Committee term → ``10-TB/VPTW@XIII``.
 - Local documents: unique only within their province (and issuing body, which the symbol's
   issuer code names) → ``11:274-TB/TU@2020-2025`` (Party, per provincial term) or
-  ``24:5548/KH-UBND@2021`` (state, per year); the number is the province code.
+  ``24:5548/KH-UBND@2021`` (state, per year); the number is the province code. A district's
+  code does not say which district (every district's People's Committee writes ``…/UBND-VP``), so
+  a district document whose issuer names its district carries it →
+  ``68:uy ban nhan dan huyen duc trong:215/UBND-VP@2021``.
 - A document whose year, term or province cannot be known soundly stays unresolved: its uid
   is scoped to the one notice that cites it (``unresolved:…``), so it is never merged on a guess.
 - Notices without a number: ``notice:<province code>:<content hash>:<block>``.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from graphbuild.places import names_a_district
 from graphbuild.tables import CentralDocument, central_documents, fold
 
 # Party terms: numbering restarts with each congress (dates approximate the congress months).
@@ -39,8 +43,20 @@ class Identity:
     note: str | None = None
 
 
+def district_scope(level: str | None, issuer: str | None) -> str | None:
+    """The issuing body that bounds a district document's number, when the issuer names its district.
+
+    >>> district_scope("district", "Ủy ban nhân dân huyện Đức Trọng"), district_scope("district", "UBND huyện")
+    ('uy ban nhan dan huyen duc trong', None)
+    """
+    if level != "district" or not names_a_district(issuer):
+        return None
+    return " ".join(fold(issuer or "").lower().split())
+
+
 def numbered_identity(
-    canonical: str, *, kind: str | None, level: str | None, date: str | None, year: int | None, province_code: str | None, scope: str
+    canonical: str, *, kind: str | None, level: str | None, date: str | None, year: int | None, province_code: str | None, scope: str,
+    district: str | None = None,
 ) -> Identity:
     """The identity of a numbered document; ``scope`` (the citing notice) bounds an unresolved one."""
     note = None
@@ -60,6 +76,8 @@ def numbered_identity(
         return Identity(f"{canonical}@{series}", True, note)
     if province_code is None:
         return Identity(f"unresolved:{canonical}@{scope}", False, "province unknown: local numbers repeat across provinces")
+    if district:
+        return Identity(f"{province_code}:{district}:{canonical}@{series}", True, note)
     return Identity(f"{province_code}:{canonical}@{series}", True, note)
 
 

@@ -15,6 +15,7 @@ When several do (``Chợ Mới`` is a district of Bắc Kạn and of An Giang), 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,6 +46,21 @@ def _one_letter_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# A district named in a body's name: "Ủy ban nhân dân huyện Đức Trọng", "Huyện ủy Bắc Mê"
+# (not "UBND huyện", any district's; not a province's "thành phố Hà Nội": see names_a_district).
+DISTRICT_NAMED = re.compile(r"(?:^|\s)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố)(?:\s+[Ủủ]y)?\s+(?P<name>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*)*)")
+
+
+def names_a_district(name: str | None) -> bool:
+    """Whether a body's name names its district.
+
+    >>> names_a_district("Ủy ban nhân dân huyện Lâm Hà"), names_a_district("UBND huyện"), names_a_district("Ủy ban nhân dân thành phố Hà Nội")
+    (True, False, False)
+    """
+    found = DISTRICT_NAMED.search(name or "")
+    return found is not None and province_matching(found.group("name")) is None
 
 
 @dataclass(frozen=True)

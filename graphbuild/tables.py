@@ -48,6 +48,8 @@ class Issuer:
     kind: str  # "party", "state" or "mass" (the Front and the mass organisations: Đoàn, Hội, Công đoàn)
     level: str  # "central", "provincial" or "district"
     aliases: tuple[str, ...]
+    parent: str = ""  # the body it answers to, as the registry names it ("" for none or not told)
+    established_by: str = ""  # the law or decree setting up its functions, in force in 2021 ("" where not checked)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def type_by_name() -> dict[str, DocumentType]:
 @cache
 def issuers() -> tuple[Issuer, ...]:
     return tuple(
-        Issuer(r["code"], r["name"], r["kind"], r["level"], tuple(a for a in r["aliases"].split("|") if a))
+        Issuer(r["code"], r["name"], r["kind"], r["level"], tuple(a for a in r["aliases"].split("|") if a), r["parent"], r["established_by"])
         for r in _rows("issuers.csv")
     )
 

@@ -1,5 +1,5 @@
 // name: adoption-lag
-// answers: For a central document, each province's first notice citing it and how many days that took; provinces that never cited it are listed with no notice.
+// answers: For a central document, each province's first notice citing it and how many days that took; provinces that never cited it are listed with no notice. A notice's province is the one of its own date; shares count the 63 provinces of 2021 (see the README on the 2025 reform).
 // param: symbol | symbol | required | 128/NQ-CP | the central document's number and symbol, in any spelling
 // param: year | integer | none | 2021 | only the document of that year
 // columns: province, region, first_notice, first_notice_uid, first_date, lag_days, notices

@@ -1,5 +1,5 @@
 // name: diffusion
-// answers: How a central document travelled to the provinces: every notice in the corpus citing it, with its province, date, the relation it states and the lag in days from the document's date (the data of `lexgraph diffusion` and the province map).
+// answers: How a central document travelled to the provinces: every notice in the corpus citing it, with its province, date, the relation it states and the lag in days from the document's date (the data of `lexgraph diffusion` and the province map). A notice's province is the one of its own date; shares count the 63 provinces of 2021 (see the README on the 2025 reform).
 // param: symbol | symbol | required | 128/NQ-CP | the central document's number and symbol, in any spelling
 // param: year | integer | none | 2021 | only the document of that year (state numbers restart every year)
 // columns: document, document_uid, document_date, document_day, province, region, notice, notice_uid, notice_level, date, day, relation, lag_days

@@ -262,3 +262,18 @@ def test_word_text_with_its_head_in_a_table_is_read_in_columns(tmp_path: Path) -
     assert record["read_by"] == "layout-text"
     assert (record["symbol"], record["date"], record["type"]) == ("45/GM-UBND", "2022-01-12", "Giấy mời")
     assert record["signers"][0]["name"] == "Lê Văn Nam"
+
+
+def test_two_districts_numbering_alike_are_two_documents() -> None:
+    uids = []
+    for district in ("ĐỨC TRỌNG", "LÂM HÀ"):
+        text = plain_letter(f"ỦY BAN NHÂN DÂN\nHUYỆN {district}", number="Số: 101/UBND-VP", place_date=f"{district.title()}, ngày 05 tháng 08 năm 2021",
+                            signature="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An")
+        [record] = extract(text)
+        assert record.province == "Lâm Đồng" and record.level == "district"
+        uids.append(record.uid)
+    assert uids[0] != uids[1] and all(":101/UBND-VP@2021" in uid for uid in uids)
+    # a citation naming the district reaches the same document
+    [citing] = extract("Số: 12/UBND-VX\n\nLâm Đồng, ngày 04 tháng 9 năm 2021\n\nV/v thực hiện\n\n"
+                       "Thực hiện Công văn số 101/UBND-VP ngày 05/8/2021 của Ủy ban nhân dân huyện Lâm Hà về việc phòng dịch.\n")
+    assert citing.citations[0].uid == uids[1]

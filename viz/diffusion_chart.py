@@ -120,7 +120,7 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
         height=int(260 + 20 * rows + 180 + 18 * len(items)), margin={"l": 150, "r": 30, "t": 92 + 18 * len(items), "b": 60},
         legend={"orientation": "h", "yanchor": "top", "y": -0.06 * 900 / (260 + 20 * rows + 180), "x": 0},
     )
-    figure.update_yaxes(title_text="% số tỉnh", range=[0, 105], ticksuffix="%", row=1, col=1)
+    figure.update_yaxes(title_text="% số tỉnh (63 tỉnh năm 2021)", range=[0, 105], ticksuffix="%", row=1, col=1)
     figure.update_yaxes(
         categoryorder="array", categoryarray=list(reversed(order)) or ["—"], type="category", title_text="Tỉnh (theo thứ tự trích dẫn đầu tiên)",
         tickfont={"size": 11}, row=2, col=1,

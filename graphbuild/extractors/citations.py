@@ -25,6 +25,7 @@ from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.persons import name_at
 from graphbuild.keywords import keyword_hits
 from graphbuild.normalise import OCR_LETTER_CONFUSIONS, Normalised
+from graphbuild.places import names_a_district
 from graphbuild.records import Citation, Span
 from graphbuild.symbols import Symbol, compact, find_symbols, symbol_from_match
 from graphbuild.tables import (
@@ -157,6 +158,16 @@ def official_name(stated: str) -> str:
     if known is not None and fold(known.name).startswith(fold(stated)):
         return known.name
     return official_spelling(expand_abbreviations(stated))
+
+
+PLACE_LEVELS = ("huyện", "quận", "thị xã", "thành phố", "tỉnh")
+
+
+def _names_its_place(known: re.Match[str], text: str, body_end: int) -> bool:
+    """Whether the words after a registry name that ends in a level (``UBND huyện``) name the place:
+    ``của UBND huyện Lâm Hà`` is that district's committee, not any district's."""
+    after = text[known.end() : body_end].split()
+    return known.group("issuer").endswith(PLACE_LEVELS) and bool(after) and after[0][:1].isupper()
 
 
 def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
@@ -551,12 +562,12 @@ def _numbered(
             pos = found_date.end()
             continue
         issuer_match = _issuer_after().match(text, pos, end)
-        if stated_issuer is None and issuer_match:
+        body = stated_body(text, pos, end) if stated_issuer is None else None
+        if stated_issuer is None and issuer_match and not (body is not None and _names_its_place(issuer_match, text, body[2])):
             stated_issuer = issuer_match.group("issuer")
             pos = issuer_match.end()
             continue
-        body = stated_body(text, pos, end) if stated_issuer is None else None
-        if body is not None:
+        if body is not None:  # a body the registry's names stop short of: "của UBND huyện Lâm Hà"
             stated_issuer, stated_words = body[0], body[1]
             pos = min(end, body[2])
             continue
@@ -578,7 +589,7 @@ def _numbered(
             warnings.append(
                 f"issuer written as '{issuer}' but the symbol {symbol.canonical} names {symbol.issuer_name or symbol_issuer}"
             )
-        level = stated.level if stated else symbol.level
+        level = stated.level if stated else ("district" if names_a_district(issuer) else symbol.level)
     else:
         issuer = symbol.issuer_name
         issuer_basis = f"inferred from the symbol suffix {symbol.issuer_codes[0]}" if issuer else None
