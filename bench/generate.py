@@ -153,8 +153,8 @@ MASS_ORGANISATIONS = [
     # letterhead lines ({P}: "TỈNH" or "THÀNH PHỐ" and the province, in capitals), symbol code,
     # issuer ({p}: "tỉnh" or "thành phố" and the province), authority
     (["ỦY BAN MTTQ VIỆT NAM", "{P}", "BAN THƯỜNG TRỰC"], "MTTQ-BTT", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam {p}", "TM. BAN THƯỜNG TRỰC"),
-    (["LIÊN ĐOÀN LAO ĐỘNG {P}"], "LĐLĐ", "Liên đoàn Lao động {p}", "TM. BAN THƯỜNG VỤ"),
-    (["HỘI NÔNG DÂN {P}"], "HND", "Hội Nông dân {p}", "TM. BAN THƯỜNG VỤ"),
+    (["LIÊN ĐOÀN LAO ĐỘNG", "{P}"], "LĐLĐ", "Liên đoàn Lao động {p}", "TM. BAN THƯỜNG VỤ"),
+    (["HỘI NÔNG DÂN", "{P}"], "HND", "Hội Nông dân {p}", "TM. BAN THƯỜNG VỤ"),
 ]
 
 

@@ -202,7 +202,7 @@ def web_text(parts: NoticeParts) -> str:
         f"{parts.number.split(' ', 1)[-1].lstrip(': ')} - {issuer} - Cổng thông tin điện tử",
         f"Ký bởi: {issuer}",
         "Thời gian ký: 05.10.2021 10:07:47 +07:00",
-        " ".join(head),
+        " ".join(" ".join(head).split()),  # a browser shows a run of spaces as one
         *parts.body,
         "",
         *parts.recipients,

@@ -277,7 +277,7 @@ HEADING_WORD = re.compile(
 )
 # The body's first words: a paragraph of its own (a blank line before it ends the list of addressees).
 BODY_OPENING = re.compile(r"(?<=[.;:]) (?=Căn cứ |Thực hiện |Theo đề nghị |Xét đề nghị |Trong thời gian |Ngày \d)")
-PLACE_DATE_COMMA = re.compile(r", ngày \d")
+PLACE_DATE_COMMA = re.compile(r", ng[àa]y \d")  # "ngay": typed without diacritics
 DASH_RULE = re.compile(r" ?-{3,} ?|\*{3,}")
 
 
@@ -292,7 +292,7 @@ def _flattened_head(text: str) -> tuple[str, OffsetMap]:
     line_end = head.find("\n", motto.end())
     line_end = len(head) if line_end < 0 else line_end
     line = head[line_start:line_end]
-    if len(line) < 120 or not ("Số" in line or ", ngày" in line):
+    if len(line) < 120 or not ("Số" in line or PLACE_DATE_COMMA.search(line)):
         return text, OffsetMap()  # the motto on a line of its own: not flattened
     edits: list[Edit] = []
     for match in DASH_RULE.finditer(line):

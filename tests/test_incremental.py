@@ -25,7 +25,8 @@ def change_corpus(corpus: Path, seed: int = 1) -> tuple[int, int]:
         path.unlink()
     for path in changed:
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"ngày (\d+) tháng (\d+) năm 2021", lambda m: f"ngày {min(28, int(m.group(1)) + 1)} tháng {m.group(2)} năm 2021", text, count=1)
+        # (the day may be stamped after a gap, the line typed without diacritics)
+        text = re.sub(r"ng[àa]y\s+(\d+) th[áa]ng (\d+) n[ăa]m 2021", lambda m: f"ngày {min(28, int(m.group(1)) + 1)} tháng {m.group(2)} năm 2021", text, count=1)
         text = text.replace("128/NQ-CP", "68/NQ-CP", 1).replace("16/CT-TTg", "19/CT-TTg", 1).replace("Hà Nội", "Hải Phòng", 1)
         path.write_text(text, encoding="utf-8")
     return len(deleted), len(changed)

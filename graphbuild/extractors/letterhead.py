@@ -141,10 +141,25 @@ def read_letterhead(lines: tuple[str, ...]) -> Letterhead | None:
     return _read(tuple(lines))
 
 
+# A standing board run on after its body's name when a web page flattened the letterhead:
+# "ỦY BAN MTTQ VIỆT NAM TỈNH X BAN THƯỜNG TRỰC".
+BOARD_RUN_ON = re.compile(r"\S\s+(?=BAN\s+(?:THƯỜNG\s+TRỰC|THƯỜNG\s+VỤ)$)")
+
+
+def _standing_board_apart(lines: tuple[str, ...]) -> list[str]:
+    """The lines with a standing board that ran on after another body's name on a line of its own."""
+    out: list[str] = []
+    for raw in lines:
+        line = cut_motto(raw)
+        run_on = BOARD_RUN_ON.search(line)
+        out.extend([line[: run_on.start() + 1], line[run_on.end() :]] if run_on else [raw])
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _read(lines: tuple[str, ...]) -> Letterhead | None:
     bodies: list[list[str]] = []
-    for raw in lines:
+    for raw in _standing_board_apart(lines):
         line = restore_place(" ".join(cut_motto(raw).split()))
         if not line or not any(c.isalpha() for c in line):
             continue
