@@ -182,7 +182,7 @@ def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, blo
     if record.canonical:
         identity = numbered_identity(
             record.canonical, kind=record.kind, level=record.level, date=record.date, year=record.year,
-            province_code=code, scope=f"{(record.content_hash or '')[:16]}:{index}", district=district_scope(record.level, record.issuer),
+            province_code=code, scope=f"{(record.content_hash or '')[:16]}:{index}", district=district_scope(record.level, record.issuer) if record.level == "district" else None,
         )
         record.uid = identity.uid
         if not identity.resolved:
@@ -194,7 +194,7 @@ def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, blo
             identity = numbered_identity(
                 citation.canonical, kind=citation.kind, level=citation.level, date=citation.date, year=citation.year,
                 province_code=_province_code(citation.province) if citation.level != "central" else None, scope=record.uid,
-                district=district_scope(citation.level, citation.issuer),
+                district=district_scope(citation.level, citation.issuer) if citation.level == "district" else None,
             )
         else:
             identity = named_identity(citation.type, citation.issuer, citation.as_written)

@@ -467,9 +467,12 @@ def normalise(original: str, *, ocr: bool = False) -> Normalised:
     # the text changes (the result is the same as running it: it would find nothing again).
     version = 0  # how many steps have changed the text
     clean_at = [-1] * len(STEPS)  # the version in which each step last found nothing to do
+    # Page furniture is whole lines of its own words ("Trang 2/5", "CÔNG BÁO/Số …"): no other step
+    # writes those words, so a text without them never has furniture, however the rounds go.
+    skipped = () if any(word in text for word in FURNITURE_WORDS) else (STEPS.index(_page_furniture),)
     for _ in range(MAX_ROUNDS):
         for index, step in enumerate(STEPS):
-            if clean_at[index] == version:
+            if clean_at[index] == version or index in skipped:
                 continue
             text, edits = step(text)
             if edits.out_starts:

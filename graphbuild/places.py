@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from graphbuild.tables import Province, _rows, fold, province_spellings, provinces
 
@@ -53,6 +53,7 @@ def _one_letter_off(a: str, b: str) -> bool:
 DISTRICT_NAMED = re.compile(r"(?:^|\s)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố)(?:\s+[Ủủ]y)?\s+(?P<name>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*)*)")
 
 
+@lru_cache(maxsize=4096)
 def names_a_district(name: str | None) -> bool:
     """Whether a body's name names its district.
 
@@ -95,6 +96,7 @@ def _provinces_by_key() -> dict[str, Province]:
     return {match_key(spelling): province for spelling, province in province_spellings().items()}
 
 
+@lru_cache(maxsize=4096)
 def province_matching(name: str) -> Province | None:
     """The province a name stands for, as written or as OCR wrote it (one letter off at most, and only
     when no other province is as close); ``None`` when it names none or several."""

@@ -163,11 +163,15 @@ def official_name(stated: str) -> str:
 PLACE_LEVELS = ("huyện", "quận", "thị xã", "thành phố", "tỉnh")
 
 
+def _ends_in_a_level(known: re.Match[str]) -> bool:
+    return known.group("issuer").endswith(PLACE_LEVELS)
+
+
 def _names_its_place(known: re.Match[str], text: str, body_end: int) -> bool:
     """Whether the words after a registry name that ends in a level (``UBND huyện``) name the place:
     ``của UBND huyện Lâm Hà`` is that district's committee, not any district's."""
     after = text[known.end() : body_end].split()
-    return known.group("issuer").endswith(PLACE_LEVELS) and bool(after) and after[0][:1].isupper()
+    return _ends_in_a_level(known) and bool(after) and after[0][:1].isupper()
 
 
 def stated_body(text: str, pos: int, end: int) -> tuple[str, str, int] | None:
@@ -561,9 +565,10 @@ def _numbered(
             date = date_from_match(found_date)
             pos = found_date.end()
             continue
-        issuer_match = _issuer_after().match(text, pos, end)
-        body = stated_body(text, pos, end) if stated_issuer is None else None
-        if stated_issuer is None and issuer_match and not (body is not None and _names_its_place(issuer_match, text, body[2])):
+        issuer_match = _issuer_after().match(text, pos, end) if stated_issuer is None else None
+        # (the body as stated is read only when the registry's name is not the whole of it)
+        body = stated_body(text, pos, end) if stated_issuer is None and (issuer_match is None or _ends_in_a_level(issuer_match)) else None
+        if issuer_match and not (body is not None and _names_its_place(issuer_match, text, body[2])):
             stated_issuer = issuer_match.group("issuer")
             pos = issuer_match.end()
             continue

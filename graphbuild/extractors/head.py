@@ -54,8 +54,10 @@ def _type_heading() -> AtLineStart:
 
 def _type_named(written: str) -> str:
     """The type a heading names, in its own spelling (``THONG BAO`` → ``Thông báo``)."""
+    if not written.isascii():
+        return recase(written)
     known = type_by_name().get(fold(written))
-    return known.name if known is not None and written.isascii() else recase(written)
+    return known.name if known is not None else recase(written)
 
 
 @cache
