@@ -632,6 +632,7 @@ def db_stop(home: Path) -> None:
 @db.command("status")
 @click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @output_options()
+@reports_errors
 def db_status(home: Path, fmt: str, out: Path | None) -> None:
     """Whether the embedded store of --home is running, and every embedded store running on this machine."""
     from graphbuild.stores import embedded

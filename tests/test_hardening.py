@@ -200,3 +200,53 @@ def test_an_idle_watcher_never_stops_the_next_server_on_its_socket(tmp_path: Pat
     finally:
         store.close()
         embedded.stop(home)
+
+
+def test_a_deep_home_has_no_fixed_name_in_tmp_and_a_foreign_server_is_a_named_error(tmp_path: Path) -> None:
+    import socket as sockets
+    import tempfile
+    import threading
+
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+    from graphbuild.stores import embedded, open_store
+
+    home = tmp_path / ("deep-" * 20) / "home"
+    home.mkdir(parents=True)
+    before = embedded.server_paths(home).socket
+    assert not str(before).startswith(tempfile.gettempdir() + os.sep + "lexgraph-unstarted")
+    assert home.resolve() in before.parents  # before any start: a path inside the owner-only home
+    assert CliRunner().invoke(main, ["db", "status", "--home", str(home)]).exit_code == 0
+    store = open_store(home=home)
+    store.close()
+    socket_folder = embedded.server_paths(home).socket.parent
+    assert CliRunner().invoke(main, ["db", "stop", "--home", str(home)]).exit_code == 0
+    assert not socket_folder.exists(), "the private socket folder goes with its server"
+    # a server that is not lexgraph's answers on the socket: a named error, never a traceback
+    socket_folder.mkdir(mode=0o700)
+    (home / embedded.SOCKET_FOLDER_RECORD).write_text(str(socket_folder), encoding="utf-8")
+    listener = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    listener.bind(str(socket_folder / "falkordb.sock"))
+    listener.listen(4)
+
+    def answer_wrongly() -> None:
+        for _ in range(4):
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            connection.recv(1024)
+            connection.sendall(b"*1\r\n$4\r\nPONG\r\n")  # an array where a PING's status reply belongs
+            connection.close()
+
+    threading.Thread(target=answer_wrongly, daemon=True).start()
+    try:
+        for command in (["db", "status"], ["db", "stop"]):
+            result = CliRunner().invoke(main, [*command, "--home", str(home)])
+            assert result.exit_code == 1 and "not lexgraph's store" in result.output, result.output
+            assert "Traceback" not in result.output
+    finally:
+        listener.close()
+        (socket_folder / "falkordb.sock").unlink(missing_ok=True)
+        socket_folder.rmdir()

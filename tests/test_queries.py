@@ -16,7 +16,7 @@ from bench.generate import generate
 from graphbuild.api import Lexgraph
 from graphbuild.build import build
 from graphbuild.cli import main
-from graphbuild.errors import EmptyGraph, ParameterError, UnknownQuery, WriteRefused
+from graphbuild.errors import EmptyGraph, ParameterError, QueryError, UnknownQuery, WriteRefused
 from graphbuild.querylib import library, library_folder, parse_query, run_query
 from graphbuild.stores.base import GraphStore
 from tests.conftest import ROOT, SEEDS, dump
@@ -221,10 +221,35 @@ def test_empty_graph_says_to_build_first(store: GraphStore) -> None:
         run_query(store, "unresolved")
 
 
-def test_load_csv_needs_write_on_every_store(seeded: GraphStore) -> None:
-    # LOAD CSV reads files and opens connections even in a read-only query
-    with pytest.raises(WriteRefused, match="LOAD CSV"):
-        Lexgraph(seeded).cypher("LOAD CSV FROM 'https://example.invalid/x.csv' AS row RETURN row")
+LOAD_CSV_SPELLINGS = [
+    "LOAD CSV FROM 'https://example.invalid/x.csv' AS row RETURN row",
+    "load csv from 'file:///etc/hostname' as row return row",
+    "LOAD /* x */ CSV WITH HEADERS FROM 'file:///f.csv' AS row RETURN row",
+    "LOAD // x\nCSV FROM 'file:///f.csv' AS row RETURN row",
+    "LOAD\n\tCSV\nFROM 'file:///f.csv' AS row RETURN row",
+    "LOAD\u00a0CSV FROM 'file:///f.csv' AS row RETURN row",  # no-break space
+    "LOAD\u2003CSV FROM 'file:///f.csv' AS row RETURN row",  # em space
+    "Load Csv From 'file:///f.csv' As row Return row",
+    "MATCH (d:Document) WITH d LIMIT 1 LOAD CSV FROM 'file:///f.csv' AS row RETURN row",
+    "WITH 1 AS x CALL { LOAD CSV FROM 'file:///f.csv' AS row RETURN row } RETURN row",
+    "UNWIND [1] AS x WITH x /* LOAD CSV */ LOAD/**/CSV FROM 'file:///f.csv' AS row RETURN row",
+]
+
+
+@pytest.mark.parametrize("cypher", LOAD_CSV_SPELLINGS)
+def test_load_csv_needs_write_on_every_store(seeded: GraphStore, cypher: str) -> None:
+    # LOAD CSV reads files and opens connections even in a read-only query: refused in every
+    # spelling the store accepts (what it cannot parse is an error of its own, never run)
+    with pytest.raises(QueryError) as refused:
+        Lexgraph(seeded).cypher(cypher)
+    if isinstance(refused.value, WriteRefused):
+        assert "LOAD CSV" in str(refused.value)
+    else:
+        assert "rejected" in str(refused.value)  # a spelling the store's parser refuses
+
+
+def test_a_comment_naming_load_csv_is_not_a_refusal(seeded: GraphStore) -> None:
+    assert Lexgraph(seeded).cypher("MATCH (d:Document) /* LOAD CSV */ RETURN count(d) AS n // LOAD CSV")[0]["n"] > 0
 
 
 def test_adhoc_writes_are_refused_by_the_store_and_values_are_data(seeded: GraphStore) -> None:

@@ -45,7 +45,9 @@ def server_paths(home: Path) -> ServerPaths:
         try:
             socket = Path((home / SOCKET_FOLDER_RECORD).read_text().strip()) / "falkordb.sock"
         except OSError:
-            socket = Path(tempfile.gettempdir()) / "lexgraph-unstarted" / "falkordb.sock"
+            # (a path inside the owner-only home, never a fixed name in a shared folder: nobody else
+            # can make it; the socket folder is made under the temp dir when the server starts)
+            socket = home / "socket-folder-not-made" / "falkordb.sock"
     return ServerPaths(home, socket, home / "falkordb.pid", home / "falkordb.log", home / "db")
 
 
@@ -104,15 +106,22 @@ def _read_pid(paths: ServerPaths) -> int | None:
 def _ping(paths: ServerPaths) -> bool:
     if not paths.socket.exists():
         return False
+    if paths.socket.parent != paths.home:
+        check_private(paths.socket.parent)  # nobody else's server answers in a deep home's socket folder
     import redis
 
     try:
         client = redis.Redis(unix_socket_path=str(paths.socket), socket_connect_timeout=1, socket_timeout=2)
-        return bool(client.ping())
+        answer = client.ping()
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
         return False
     except redis.exceptions.BusyLoadingError:
         return False
+    except Exception as err:  # a planted or foreign server: its answer is not a PING's
+        raise StoreUnavailable(f"Something else answers on {paths.socket} ({type(err).__name__}: {err}): not lexgraph's store. Remove the socket, then run the command again.") from err
+    if answer is not True:
+        raise StoreUnavailable(f"Something else answers on {paths.socket} (PING gave {answer!r}): not lexgraph's store. Remove the socket, then run the command again.")
+    return True
 
 
 def status(home: Path) -> dict[str, object]:
@@ -251,6 +260,7 @@ def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
     elif not (pid and _alive(pid)):
         for stale in (paths.socket, paths.pidfile):
             stale.unlink(missing_ok=True)
+        _remove_socket_folder(paths)
         return False
     deadline = time.monotonic() + wait_seconds
     while pid and _alive(pid) and time.monotonic() < deadline:
@@ -259,4 +269,19 @@ def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
         os.kill(pid, signal.SIGTERM)
     for stale in (paths.socket, paths.pidfile):
         stale.unlink(missing_ok=True)
+    _remove_socket_folder(paths)
     return True
+
+
+def _remove_socket_folder(paths: ServerPaths) -> None:
+    """A deep home's private socket folder under the temp dir goes with its server (a new one, with a
+    new random name, is made at the next start)."""
+    if paths.socket.parent == paths.home or not (paths.home / SOCKET_FOLDER_RECORD).exists():
+        return
+    try:
+        paths.socket.parent.rmdir()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return  # not empty: something else is in it; left alone
+    (paths.home / SOCKET_FOLDER_RECORD).unlink(missing_ok=True)

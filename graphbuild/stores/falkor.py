@@ -53,6 +53,7 @@ class FalkorStore:
         from falkordb import FalkorDB
 
         self.home = Path(home)
+        self._loads_files: dict[str, bool] = {}  # the plan's verdict by query text
         paths = embedded.start(self.home)
         try:
             self._db = FalkorDB(unix_socket_path=str(paths.socket))
@@ -64,10 +65,9 @@ class FalkorStore:
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         import redis
 
-        if read_only and "LOAD CSV" in " ".join(cypher.upper().split()):
-            raise WriteRefused("LOAD CSV reads files or URLs; it runs only with --write (write=True in Python).")
         try:
             if read_only:
+                self._refuse_file_reads(cypher, params)
                 result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
             else:
                 result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
@@ -84,6 +84,19 @@ class FalkorStore:
             raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
         header = [column[1] if isinstance(column, (list, tuple)) else column for column in (result.header or [])]
         return [dict(zip(header, (_value(v) for v in row))) for row in result.result_set or []]
+
+    def _refuse_file_reads(self, cypher: str, params: dict[str, Any] | None) -> None:
+        """Refuse a read whose plan reads files or URLs (a ``Load CSV`` step), however the query spells
+        it (comments, case, line breaks): the server's own plan decides, never a text pattern."""
+        verdict = self._loads_files.get(cypher)
+        if verdict is None:
+            plan = self._graph.explain(cypher, clean(params or {}))
+            verdict = any(step.strip().split(" | ")[0] == "Load CSV" for step in str(plan).splitlines())
+            if len(self._loads_files) > 512:
+                self._loads_files.clear()
+            self._loads_files[cypher] = verdict
+        if verdict:
+            raise WriteRefused("LOAD CSV reads files or URLs; it runs only with --write (write=True in Python).")
 
     def _ensure_graph(self) -> None:
         """An empty graph answers queries (a count is 0) only once its key exists: make it."""

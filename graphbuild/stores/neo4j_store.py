@@ -54,7 +54,7 @@ class Neo4jStore:
         self.uri = uri
         self.database = database or DEFAULT_DATABASE
         self._driver = None
-        self._query_types: dict[str, str] = {}  # EXPLAIN's verdict by query text: "r", "rw", "w", "s"
+        self._query_types: dict[str, tuple[str, bool]] = {}  # EXPLAIN's verdict by query text: ("r", "rw", "w" or "s"; reads files)
         try:
             # notifications off: the server's hints (an unknown property in an empty graph) are not the analyst's business
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""), notifications_min_severity="OFF")
@@ -112,15 +112,18 @@ class Neo4jStore:
 
     def _refuse_writes(self, session: Any, cypher: str, parameters: dict[str, Any]) -> None:
         """Refuse a query whose plan may write (query type other than read-only)."""
-        if LOAD_CSV_WORDS in " ".join(cypher.upper().split()):
-            raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True in Python).")
-        query_type = self._query_types.get(cypher)
-        if query_type is None:
+        verdict = self._query_types.get(cypher)
+        if verdict is None:
             # (the verdict depends on the text alone: the library's questions are planned once)
-            query_type = session.run(f"EXPLAIN {cypher}", parameters).consume().query_type
+            summary = session.run(f"EXPLAIN {cypher}", parameters).consume()
+            verdict = (summary.query_type, _reads_files(summary.plan))
             if len(self._query_types) > 512:
                 self._query_types.clear()
-            self._query_types[cypher] = query_type
+            self._query_types[cypher] = verdict
+        query_type, reads_files = verdict
+        if reads_files:
+            # a LoadCSV step, however the query spells it (comments, case, line breaks): the plan decides
+            raise WriteRefused("LOAD CSV reads files or URLs from the server; it runs only with --write (write=True in Python).")
         if query_type not in ("r", None):
             raise WriteRefused(
                 f"This query may write to the graph (Neo4j plans it as '{query_type}'); nothing was run. "
@@ -164,4 +167,9 @@ class Neo4jStore:
             self._driver = None
 
 
-LOAD_CSV_WORDS = "LOAD CSV"
+def _reads_files(plan: Any) -> bool:
+    """Whether an EXPLAIN plan (nested dicts of ``operatorType`` and ``children``) has a LoadCSV step."""
+    if not plan:
+        return False
+    operator = str(plan.get("operatorType", ""))
+    return operator.split("@")[0] == "LoadCSV" or any(_reads_files(child) for child in plan.get("children", ()))
