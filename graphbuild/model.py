@@ -172,6 +172,8 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
         "meeting_day": day_number(record.meeting_date),
         "day": day,
         "day_basis": "date" if record.date else ("meeting_date" if record.meeting_date else None),
+        "date_basis": record.date_basis,
+        "spellings": None,  # a cited document's spellings in its citers: a document with its own file has its own
         "month": (record.date or record.meeting_date or "")[:7] or None,
         "week": iso_week(record.date or record.meeting_date),
         "subject": record.subject,

@@ -10,4 +10,5 @@ MATCH (n:Document)-[c:CITES]->(d)
 WHERE c.conflict IS NOT NULL AND ($province IS NULL OR n.province = $province)
 RETURN n.label AS notice, n.uid AS notice_uid, n.province AS province, coalesce(d.label, d.uid) AS document,
        c.date_written AS date_written, d.date AS resolved_date, c.issuer_written AS issuer_written,
-       d.issuer AS resolved_issuer, coalesce(d.date_basis, d.status) AS basis, c.conflict AS conflict, c.as_written AS as_written
+       d.issuer AS resolved_issuer, CASE d.status WHEN 'corpus' THEN 'corpus' ELSE coalesce(d.date_basis, d.status) END AS basis,
+       c.conflict AS conflict, c.as_written AS as_written
