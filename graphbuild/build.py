@@ -56,8 +56,18 @@ DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
 OWNED_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source RETURN d.uid AS uid"
 DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d += row.props"
-READ_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries"
-WRITE_PENDING = "MERGE (b:BuildState {key: 'reconcile'}) SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries"
+# The journal of what a build owes after its load: the documents to reconcile (or everything), and
+# whether the summaries, the persons' titles and the sweep of orphaned organisations and persons are
+# owed. A build killed at any moment after writing it leaves the next build, whatever that one loads,
+# every step to finish.
+READ_PENDING = (
+    "MATCH (b:BuildState {key: 'reconcile'}) "
+    "RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries, b.titles AS titles, b.sweep AS sweep"
+)
+WRITE_PENDING = (
+    "MERGE (b:BuildState {key: 'reconcile'}) "
+    "SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries, b.titles = $titles, b.sweep = $sweep"
+)
 # A person's title as the latest document they signed (else that mentions them) gives it: the same
 # whatever order the files were loaded in (an incremental build equals a clean one).
 PERSON_TITLES = """
@@ -191,13 +201,19 @@ def build(
         to_load += _other_claimants(known, files, to_load, gone)
         report.unchanged = len(files) - len(to_load)
         everything = everything or not known  # a first build reconciles everything
-        summaries = bool(to_load or gone or everything or (pending_rows and pending_rows[0]["summaries"]))
+        owed = pending_rows[0] if pending_rows else {}
+        summaries = bool(to_load or gone or everything or owed.get("summaries"))
+        titles = bool(to_load or gone or owed.get("titles"))
+        sweep_owed = bool(owed.get("sweep"))  # a killed build may have removed facts before its sweep
 
         # Journal what this build touches before touching it.
         for path in gone:
             pending.update(known[path]["documents"] or [])
             pending.update(known[path]["cited"] or [])
-        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": everything, "summaries": summaries})
+        store.write(
+            WRITE_PENDING,
+            {"uids": sorted(pending), "everything": everything, "summaries": summaries, "titles": titles, "sweep": sweep_owed or bool(to_load or gone)},
+        )
 
         removed_any = bool(gone)
         if gone:
@@ -230,9 +246,9 @@ def build(
         reconcile_started = time.perf_counter()
         stats = reconcile(store, None if everything else pending)
         report.conflicts = stats["conflicts"]
-        if removed_any or stats["removed"]:
+        if removed_any or stats["removed"] or sweep_owed:
             sweep(store)
-        if to_load or gone:
+        if titles:
             store.write(PERSON_TITLES)
         if summaries:
             refresh_summaries(store)
@@ -276,7 +292,7 @@ def _load_batch(
         touched.update(r["to"] for r in facts.relationships.get("CITES", []))
     if not everything and not touched <= pending:
         pending.update(touched)
-        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True})
+        store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True, "titles": True, "sweep": True})
     # While a file loads, its journal names its old documents and its new ones: a build killed
     # at any point leaves the next build everything it must take out.
     final = [{"path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bench.probe_crash import dump  # noqa: F401  (the tests compare graphs with it)
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
 from tests.neo4j import server as neo4j_server
@@ -77,18 +78,6 @@ def embedded_store(embedded_home: Path) -> Iterator[GraphStore]:
     graph.clear()
     yield graph
     graph.close()
-
-
-def dump(store: GraphStore) -> tuple[list[Any], list[Any]]:
-    """Every node and relationship with its properties, in a stable order, for comparing graphs."""
-    nodes = store.read("MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props")
-    rels = store.read(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.uid, a.path, a.key) AS start, "
-        "coalesce(b.uid, b.path, b.key) AS end, properties(r) AS props"
-    )
-    node_keys = sorted((n["label"], repr(sorted(n["props"].items()))) for n in nodes)
-    rel_keys = sorted((r["type"], r["start"], r["end"], repr(sorted(r["props"].items()))) for r in rels)
-    return node_keys, rel_keys
 
 
 @pytest.fixture(scope="session")

@@ -205,3 +205,17 @@ def test_summaries_are_refreshed_after_a_build_killed_before_them(embedded_store
     ]
     (body,) = embedded_store.read("MATCH (o:Organization {name: 'Văn phòng Tỉnh ủy'}) RETURN o.documents AS n, o.issued AS issued")
     assert body == {"n": 1, "issued": ["Thông báo · Cà Mau · 2021-09-01"]}
+
+
+def test_a_build_killed_at_any_write_is_finished_by_the_next(store: Any, embedded_home: Path, tmp_path: Path) -> None:
+    """Killed while journaling, loading, reconciling, sweeping, titling or summarising: the next
+    ordinary build leaves what a clean build does (the crash probe of bench/probe_crash.py, in small)."""
+    from bench.probe_crash import probe
+
+    if store.name == "Neo4j":
+        store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""}
+    else:
+        store_args = {"home": str(embedded_home)}
+    result = probe(store, store_args, tmp_path, notices=30, points=4, last=10)
+    assert len(result.points) >= 10 and result.writes > 10
+    assert result.differing == [] and result.identical == len(result.points)

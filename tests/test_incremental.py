@@ -3,33 +3,13 @@ property, on both stores, after notices were re-dated, re-addressed, re-cited an
 
 from __future__ import annotations
 
-import random
-import re
 from pathlib import Path
 
 from bench.generate import generate
+from bench.probe_crash import change_corpus, dump
 from graphbuild.build import build
 from graphbuild.model import CORPUS_ONLY, remove_property_cypher
 from graphbuild.stores.base import GraphStore, write_properties
-from tests.conftest import dump
-
-
-def change_corpus(corpus: Path, seed: int = 1) -> tuple[int, int]:
-    """Delete a twentieth of the notices and change a sixth: a new date, another province in the
-    place-date line (so a new identity for its notice), other central documents cited."""
-    rng = random.Random(seed)
-    files = sorted(corpus.glob("*.txt"))
-    chosen = rng.sample(files, len(files) // 5)
-    deleted, changed = chosen[: len(files) // 20], chosen[len(files) // 20 :]
-    for path in deleted:
-        path.unlink()
-    for path in changed:
-        text = path.read_text(encoding="utf-8")
-        # (the day may be stamped after a gap, the line typed without diacritics)
-        text = re.sub(r"ng[àa]y\s+(\d+) th[áa]ng (\d+) n[ăa]m 2021", lambda m: f"ngày {min(28, int(m.group(1)) + 1)} tháng {m.group(2)} năm 2021", text, count=1)
-        text = text.replace("128/NQ-CP", "68/NQ-CP", 1).replace("16/CT-TTg", "19/CT-TTg", 1).replace("Hà Nội", "Hải Phòng", 1)
-        path.write_text(text, encoding="utf-8")
-    return len(deleted), len(changed)
 
 
 def test_incremental_build_equals_a_clean_build(store: GraphStore, tmp_path: Path) -> None:
