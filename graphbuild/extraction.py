@@ -22,7 +22,7 @@ from typing import Any
 
 from graphbuild.errors import UnreadableFile
 from graphbuild.extractors.citations import CitingContext, find_citations
-from graphbuild.extractors.copies import Block, split_blocks
+from graphbuild.extractors.copies import MAX_COPIES, Block, split_blocks
 from graphbuild.extractors.head import closing_adoption_date, find_head
 from graphbuild.extractors.issuers import find_issuer
 from graphbuild.extractors.persons import find_persons
@@ -54,7 +54,7 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
         text = LONE_SURROGATE.sub("\ufffd", text)
     content_hash = content_hash or hashlib.sha256(encoded).hexdigest()
     norm = normalise(text, ocr=ocr)
-    blocks = split_blocks(norm.text)
+    blocks, marks_beyond = split_blocks(norm.text)
     records: list[DocumentRecord] = []
     findings: list[ProvinceFinding | None] = []
     for block in blocks:
@@ -62,6 +62,11 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
         records.append(record)
         findings.append(finding)
     original = records[0]
+    if marks_beyond:
+        original.warnings.append(
+            f"{MAX_COPIES + marks_beyond} certified-copy marks (SAO Y, SAO LỤC): only the first {MAX_COPIES} are read as copies; "
+            "a real file holds one or two"
+        )
     if original.province is None:
         for finding in findings[1:]:
             if finding is not None:

@@ -250,3 +250,17 @@ def test_a_deep_home_has_no_fixed_name_in_tmp_and_a_foreign_server_is_a_named_er
         listener.close()
         (socket_folder / "falkordb.sock").unlink(missing_ok=True)
         socket_folder.rmdir()
+
+
+def test_certified_copies_are_bounded_and_need_a_stamp() -> None:
+    from graphbuild.extractors.copies import MAX_COPIES
+
+    # repeated marks with nothing of a copy's stamp: one document, not thousands
+    [only] = extract("SAO Y\nx\n" * 20000)
+    assert only.copy_of is None
+    # real-looking stamps repeated: the first MAX_COPIES are copies, and the original says the rest were not read as such
+    stamp = "UBND TỈNH HÀ GIANG\nSỞ Y TẾ\nSố: 12/SY-SYT\nSAO Y\nHà Giang, ngày 05 tháng 8 năm 2021\nnội dung\n"
+    records = extract("TỈNH ỦY HÀ GIANG\nSố 12-TB/TU\n\nHà Giang, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n\n" + stamp * 40)
+    assert len(records) == 1 + MAX_COPIES
+    assert all(r.copy_of == records[0].uid for r in records[1:])
+    assert any("40 certified-copy marks" in w for w in records[0].warnings)

@@ -7,6 +7,7 @@ above the ``SAO LỤC`` line, and runs to the end of the file or the next copy b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from graphbuild.wording import AtLineStart, LineMatch, is_capitals
@@ -37,15 +38,37 @@ def _is_letterhead_line(line: str) -> bool:
     )
 
 
-def split_blocks(text: str) -> list[Block]:
-    """The original document, then one block per certified copy."""
+# A copy is stamped with what Nghị định 30/2020 (Điều 25–27) asks of it: its own number ("Số: 12/SY-VP")
+# and place-date, next to the mark. A mark without them is a word in the text, not a copy.
+COPY_STAMP_PARTS = re.compile(r"(?m)^[ \t]*S[ốo][ \t]*:?[ \t]*\S|, ng[àa]y[ \t]*\d|ng[àa]y[ \t]+\d{1,2}[ \t]+th[áa]ng")
+# How far from the mark its stamp is looked for (the copying body's letterhead above it, the
+# place-date and signature below).
+STAMP_REACH = 600
+# The most certified copies one file yields. Real files hold the original and a copy or two (a
+# "SAO LỤC" of it, a "SAO Y" of that); a file with more marks than this is not read as that many
+# documents (a text of repeated "SAO Y" lines would otherwise become thousands): the marks after
+# the fifth stay in the fifth copy, and the original says so in a warning.
+MAX_COPIES = 5
+
+
+def split_blocks(text: str) -> tuple[list[Block], int]:
+    """The original document, then one block per certified copy; and how many copy marks were left
+    inside the last copy because the file had more than :data:`MAX_COPIES`."""
     marks: list[LineMatch] = []
+    stamp_parts: list[int] | None = None  # where numbers and place-dates are (found once: files of many marks stay linear)
     for mark in COPY_MARK.finditer(text):
         if marks and not text[marks[-1].end() : mark.start()].strip():
             continue  # the same mark repeated (a stamp OCR'd twice): one copy
+        if stamp_parts is None:
+            stamp_parts = [found.start() for found in COPY_STAMP_PARTS.finditer(text)]
+        nearest = bisect_left(stamp_parts, mark.start() - STAMP_REACH)
+        if nearest == len(stamp_parts) or stamp_parts[nearest] > mark.end() + STAMP_REACH:
+            continue  # no number or place-date near it: not a copy's stamp
         marks.append(mark)
+    beyond = max(0, len(marks) - MAX_COPIES)
+    marks = marks[:MAX_COPIES]
     if not marks:
-        return [Block(0, len(text), None)]
+        return [Block(0, len(text), None)], beyond
     starts: list[int] = []
     for index, mark in enumerate(marks):
         start = mark.start()
@@ -65,4 +88,4 @@ def split_blocks(text: str) -> list[Block]:
     for i, mark in enumerate(marks):
         end = starts[i + 1] if i + 1 < len(marks) else len(text)
         blocks.append(Block(starts[i], end, COPY_KINDS[mark.group("kind")], mark.span()))
-    return blocks
+    return blocks, beyond
