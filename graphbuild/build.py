@@ -38,6 +38,7 @@ from graphbuild.model import (
     remove_property_cypher,
 )
 from graphbuild.reading import ReadOptions, find_documents
+from graphbuild.reading.source import not_a_file
 from graphbuild.resolution import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
@@ -114,7 +115,9 @@ def build_lock(home: Path) -> Iterator[None]:
     """One build per home at a time: a second one fails at once, saying which process holds it."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "build.lock"
-    handle = path.open("a+")
+    handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+")
+    if os.fstat(handle.fileno()).st_uid == os.getuid():
+        os.fchmod(handle.fileno(), 0o600)  # owner-only, as every file of the home (an older lexgraph made it 0644)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError as err:
@@ -133,16 +136,6 @@ def build_lock(home: Path) -> Iterator[None]:
         held_lock_fds.discard(handle.fileno())
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
-
-
-def _unloadable(path: Path) -> str | None:
-    """Why a file cannot be journaled, before it is read: a name that is not valid UTF-8 cannot be
-    stored as its path."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return "its name is not valid UTF-8 (a legacy encoding?): rename the file"
-    return None
 
 
 def _hash(path: Path) -> str:
@@ -179,22 +172,27 @@ def build(
         if rebuild:
             store.clear()
         ensure_reference(store)
-        files = [p.resolve() for p in find_documents(paths)]
-        report.files = len(files)
+        files = []
+        for found in find_documents(paths):
+            report.files += 1
+            if (why := not_a_file(found)) is not None:
+                # a link that leads nowhere or loops, a link to a folder, an empty folder, a name that
+                # is not UTF-8: listed with the reason, not loaded
+                (report.skipped if isinstance(why, NotADocument) else report.errors).append((why.path, str(why)))
+                continue
+            files.append(found.resolve())
         known = {row["path"]: row for row in store.read(READ_SOURCES)}
         pending_rows = store.read(READ_PENDING)
         pending: set[str] = set(pending_rows[0]["uids"] or []) if pending_rows else set()
         everything = bool(pending_rows and pending_rows[0]["everything"])
         hashes: dict[str, str] = {}
         for path in list(files):
-            problem = _unloadable(path)
-            if problem is None:
-                try:
-                    hashes[str(path)] = _hash(path)
-                    continue
-                except OSError as err:
-                    problem = f"cannot be read ({err.strerror}). Check its permissions"
-            report.errors.append((os.fsdecode(path).encode("utf-8", "replace").decode("utf-8"), problem))
+            try:
+                hashes[str(path)] = _hash(path)
+                continue
+            except OSError as err:
+                problem = f"cannot be read ({err.strerror}). Check its permissions"
+            report.errors.append((str(path), problem))
             files.remove(path)  # named, and the rest of the folder loads
         to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
         gone = [path for path in known if prune and not Path(path).exists()]

@@ -61,7 +61,7 @@ def test_a_build_killed_mid_load_is_completed_by_the_next(tmp_path: Path) -> Non
         assert loading, "the build never started loading"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        assert _workers_gone(corpus, within=10), "the killed build's extraction workers are still running"
+        assert _workers_gone(corpus, within=1.0), "the killed build's extraction workers outlived it (they die with it)"
         store = open_store(home=home)
         half = store.read("MATCH (s:Source) RETURN s.status AS status, count(s) AS n")
         assert sum(r["n"] for r in half) < 1200 or any(r["status"] == "loading" for r in half), half

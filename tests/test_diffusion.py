@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -229,13 +230,16 @@ def test_cli_diffusion_map_and_report(built: GraphStore, embedded_home: Path, tm
     assert result.exit_code == 0, result.output
     page = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert '"active":1' in page and page.count('"type":"rect"') == 34 + 63 + 34, "the 34 provinces shown; both years in the switch"
-    result = runner.invoke(main, ["report", "128/NQ-CP", "16/CT-TTg", "--out", str(tmp_path / "brief.html"), *home])
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = runner.invoke(main, ["report", "128/NQ-CP", "16/CT-TTg", "68/NQ-CP", "10-TB/VPTW", "--out", str(tmp_path / "brief.html"), *home])
     assert result.exit_code == 0, result.output
+    assert not [w for w in shown if "matplotlib" in w.filename or "pictures" in w.filename], "no library warning reaches the analyst"
     markdown = (tmp_path / "brief.md").read_text(encoding="utf-8")
-    assert markdown.count("## ") == 2 and "(brief-hinh/ban-do-tinh-1.svg)" in markdown
+    assert markdown.count("## ") == 4 and "(brief-hinh/ban-do-tinh-1.svg)" in markdown
     assert (tmp_path / "brief-hinh" / "lan-toa.svg").exists()
     html = (tmp_path / "brief.html").read_text(encoding="utf-8")
-    assert html.count('class="document"') == 2 and "<script src=" not in html, "one self-contained page"
+    assert html.count('class="document"') == 4 and "<script src=" not in html, "one self-contained page"
     for bad, message in ((["diffusion", "999/NQ-CP"], "999/NQ-CP"), (["diffusion", "128/NQ-CP", "--out", str(tmp_path / "x.txt")], ".html, .png, .svg")):
         if "--out" not in bad:
             bad = [*bad, "--out", str(tmp_path / "x.html")]
@@ -264,3 +268,20 @@ def test_python_api(built: GraphStore, embedded_home: Path, tmp_path: Path) -> N
         written = graph.report("128/NQ-CP", out=tmp_path / "brief.html")
     assert [p.name for p in written] == ["brief.html", "brief.md", "brief-hinh"]
     assert "Văn bản đầu tiên của mỗi tỉnh" in (tmp_path / "brief.html").read_text(encoding="utf-8")
+
+
+def test_a_brief_with_many_documents_draws_without_the_librarys_warnings() -> None:
+    """Four documents none of the 63 provinces cited: the long footer and summary fit the page, and no
+    matplotlib warning reaches the analyst's terminal."""
+    from graphbuild.diffusion import Diffusion
+    from graphbuild.tables import provinces
+    from viz.pictures import diffusion_picture
+
+    never = tuple(p.name for p in provinces())
+    items = [Diffusion(f"{n}/NQ-CP@2021", f"{n}/NQ-CP", f"Nghị quyết {n}/NQ-CP", "Nghị quyết", "Chính phủ", None, "2021-07-01", None, (), never, (), 63)
+             for n in (68, 105, 126, 128)]
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        picture = diffusion_picture(items, "svg")
+    assert picture.startswith(b"<?xml")
+    assert [str(w.message) for w in shown] == []

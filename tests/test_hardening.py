@@ -264,3 +264,69 @@ def test_certified_copies_are_bounded_and_need_a_stamp() -> None:
     assert len(records) == 1 + MAX_COPIES
     assert all(r.copy_of == records[0].uid for r in records[1:])
     assert any("40 certified-copy marks" in w for w in records[0].warnings)
+
+
+def test_links_and_empty_folders_are_listed_with_the_reason(tmp_path: Path, embedded_store: GraphStore) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+
+    folder = _folder(tmp_path, good=2)
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "back").symlink_to(folder)
+    (folder / "empty").mkdir()
+    report = build(embedded_store, [folder], home=tmp_path / "home")
+    errors, skipped = dict(report.errors), dict(report.skipped)
+    assert report.loaded == 2
+    assert "does not exist" in errors[str(folder / "dangling.txt")] and "loop" in errors[str(folder / "loop.txt")]
+    assert "not followed" in skipped[str(folder / "sub" / "back")] and "empty folder" in skipped[str(folder / "empty")]
+    result = CliRunner().invoke(main, ["extract", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 3  # the two broken links refused, the rest read
+    assert "does not exist" in result.output and "leads back to itself" in result.output
+    assert len([line for line in result.stdout.splitlines() if line.startswith("{") and json.loads(line).get("source")]) == 2
+
+
+def test_a_few_nul_bytes_are_dropped_with_a_warning_and_many_are_binary(tmp_path: Path) -> None:
+    from graphbuild.errors import BinaryFile
+    from graphbuild.reading import read_document
+
+    text = NOTICE.format(n=7).encode("utf-8")
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(text[:40] + b"\x00\x00" + text[40:] + b"\x00")
+    source = read_document(stray)
+    assert "\x00" not in source.text and any("3 NUL" in w for w in source.warnings)
+    [record] = extract(source.text)
+    assert record.canonical == "7-TB/TU"
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 20)  # 20 NULs among control bytes
+    with pytest.raises(BinaryFile):
+        read_document(binary)
+
+
+def test_a_name_that_is_not_utf8_is_the_same_error_for_extract_and_build(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+
+    folder = _folder(tmp_path, good=1)
+    with open(os.path.join(os.fsencode(folder), b"th\xf4ng-b\xe1o.txt"), "wb") as handle:
+        handle.write(NOTICE.format(n=998).encode("utf-8"))
+    result = CliRunner().invoke(main, ["extract", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 3 and "not valid UTF-8" in result.output
+
+
+def test_the_build_lock_is_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    from graphbuild.build import build_lock
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "build.lock").write_text("")
+    (home / "build.lock").chmod(0o644)  # as an older lexgraph left it
+    with build_lock(home):
+        assert stat.S_IMODE((home / "build.lock").stat().st_mode) == 0o600

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from typing import Any
 
 from graphbuild.dates import vn_date
@@ -108,13 +109,22 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
     never = [f"Chưa trích dẫn {item.label} ({len(item.never)} tỉnh): {', '.join(item.never)}" for item in items if item.never]
     figure.suptitle(title_of(items), fontsize=13, x=0.01, ha="left", fontweight="bold")
     curve_axes.set_title(summary, fontsize=8.5, loc="left")
-    curve_axes.legend(loc="lower right", fontsize=8, frameon=False)
-    strip_axes.legend(loc="lower left", fontsize=8, title="Chú giải", title_fontsize=8, framealpha=0.9)
+    if curve_axes.get_legend_handles_labels()[0]:  # (nothing to explain when no province cited them)
+        curve_axes.legend(loc="lower right", fontsize=8, frameon=False)
+    if strip_axes.get_legend_handles_labels()[0]:
+        strip_axes.legend(loc="lower left", fontsize=8, title="Chú giải", title_fontsize=8, framealpha=0.9)
     footer = _wrap("\n".join(never), 170) + ("\n" if never else "") + _drawn_on()
     lines = footer.count("\n") + 1
+    # the page grows with what is written above and below the plots: the summary over the curve
+    # (a line per document) and the footer
+    figure.set_figheight(figure.get_figheight() + 0.14 * lines + 0.16 * len(items))
     height = figure.get_figheight()
     figure.text(0.01, 0.005, footer, fontsize=7, ha="left", va="bottom", color="#566573")
-    figure.tight_layout(rect=(0, (0.14 * lines + 0.1) / height, 1, 0.97))
+    with warnings.catch_warnings():
+        # (where the margins still cannot fit, matplotlib keeps the layout it has: the picture is
+        # drawn all the same, and the analyst is not shown the library's warning)
+        warnings.simplefilter("ignore", UserWarning)
+        figure.tight_layout(rect=(0, (0.14 * lines + 0.1) / height, 1, 0.97))
     return _save(figure, fmt)
 
 

@@ -33,6 +33,11 @@ def decode_text(raw: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]
         text, encoding = raw.decode(utf16, errors="replace"), utf16
         warnings.append(f"read as {utf16.upper()} without a byte order mark")
     else:
+        nuls = raw.count(b"\x00")
+        if nuls and nuls <= max(STRAY_NULS_MIN, len(raw) // STRAY_NULS_PER):
+            # a text with a few stray NUL bytes (a copy that went wrong, a crawler's dump): read without them
+            raw = raw.replace(b"\x00", b"")
+            warnings.append(f"{nuls} NUL byte(s) dropped (up to {STRAY_NULS_MIN}, or one in {STRAY_NULS_PER} bytes, is read as text; more is a binary file)")
         if _looks_binary(raw):
             raise BinaryFile(name, "this is a binary file, not text", "Export the notice as .txt, .docx or .pdf.")
         try:
@@ -55,6 +60,10 @@ def decode_text(raw: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]
     return text, encoding, warnings
 
 
+# A text may carry a few stray NUL bytes: up to eight, or one in a thousand bytes of a larger file;
+# more is a binary file.
+STRAY_NULS_MIN = 8
+STRAY_NULS_PER = 1000
 # Control bytes that text files do not contain (tab, line feed, form feed, carriage return aside).
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 

@@ -59,7 +59,11 @@ def find_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                # files; and what is not one but must not pass unsaid: links that lead nowhere, loop or
+                # reach a folder (not followed), empty folders (reading them says why: see not_a_file)
+                if child.is_file() or child.is_symlink() or (child.is_dir() and not any(child.iterdir())):
                     yield child
         elif path.exists():
             yield path
@@ -67,10 +71,37 @@ def find_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise UnreadableFile(str(path), "no such file or folder", "Check the path.")
 
 
+def not_a_file(path: Path) -> UnreadableFile | None:
+    """Why a path found in a folder is not a file to read: a link that leads nowhere or loops (an
+    error), a link to a folder or an empty folder (skipped, listed with the reason), a name that is not
+    valid UTF-8 (an error: it cannot be stored or shown as it is; the same for extract and build);
+    ``None`` for a file."""
+    shown = str(path).encode("utf-8", "replace").decode("utf-8")
+    if shown != str(path):
+        return UnreadableFile(shown, "its name is not valid UTF-8 (a legacy encoding?)", "Rename the file.")
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as err:  # RuntimeError: Python's word for a loop of links
+            if isinstance(err, RuntimeError) or getattr(err, "errno", None) == 40:
+                return UnreadableFile(str(path), "a link that leads back to itself (a loop)", "Remove the link, or point it at the notice's file.")
+            return UnreadableFile(str(path), "a link to a file that does not exist", "Remove the link, or point it at the notice's file.")
+        if target.is_dir():
+            if target in path.parents or path.parent.resolve() == target or target in path.parent.resolve().parents:
+                return NotADocument(str(path), "skipped: a link back into the folder (a loop), not followed", "Nothing to do.")
+            return NotADocument(str(path), "skipped: a link to a folder, not followed", "Give the folder itself to read what it holds.")
+        return None
+    if path.is_dir():
+        return NotADocument(str(path), "skipped: an empty folder", "Nothing to do.")
+    return None
+
+
 def read_document(path: str | Path, options: ReadOptions | None = None) -> SourceText:
     """Read one document; raise a named :class:`UnreadableFile` saying what to do when it cannot."""
     options = options or ReadOptions()
     path = Path(path)
+    if (why := not_a_file(path)) is not None:
+        raise why
     try:
         raw = path.read_bytes()
     except OSError as err:
