@@ -4,8 +4,8 @@ clean build of the same files: every node, relationship and property must be the
     python -m bench.probe_crash --notices 120 --points 40            # the embedded store
     python -m bench.probe_crash --notices 120 --points 40 --neo4j     # the Neo4j test server
 
-The build runs in a child process whose store dies (``os._exit(137)``, as kill -9 leaves it) at its
-k-th write: while the journal is written, while old facts are taken out and new ones written, inside
+The build runs in a forked child process whose store dies (``os._exit(137)``, as kill -9 leaves it)
+at its k-th write: while the journal is written, while old facts are taken out and new ones written, inside
 reconcile, the sweep, the persons' titles and the summaries. Kill points are spread over every write
 the build makes, the last ones included. The next build is an ordinary one (``--prune``), as an
 analyst would run after a crash.
@@ -14,11 +14,10 @@ analyst would run after a crash.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,30 +27,6 @@ from typing import Any
 from bench.generate import generate
 from graphbuild.build import build
 from graphbuild.stores.base import GraphStore
-
-# The child: the build with a store whose k-th write never returns (k = 0: count the writes).
-CHILD = """
-import json, os, sys
-from pathlib import Path
-from graphbuild.build import build
-from graphbuild.stores import open_store
-
-args = json.loads(sys.argv[1])
-store = open_store(**args["store"])
-write = type(store).write
-count = 0
-
-def dying_write(self, cypher, params=None):
-    global count
-    count += 1
-    if count == args["kill_at"]:
-        os._exit(137)
-    return write(self, cypher, params)
-
-type(store).write = dying_write
-build(store, [args["folder"]], home=Path(args["home"]), prune=True, jobs=1)
-print(count)
-"""
 
 
 def dump(store: GraphStore) -> tuple[list[Any], list[Any]]:
@@ -100,18 +75,61 @@ class ProbeResult:
         ]
 
 
-def _child(store_args: dict[str, Any], folder: Path, home: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
-    payload = json.dumps({"store": store_args, "folder": str(folder), "home": str(home), "kill_at": kill_at})
-    return subprocess.run([sys.executable, "-c", CHILD, payload], capture_output=True, text=True, timeout=600)
+def _killed_build(store_args: dict[str, Any], folder: Path, home: Path, kill_at: int) -> tuple[int, int]:
+    """Run ``build --prune`` in a forked child whose store dies (``os._exit(137)``, as kill -9 leaves
+    it) at its ``kill_at``-th write (0: never); ``(exit status, writes made)``. The child opens its own
+    connection: nothing of the parent's is used in it."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        status = 1
+        try:
+            from graphbuild.stores import open_store
+
+            store = open_store(**store_args)
+            write = type(store).write
+            count = 0
+
+            def dying_write(self: Any, cypher: str, params: dict[str, Any] | None = None) -> Any:
+                nonlocal count
+                count += 1
+                if count == kill_at:
+                    os._exit(137)
+                return write(self, cypher, params)
+
+            type(store).write = dying_write  # type: ignore[method-assign]
+            build(store, [folder], home=home, prune=True, jobs=1)
+            os.write(write_end, str(count).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    _, status = os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as pipe:
+        written = pipe.read().decode() or "0"
+    return os.waitstatus_to_exitcode(status), int(written)
+
+
+def generated(notices: int) -> Callable[[Path], None]:
+    """A corpus of ``notices`` generated notices (:mod:`bench.generate`) written into a folder."""
+
+    def write(folder: Path) -> None:
+        generate(notices, folder, seed=4)
+        (folder / "truth.jsonl").unlink()
+
+    return write
 
 
 def probe(store: GraphStore, store_args: dict[str, Any], work: Path, *, notices: int = 120, points: int = 40, last: int = 0,
+          corpus: Callable[[Path], None] | None = None, change: Callable[[Path], Any] = change_corpus,
           every: Callable[[int, int], None] | None = None) -> ProbeResult:
     """Kill the incremental build at ``points`` writes spread over all of them, and at each of its
     ``last`` writes (the steps after the load: reconcile, sweep, titles, summaries); ``store_args``
-    open the same store in the child: ``{"home": …}`` or the Neo4j connection."""
-    original = generate(notices, work / "original", seed=4)
-    (original / "truth.jsonl").unlink()
+    open the same store in the child: ``{"home": …}`` or the Neo4j connection. The files are
+    ``corpus`` (default: ``notices`` generated ones) before the build and ``change`` after it."""
+    original = work / "original"
+    (corpus or generated(notices))(original)
     folder, home = work / "notices", work / "home"
 
     def before() -> None:
@@ -120,13 +138,12 @@ def probe(store: GraphStore, store_args: dict[str, Any], work: Path, *, notices:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(original, folder)
         build(store, [folder], home=home, jobs=1)
-        change_corpus(folder)
+        change(folder)
 
     before()
-    counted = _child(store_args, folder, home, 0)
-    if counted.returncode != 0:
-        raise RuntimeError(f"the uninterrupted build failed: {counted.stderr[-2000:]}")
-    writes = int(counted.stdout.split()[-1])
+    status, writes = _killed_build(store_args, folder, home, 0)
+    if status != 0:
+        raise RuntimeError(f"the uninterrupted build failed (exit {status})")
     clean = dump(store)  # the uninterrupted incremental build; checked against a clean build below
     store.clear()
     build(store, [folder], home=home, jobs=1)
@@ -136,9 +153,9 @@ def probe(store: GraphStore, store_args: dict[str, Any], work: Path, *, notices:
     result = ProbeResult(writes, chosen)
     for index, kill_at in enumerate(chosen):
         before()
-        killed = _child(store_args, folder, home, kill_at)
-        if killed.returncode != 137:
-            raise RuntimeError(f"the build killed at write {kill_at} ended with {killed.returncode}: {killed.stderr[-2000:]}")
+        status, _ = _killed_build(store_args, folder, home, kill_at)
+        if status != 137:
+            raise RuntimeError(f"the build killed at write {kill_at} ended with exit {status}")
         build(store, [folder], home=home, prune=True, jobs=1)
         if dump(store) == clean:
             result.identical += 1

@@ -328,8 +328,11 @@ def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
     # A document whose file is gone stays as a cited document without its corpus-only facts,
     # unless another file now holds it.
     owned = [r["uid"] for start in range(0, len(rows), 5000) for r in store.read(OWNED_DOCUMENTS, {"rows": rows[start : start + 5000]})]
-    demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY}}
+    demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY if prop != "source"}}
     write_properties(store, DEMOTE_DOCUMENTS, [{"uid": uid, "props": demoted} for uid in owned], remove_cypher=remove_property_cypher("Document"))
+    # The file's name goes last: a build killed while the properties come off one by one leaves the
+    # document still naming its file, so the next build finds it and finishes the demotion.
+    write_properties(store, DEMOTE_DOCUMENTS, [{"uid": uid, "props": {"source": None}} for uid in owned], remove_cypher=remove_property_cypher("Document"))
 
 
 def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:

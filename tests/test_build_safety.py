@@ -216,6 +216,29 @@ def test_a_build_killed_at_any_write_is_finished_by_the_next(store: Any, embedde
         store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""}
     else:
         store_args = {"home": str(embedded_home)}
-    result = probe(store, store_args, tmp_path, notices=30, points=4, last=10)
-    assert len(result.points) >= 10 and result.writes > 10
+    result = probe(store, store_args, tmp_path / "generated", notices=24, points=3, last=8)
+    assert len(result.points) >= 8 and result.writes > 8
     assert result.differing == [] and result.identical == len(result.points)
+
+    def cited_pair(folder: Path) -> None:
+        """A notice, and another that cites it: deleting the first demotes it to a cited document."""
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_text(CITING, encoding="utf-8")
+        (folder / "b.txt").write_text(CITED, encoding="utf-8")
+
+    # killed at every write of a build whose file deletion demotes a cited document, property by property
+    result = probe(store, store_args, tmp_path / "pair", corpus=cited_pair, change=lambda folder: (folder / "b.txt").unlink(), points=1000)
+    assert result.points == list(range(1, result.writes + 1))
+    assert result.differing == [], f"killed at writes {result.differing} of {result.writes}"
+
+
+CITING = (
+    "TỈNH ỦY HÀ GIANG\n*\nSố 120-TB/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Giang, ngày 20 tháng 8 năm 2021\n\nTHÔNG BÁO\n"
+    "kết luận của Ban Thường vụ Tỉnh ủy\n\nThực hiện Thông báo số 102-TB/TU ngày 10/8/2021 của Ban Thường vụ Tỉnh ủy "
+    "tỉnh Hà Giang về phòng, chống dịch.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nĐặng Quốc Khánh\n"
+)
+CITED = (
+    "TỈNH ỦY HÀ GIANG\n*\nSố 102-TB/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Giang, ngày 10 tháng 8 năm 2021\n\nTHÔNG BÁO\n"
+    "kết luận về phòng, chống dịch\n\nThực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020 của Thủ tướng Chính phủ.\n\n"
+    "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nThào Hồng Sơn\n"
+)
