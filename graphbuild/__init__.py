@@ -3,9 +3,29 @@
 >>> from graphbuild import extract
 >>> [c.canonical for c in extract("Thực hiện Chỉ thị số 16-CT/TTg của Thủ tướng Chính phủ.")[0].citations]
 ['16/CT-TTg']
+
+The names below are imported when first used (PEP 562): a command that only asks a question does
+not load the extraction stack, and one that only extracts does not load the store's client.
 """
 
-from graphbuild.api import Lexgraph, connect
-from graphbuild.extraction import extract, extract_path, extract_paths
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graphbuild.api import Lexgraph, connect
+    from graphbuild.extraction import extract, extract_path, extract_paths
+
+_HOMES = {"Lexgraph": "graphbuild.api", "connect": "graphbuild.api", "extract": "graphbuild.extraction",
+          "extract_path": "graphbuild.extraction", "extract_paths": "graphbuild.extraction"}
 
 __all__ = ["Lexgraph", "connect", "extract", "extract_path", "extract_paths"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        value = getattr(import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
