@@ -277,3 +277,20 @@ def test_two_districts_numbering_alike_are_two_documents() -> None:
     [citing] = extract("Số: 12/UBND-VX\n\nLâm Đồng, ngày 04 tháng 9 năm 2021\n\nV/v thực hiện\n\n"
                        "Thực hiện Công văn số 101/UBND-VP ngày 05/8/2021 của Ủy ban nhân dân huyện Lâm Hà về việc phòng dịch.\n")
     assert citing.citations[0].uid == uids[1]
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "authority", "role"),
+    [
+        ("VĂN PHÒNG CHÍNH PHỦ", "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM", "Phó Chủ nhiệm"),
+        ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỤC NHÀ GIÁO VÀ CÁN BỘ QUẢN LÝ GIÁO DỤC", "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG", "Phó Cục trưởng"),
+        ("BỘ Y TẾ\nVỤ PHÁP CHẾ", "VỤ TRƯỞNG", "Vụ trưởng"),
+        ("TRƯỜNG ĐẠI HỌC LÂM NGHIỆP", "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG", "Phó Hiệu trưởng"),
+    ],
+)
+def test_central_and_institutional_signers(letterhead: str, authority: str, role: str) -> None:
+    text = plain_letter(letterhead, number="Số: 1234/VPCP-KGVX", place_date="Hà Nội, ngày 20 tháng 10 năm 2021",
+                        signature=f"{authority}\n\n\n\nNguyễn Sỹ Hiệp")
+    [record] = extract(text)
+    assert [(s.name, s.role) for s in record.signers] == [("Nguyễn Sỹ Hiệp", role)]
+    assert record.province is None or record.level != "central"
