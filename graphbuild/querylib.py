@@ -37,9 +37,15 @@ EXPECTED = {"integer": "a whole number", "date": "a date written YYYY-MM-DD", "s
 
 
 def library_folder() -> Path:
-    """``LEXGRAPH_QUERIES``, else the ``queries/`` folder beside the package."""
+    """``LEXGRAPH_QUERIES``, else the ``queries/`` folder beside the package (a checkout), else the
+    questions installed with it (a wheel: the package data ``graphbuild.queries``)."""
     override = os.environ.get("LEXGRAPH_QUERIES")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "queries"
+    if override:
+        return Path(override)
+    beside = Path(__file__).resolve().parent.parent / "queries"
+    if beside.is_dir():
+        return beside
+    return Path(__file__).resolve().parent / "queries"
 
 
 @dataclass(frozen=True)
