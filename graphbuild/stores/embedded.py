@@ -93,7 +93,13 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    # A killed server whose parent (the system's first process, in a container often one that
+    # reaps nothing) has not collected it yet is a zombie: dead, though its pid still answers.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def _read_pid(paths: ServerPaths) -> int | None:
@@ -108,18 +114,25 @@ def _ping(paths: ServerPaths) -> bool:
         return False
     if paths.socket.parent != paths.home:
         check_private(paths.socket.parent)  # nobody else's server answers in a deep home's socket folder
-    import redis
+    from graphbuild.stores.resp import Resp, RespError
 
     try:
-        client = redis.Redis(unix_socket_path=str(paths.socket), socket_connect_timeout=1, socket_timeout=2)
-        answer = client.ping()
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+        connection = Resp(str(paths.socket), timeout=2)
+    except OSError:
         return False
-    except redis.exceptions.BusyLoadingError:
+    try:
+        answer = connection.call("PING")
+    except RespError as err:
+        if str(err).startswith("LOADING"):
+            return False  # up, still reading its files
+        raise StoreUnavailable(f"Something else answers on {paths.socket} ({err}): not lexgraph's store. Remove the socket, then run the command again.") from err
+    except (OSError, ConnectionError):
         return False
     except Exception as err:  # a planted or foreign server: its answer is not a PING's
         raise StoreUnavailable(f"Something else answers on {paths.socket} ({type(err).__name__}: {err}): not lexgraph's store. Remove the socket, then run the command again.") from err
-    if answer is not True:
+    finally:
+        connection.close()
+    if answer != "PONG":
         raise StoreUnavailable(f"Something else answers on {paths.socket} (PING gave {answer!r}): not lexgraph's store. Remove the socket, then run the command again.")
     return True
 
@@ -251,12 +264,15 @@ def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
     (paths.home / KEEP_RUNNING).unlink(missing_ok=True)
     pid = _read_pid(paths)
     if _ping(paths):
-        import redis
+        from graphbuild.stores.resp import Resp
 
+        connection = Resp(str(paths.socket), timeout=wait_seconds)
         try:
-            redis.Redis(unix_socket_path=str(paths.socket)).shutdown()
-        except redis.exceptions.ConnectionError:
+            connection.call("SHUTDOWN")
+        except (OSError, ConnectionError):
             pass  # the connection closes as the server exits
+        finally:
+            connection.close()
     elif not (pid and _alive(pid)):
         for stale in (paths.socket, paths.pidfile):
             stale.unlink(missing_ok=True)

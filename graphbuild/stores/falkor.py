@@ -6,13 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from falkordb.edge import Edge
-from falkordb.node import Node
-from falkordb.path import Path as GraphPath
-
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import embedded
 from graphbuild.stores.base import clean
+from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 
 GRAPH_NAME = "lexgraph"
 
@@ -30,6 +27,10 @@ INDEXED = {"Document": ("canonical", "status", "province", "level", "cited_by", 
 def _value(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path as GraphPath
+
     if isinstance(value, Node):
         return {"_labels": list(value.labels or []), **value.properties}
     if isinstance(value, Edge):
@@ -43,43 +44,84 @@ def _value(value: Any) -> Any:
     return value
 
 
+def _refusal(message: str, timeout_ms: int | None) -> QueryError:
+    """The named error for a store's error reply."""
+    if "read-only" in message or "RO_QUERY" in message:
+        return WriteRefused("This query writes to the graph; the store refused it. Pass --write (write=True in Python) to allow writes.")
+    if "TIMEOUT_MAX" in message:
+        return QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {embedded.QUERY_TIMEOUT_MAX_MS} ms.")
+    if "timed out" in message.lower():
+        return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.")
+    return QueryError(f"The store rejected the query: {message}")
+
+
 class FalkorStore:
     """The embedded FalkorDB graph under a lexgraph home folder; starts its server on demand."""
 
     name = "embedded FalkorDB"
 
     def __init__(self, home: Path) -> None:
-        import redis
-        from falkordb import FalkorDB
-
         self.home = Path(home)
         self._loads_files: dict[str, bool] = {}  # the plan's verdict by query text
         paths = embedded.start(self.home)
+        self._socket = str(paths.socket)
+        self._full: Any = None  # the falkordb client: made on the first write (see _client)
         try:
-            self._db = FalkorDB(unix_socket_path=str(paths.socket))
-            self._graph = self._db.select_graph(GRAPH_NAME)
+            # questions go over this connection (graphbuild/stores/resp.py); the server enforces timeouts
+            self._resp = Resp(self._socket)
             self._ensure_graph()
-        except redis.exceptions.ConnectionError as err:
+        except (OSError, ConnectionError) as err:
             raise StoreUnavailable(f"Cannot reach the embedded store on {paths.socket}: {err}") from err
 
+    def _client(self) -> Any:
+        """The ``falkordb`` client, for writes and for answers holding nodes, relationships or paths."""
+        if self._full is None:
+            import redis
+            from falkordb import FalkorDB
+
+            try:
+                db = FalkorDB(unix_socket_path=self._socket)
+                self._full = (db, db.select_graph(GRAPH_NAME))
+            except redis.exceptions.ConnectionError as err:
+                raise StoreUnavailable(f"Cannot reach the embedded store on {self._socket}: {err}") from err
+        return self._full
+
+    @property
+    def _db(self) -> Any:
+        return self._client()[0]
+
+    @property
+    def _graph(self) -> Any:
+        return self._client()[1]
+
+    def _read(self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None) -> list[dict[str, Any]]:
+        """A question over the light connection; ``NotScalar`` when its answer needs the full client."""
+        command: list[str | int] = ["GRAPH.RO_QUERY", GRAPH_NAME, parameters_header(clean(params or {})) + cypher, "--compact"]
+        if timeout_ms is not None:
+            command += ["timeout", timeout_ms]
+        try:
+            return rows(self._resp.call(*command))
+        except RespError as err:
+            raise _refusal(str(err), timeout_ms) from err
+        except (OSError, ConnectionError) as err:
+            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
+        if read_only:
+            self._refuse_file_reads(cypher, params)
+            try:
+                return self._read(cypher, params, timeout_ms)
+            except NotScalar:
+                pass  # nodes, relationships or paths in the answer: the full client reads them
         import redis
 
         try:
             if read_only:
-                self._refuse_file_reads(cypher, params)
                 result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
             else:
                 result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
         except redis.exceptions.ResponseError as err:
-            message = str(err)
-            if "read-only" in message or "RO_QUERY" in message:
-                raise WriteRefused("This query writes to the graph; the store refused it. Pass --write (write=True in Python) to allow writes.") from err
-            if "TIMEOUT_MAX" in message:
-                raise QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {embedded.QUERY_TIMEOUT_MAX_MS} ms.") from err
-            if "timed out" in message.lower():
-                raise QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.") from err
-            raise QueryError(f"The store rejected the query: {message}") from err
+            raise _refusal(str(err), timeout_ms) from err
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
             raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
         header = [column[1] if isinstance(column, (list, tuple)) else column for column in (result.header or [])]
@@ -90,8 +132,13 @@ class FalkorStore:
         it (comments, case, line breaks): the server's own plan decides, never a text pattern."""
         verdict = self._loads_files.get(cypher)
         if verdict is None:
-            plan = self._graph.explain(cypher, clean(params or {}))
-            verdict = any(step.strip().split(" | ")[0] == "Load CSV" for step in str(plan).splitlines())
+            try:
+                plan = self._resp.call("GRAPH.EXPLAIN", GRAPH_NAME, parameters_header(clean(params or {})) + cypher)
+            except RespError as err:
+                raise _refusal(str(err), None) from err
+            except (OSError, ConnectionError) as err:
+                raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+            verdict = any(str(step).strip().split(" | ")[0] == "Load CSV" for step in plan)
             if len(self._loads_files) > 512:
                 self._loads_files.clear()
             self._loads_files[cypher] = verdict
@@ -100,8 +147,8 @@ class FalkorStore:
 
     def _ensure_graph(self) -> None:
         """An empty graph answers queries (a count is 0) only once its key exists: make it."""
-        if not self._db.connection.exists(GRAPH_NAME):
-            self._graph.query("MERGE (b:BuildState {key: 'created'}) DELETE b")
+        if not self._resp.call("EXISTS", GRAPH_NAME):
+            self._resp.call("GRAPH.QUERY", GRAPH_NAME, "MERGE (b:BuildState {key: 'created'}) DELETE b", "--compact")
 
     def read(self, cypher: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None) -> list[dict[str, Any]]:
         return self._run(cypher, params, read_only=True, timeout_ms=timeout_ms)
@@ -143,17 +190,18 @@ class FalkorStore:
         return [{"label": row["label"], "property": p} for row in rows for p in row["properties"]]
 
     def clear(self) -> None:
-        import redis
-
         try:
-            self._graph.delete()
-        except redis.exceptions.ResponseError:
+            self._resp.call("GRAPH.DELETE", GRAPH_NAME)
+        except RespError:
             pass  # no graph yet
-        self._graph = self._db.select_graph(GRAPH_NAME)
+        self._loads_files.clear()
         self._ensure_graph()
 
     def close(self) -> None:
-        try:
-            self._db.connection.close()
-        except Exception:  # closing twice or after the server went away is harmless
-            pass
+        self._resp.close()
+        if self._full is not None:
+            try:
+                self._full[0].connection.close()
+            except Exception:  # closing twice or after the server went away is harmless
+                pass
+            self._full = None
