@@ -43,3 +43,20 @@ def test_a_question_loads_neither_the_extractors_nor_the_full_client(embedded_ho
     # an answer holding nodes is read by the full client, as before
     nodes, heavy = _imports("cypher", "MATCH (p:Province) RETURN p LIMIT 1", "--home", str(embedded_home), "--format", "json")
     assert json.loads(nodes)[0]["p"]["_labels"] == ["Province"] and "falkordb" in heavy
+
+
+def test_parameters_over_the_light_connection_are_data(embedded_home: Path) -> None:
+    """Every value comes back as it was sent: quotes, backslashes, backticks, braces, newlines,
+    unicode line separators, lists and maps of them (the CYPHER header is written, never run)."""
+    import random
+
+    store = open_store(home=embedded_home)
+    rng = random.Random(5)
+    alphabet = "ab\"'\\`{}[]$;/*\n\u2028\u00a0ỦđĐ😀) RETURN 1 //"
+    try:
+        for _ in range(300):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+            for value in (text, [text, text[::-1]], {"k": text, "n": [1, 2.5, None, True]}):
+                assert store.read("RETURN $x AS x", {"x": value}) == [{"x": value}]
+    finally:
+        store.close()

@@ -185,6 +185,8 @@ def plain_letter(letterhead: str, *, number: str, place_date: str, signature: st
         # the Youth Union numbers as the Party does
         ("BCH ĐOÀN TỈNH NGHỆ AN\n***", "Số: 45-CV/TĐTN-VP", "TM. BAN THƯỜNG VỤ\nBÍ THƯ\n\nTrần Thị Bình",
          "Ban Chấp hành Đoàn tỉnh Nghệ An", "45-CV/TĐTN-VP"),
+        ("BCH ĐOÀN TỈNH NGHỆ AN\n***", "Số: 46-CV/TĐTN-VP", "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN\nBÍ THƯ\n\nTrần Thị Bình",
+         "Ban Chấp hành Đoàn tỉnh Nghệ An", "46-CV/TĐTN-VP"),
     ],
 )
 def test_mass_organisations(letterhead: str, number: str, signature: str, issuer: str, symbol: str) -> None:

@@ -216,7 +216,7 @@ def _has_junk(name: str) -> bool:
     return any(word[:1].islower() for word in name.split()[-2:]) and len(name.split()) > 6
 
 
-STANDING_BOARDS = {fold(board) for board in ("Ban Thường vụ", "Ban Thường trực", "Ban Chấp hành")}
+STANDING_BOARDS = tuple(fold(board) for board in ("Ban Thường vụ", "Ban Thường trực", "Ban Chấp hành"))
 # The heads of bodies a signature's authority line may name instead of the body ("TL. CHỦ TỊCH").
 OFFICIALS = ("Chủ tịch", "Giám đốc", "Bộ trưởng", "Thủ trưởng", "Trưởng ban", "Cục trưởng", "Tổng cục trưởng", "Chánh Văn phòng",
              "Viện trưởng", "Hiệu trưởng", "Trưởng phòng", "Chi cục trưởng", "Bí thư", "Thủ tướng")
@@ -251,9 +251,9 @@ def find_issuer(
     for signer in signers:
         if signer.capacity and signer.capacity.split(" ", 1)[0] in {"T/M", "TM.", "T/L", "TL.", "TUQ."}:
             body = signer.capacity.split(" ", 1)[1].split(", ")[0]  # "TL. Chủ tịch, KT. Chánh Văn phòng": the outer authority
-            if fold(body) in STANDING_BOARDS and from_letterhead and from_letterhead.name and from_letterhead.kind != "party":
-                # "TM. BAN THƯỜNG VỤ" under a mass organisation's letterhead (Liên đoàn Lao động, Tỉnh đoàn, Hội):
-                # the board acts for the body the letterhead names
+            if fold(body).startswith(STANDING_BOARDS) and from_letterhead and from_letterhead.name and from_letterhead.kind != "party":
+                # "TM. BAN THƯỜNG VỤ (TỈNH ĐOÀN)" under a mass organisation's letterhead (Liên đoàn Lao động,
+                # Tỉnh đoàn, Hội): the board acts for the body the letterhead names
                 from_letterhead.basis = f"{from_letterhead.basis}; signed '{signer.capacity}'"
                 return from_letterhead
             if body == "Ban Thường vụ":
