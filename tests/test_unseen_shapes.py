@@ -296,3 +296,10 @@ def test_central_and_institutional_signers(letterhead: str, authority: str, role
     [record] = extract(text)
     assert [(s.name, s.role) for s in record.signers] == [("Nguyễn Sỹ Hiệp", role)]
     assert record.province is None or record.level != "central"
+
+
+def test_a_number_line_after_a_stamps_marks() -> None:
+    text = plain_letter("CÔNG AN TỈNH NGHỆ AN\nPHÒNG AN NINH CHÍNH TRỊ NỘI BỘ", number="z)          Số:445 /CV-PA03",
+                        place_date="Nghệ An, ngày 26 tháng 4 năm 2021", signature="TRƯỞNG PHÒNG\n\nLê Văn Nam")
+    [record] = extract(text)
+    assert (record.canonical, record.type) == ("445/CV-PA03", "Công văn")

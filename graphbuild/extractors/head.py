@@ -19,7 +19,8 @@ from graphbuild.tables import document_types, fold, type_by_name
 from graphbuild.wording import AtLineStart, LineMatch, alternation, is_capitals, recase, sentence_bounds
 
 # "Số 274-TB/TU", "Số: 05/QĐ-UBND", "Số:      /UBND-KGVX"; "So: 05/QĐ-UBND" typed or read without its marks
-NUMBER_LINE = AtLineStart(r"[ \t]*S[ốoóòôỐO][ \t]*:?[ \t]*")
+# (OCR may leave a mark or two of a stamp before it: "z)          Số:445 /CV-PA83")
+NUMBER_LINE = AtLineStart(r"[ \t]*(?:\S{1,3}[ \t]{2,})?S[ốoóòôỐO][ \t]*:?[ \t]*")
 # An incoming-mail stamp ("CÔNG VĂN ĐẾN", "ĐẾN") just before a "Số:" line
 INCOMING_STAMP = re.compile(r"ĐẾN\b|Đến[ \t]*\n|ĐẾN[ \t]*:")
 # "Điện Biên, ngày 04 tháng 8 năm 2021", in the shapes real files give it:
