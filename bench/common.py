@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
@@ -55,3 +56,17 @@ def store_peak_mb(store: GraphStore, home: Path) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+@contextmanager
+def scratch_probe(kind: str, prefix: str) -> Iterator[tuple[GraphStore, dict[str, Any], Path]]:
+    """A throw-away store (:func:`scratch_store`), the arguments that open it again in another process
+    or thread, and a work folder removed afterwards: what the probes share."""
+    with scratch_store(kind) as (store, home):
+        # (the Neo4j test server takes any password for the user neo4j)
+        store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""} if kind == "neo4j" else {"home": str(home)}  # type: ignore[attr-defined]
+        work = Path(tempfile.mkdtemp(prefix=prefix))
+        try:
+            yield store, store_args, work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)

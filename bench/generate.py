@@ -261,10 +261,10 @@ def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...]
                 tail = rng.choice(FILLER)
                 paragraphs.append(f"{cue} {central.type} số {written} {_date_words(central.date, rng)} {issuer}, {tail[0].lower()}{tail[1:]}")
                 mentions = 1
-                number = central.canonical.split("/")[0].split("-")[0]
-                ambiguous = sum(1 for c in cited if c.type == central.type and c.canonical.split("/")[0].split("-")[0] == number) > 1
+                cited_number = central.canonical.split("/")[0].split("-")[0]
+                ambiguous = sum(1 for c in cited if c.type == central.type and c.canonical.split("/")[0].split("-")[0] == cited_number) > 1
                 if central.type in SHORT_NAMES and not ambiguous and rng.random() < 0.3:
-                    paragraphs.append(f"Các cấp, các ngành quán triệt sâu sắc tinh thần {central.type} {number}.")
+                    paragraphs.append(f"Các cấp, các ngành quán triệt sâu sắc tinh thần {central.type} {cited_number}.")
                     mentions += 1
                 alone = sum(1 for c in cited if c.type == central.type) == 1
                 if central.type in SHORT_NAMES and alone and rng.random() < 0.15:

@@ -167,9 +167,7 @@ def probe(store: GraphStore, store_args: dict[str, Any], work: Path, *, notices:
 
 
 def main() -> None:
-    import tempfile
-
-    from bench.common import scratch_store
+    from bench.common import scratch_probe
     from graphbuild.output import write_rows
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -178,15 +176,9 @@ def main() -> None:
     parser.add_argument("--last", type=int, default=0, help="also kill at each of the build's last N writes")
     parser.add_argument("--neo4j", action="store_true", help="the Neo4j test server of tests/neo4j instead of the embedded store")
     args = parser.parse_args()
-    with scratch_store("neo4j" if args.neo4j else "embedded") as (store, home):
-        # the test server takes any password for the user neo4j
-        store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""} if args.neo4j else {"home": str(home)}  # type: ignore[attr-defined]
-        work = Path(tempfile.mkdtemp(prefix="lexgraph-probe-"))
-        try:
-            result = probe(store, store_args, work, notices=args.notices, points=args.points, last=args.last,
-                           every=lambda done, total: print(f"{done}/{total}", file=sys.stderr, flush=True))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    with scratch_probe("neo4j" if args.neo4j else "embedded", "lexgraph-probe-") as (store, store_args, work):
+        result = probe(store, store_args, work, notices=args.notices, points=args.points, last=args.last,
+                       every=lambda done, total: print(f"{done}/{total}", file=sys.stderr, flush=True))
     write_rows(result.rows(), fmt="table", out=None, title="Crash probe")
     if result.differing:
         raise SystemExit(1)

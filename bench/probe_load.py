@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -93,7 +91,7 @@ def probe(store: GraphStore, store_args: dict[str, Any], work: Path, *, clients:
 
 
 def main() -> None:
-    from bench.common import scratch_store
+    from bench.common import scratch_probe
     from graphbuild.output import write_rows
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -102,13 +100,8 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=300)
     parser.add_argument("--neo4j", action="store_true", help="the Neo4j test server of tests/neo4j instead of the embedded store")
     args = parser.parse_args()
-    with scratch_store("neo4j" if args.neo4j else "embedded") as (store, home):
-        store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""} if args.neo4j else {"home": str(home)}  # type: ignore[attr-defined]
-        work = Path(tempfile.mkdtemp(prefix="lexgraph-load-"))
-        try:
-            result = probe(store, store_args, work, clients=args.clients, seconds=args.seconds, notices=args.notices)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    with scratch_probe("neo4j" if args.neo4j else "embedded", "lexgraph-load-") as (store, store_args, work):
+        result = probe(store, store_args, work, clients=args.clients, seconds=args.seconds, notices=args.notices)
     kinds = result.pop("error kinds")
     write_rows([{"what": k, "value": v} for k, v in result.items()] + [{"what": f"error: {k}", "value": v} for k, v in kinds.items()],
                fmt="table", out=None, title="Load probe")
