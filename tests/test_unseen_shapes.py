@@ -303,3 +303,17 @@ def test_a_number_line_after_a_stamps_marks() -> None:
                         place_date="Nghệ An, ngày 26 tháng 4 năm 2021", signature="TRƯỞNG PHÒNG\n\nLê Văn Nam")
     [record] = extract(text)
     assert (record.canonical, record.type) == ("445/CV-PA03", "Công văn")
+
+
+def test_columns_run_together_on_single_spaced_lines() -> None:
+    """OCR or a copy from a page that ran the two columns together with one space: the number and the
+    place-date on one line, the authority and the title at the ends of the distribution list."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ GIANG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 2315/UBND-KGVX Hà Giang, ngày 05 tháng 8 năm 2021\nV/v tăng cường phòng, chống dịch Covid-19\n\n"
+        "Kính gửi: Các sở, ban, ngành tỉnh.\n\n" + BODY + "\nNơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\n\nTrần Đức Quý\n"
+    )
+    [record] = extract(text)
+    assert (record.canonical, record.date, record.place, record.province) == ("2315/UBND-KGVX", "2021-08-05", "Hà Giang", "Hà Giang")
+    assert record.issuer == "Ủy ban nhân dân tỉnh Hà Giang"
+    assert [(s.name, s.role, s.capacity) for s in record.signers] == [("Trần Đức Quý", "Phó Chủ tịch", "KT. Chủ tịch")]

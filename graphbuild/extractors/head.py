@@ -121,6 +121,24 @@ def _stamped_number_symbol(text: str, pos: int, limit: int) -> tuple[Symbol, tup
     return symbol_from_match(rest), (pos, stamped.end() + rest.end() - len(stamped.group("number")))
 
 
+def _place_name_start(text: str, start: int, end: int) -> int:
+    """Where the place's name starts in what stands before ", ngày": the whole of it, unless the
+    number ran on in front of it on one line (OCR, text pasted from a page's two columns):
+    ``Số: 2315/UBND-KGVX Hà Giang`` → ``Hà Giang``, its last words written as a name.
+
+    >>> t = "Số: 2315/UBND-KGVX Hà Giang"; t[_place_name_start(t, 0, len(t)):]
+    'Hà Giang'
+    """
+    written = text[start:end]
+    if not any(c.isdigit() or c == "/" for c in written):
+        return start
+    words = list(re.finditer(r"\S+", written))
+    first = len(words)
+    while first > 0 and first > len(words) - 4 and words[first - 1].group(0)[:1].isupper() and words[first - 1].group(0).isalpha():
+        first -= 1
+    return start + words[first].start() if first < len(words) else start
+
+
 def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) -> Head:
     head = Head(body_start=start)
     limit = _first_long_paragraph(text, start, end)
@@ -152,9 +170,10 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
             break
     place = PLACE_DATE.search(text, start, limit if limit > start else end)
     if place:
-        head.place = place.group("place").strip()
-        head.place_span = place.span("place")
-        head.place_line = " ".join(place.group(0).split())
+        place_start = _place_name_start(text, place.start("place"), place.end("place"))
+        head.place = text[place_start : place.end("place")].strip()
+        head.place_span = (place_start, place.end("place"))
+        head.place_line = " ".join(text[place_start : place.end()].split())
         if place.group("d"):
             head.date = iso_date(place.group("d"), place.group("m"), place.group("y"))
             head.date_basis = f"stated: '{head.place_line}'" if head.date else None

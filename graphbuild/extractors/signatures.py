@@ -198,9 +198,12 @@ def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
         distribution = match
     if distribution is None:
         return None
-    # The list runs to the first blank line; the signature column follows it.
+    # The list runs to the first blank line; the signature column follows it. Where a reader ran the
+    # two columns together, the authority and the title stand at the ends of the list's lines
+    # ("Nơi nhận: KT. CHỦ TỊCH", "- Như trên; PHÓ CHỦ TỊCH").
     past_list = False
     seen = 0
+    capacity, role = _authority_beside(text[distribution.start() : end])
     for line_start, _line_end, raw in lines_with_offsets(text, distribution.end(), end):
         line = raw.strip()
         if not past_list:
@@ -212,8 +215,40 @@ def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
         if looks_like_name(line):
             name = without_titles(line)
             stop = line_start + len(raw.rstrip())
-            return Signer(name=known_surname(name), role=None, capacity=None, span=Span(stop - len(name), stop))
+            return Signer(name=known_surname(name), role=role, capacity=capacity, span=Span(stop - len(name), stop))
     return None
+
+
+def _authority_beside(foot: str) -> tuple[str | None, str | None]:
+    """The capacity and the title printed at the ends of the distribution list's lines, when a reader
+    ran the foot's two columns together: ``(capacity, role)``, each ``None`` when not there.
+
+    >>> _authority_beside("Nơi nhận: KT. CHỦ TỊCH\\n- Như trên; PHÓ CHỦ TỊCH\\n- Lưu: VT.")
+    ('KT. Chủ tịch', 'Phó Chủ tịch')
+    """
+    capacity = role = None
+    roles = signer_roles()
+    for line in foot.splitlines()[:4]:
+        line = line.rstrip()
+        if capacity is None and (found := _capacity_at_end().search(line)) and found.group("body").isupper():
+            capacity = _written_capacity(found)
+            continue
+        if role is None:
+            role = next((written for caps, written in _roles_longest_first() if line.endswith(" " + caps) or line.endswith(";" + caps)), None)
+            if role is not None and roles.get(line.strip()) == role:
+                role = None  # a line that is only the title: the signature column proper, read elsewhere
+    return capacity, role
+
+
+@cache
+def _capacity_at_end() -> re.Pattern[str]:
+    marks = sorted(signer_capacities(), key=len, reverse=True)
+    return re.compile(r"(?<=\S)[ \t]+(?P<mark>" + "|".join(map(re.escape, marks)) + r")[ \t]+(?P<body>[^\W\d_][^\n]*)$")
+
+
+@cache
+def _roles_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(signer_roles().items(), key=lambda item: len(item[0]), reverse=True))
 
 
 RECIPIENTS_LINE = re.compile(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:")
