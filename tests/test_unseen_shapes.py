@@ -317,3 +317,14 @@ def test_columns_run_together_on_single_spaced_lines() -> None:
     assert (record.canonical, record.date, record.place, record.province) == ("2315/UBND-KGVX", "2021-08-05", "Hà Giang", "Hà Giang")
     assert record.issuer == "Ủy ban nhân dân tỉnh Hà Giang"
     assert [(s.name, s.role, s.capacity) for s in record.signers] == [("Trần Đức Quý", "Phó Chủ tịch", "KT. Chủ tịch")]
+
+
+def test_a_district_party_committee_is_named_with_its_district() -> None:
+    text = (
+        "HUYỆN ỦY ĐỨC TRỌNG\n*\nSố 45-TB/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nĐức Trọng, ngày 10 tháng 5 năm 2021\n\nTHÔNG BÁO\n"
+        "kết luận của Ban Thường vụ Huyện ủy\n\nThực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.\n\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNguyễn Văn An\n"
+    )
+    [record] = extract(text)
+    assert (record.issuer, record.level, record.province) == ("Ban Thường vụ Huyện ủy Đức Trọng", "district", "Lâm Đồng")
+    assert record.province_basis.startswith("inferred")

@@ -216,6 +216,7 @@ def _has_junk(name: str) -> bool:
     return any(word[:1].islower() for word in name.split()[-2:]) and len(name.split()) > 6
 
 
+DISTRICT_COMMITTEES = ("Huyện ủy", "Quận ủy", "Thị ủy")
 STANDING_BOARDS = tuple(fold(board) for board in ("Ban Thường vụ", "Ban Thường trực", "Ban Chấp hành"))
 # The heads of bodies a signature's authority line may name instead of the body ("TL. CHỦ TỊCH").
 OFFICIALS = ("Chủ tịch", "Giám đốc", "Bộ trưởng", "Thủ trưởng", "Trưởng ban", "Cục trưởng", "Tổng cục trưởng", "Chánh Văn phòng",
@@ -262,7 +263,16 @@ def find_issuer(
                     for m in (COMMITTEE.match(text, pos, end) for pos, _ in keyword_hits(text).find("committee", start, end))
                     if m
                 )
-                body = f"Ban Thường vụ {committees.most_common(1)[0][0] if committees else 'Tỉnh ủy'}"
+                committee = committees.most_common(1)[0][0] if committees else "Tỉnh ủy"
+                body = f"Ban Thường vụ {committee}"
+                if (
+                    committee in DISTRICT_COMMITTEES
+                    and from_letterhead
+                    and from_letterhead.name
+                    and fold(from_letterhead.name).startswith(fold(committee) + " ")
+                ):
+                    # "Ban Thường vụ Huyện ủy" names no district: the letterhead's "Huyện ủy Đức Trọng" does
+                    body = f"Ban Thường vụ {from_letterhead.name}"
             elif body in {"Ủy ban nhân dân", "Hội đồng nhân dân"}:
                 if from_letterhead and from_letterhead.name and fold(from_letterhead.name).startswith(fold(body)):
                     # "TM. ỦY BAN NHÂN DÂN" under "ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI": that body, district or province

@@ -76,6 +76,8 @@ PARTY_COMMITTEE = re.compile(r"^(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+ỦY\b|
 
 
 COMMITTEE_PLACE = re.compile(r"(?P<committee>(?:TỈNH|THÀNH)\s+ỦY)\s+(?P<name>[^\W\d_][^\n*]*)$")
+# A district's Party committee: "HUYỆN ỦY ĐỨC TRỌNG", "QUẬN ỦY HẢI CHÂU", "THỊ ỦY …"
+DISTRICT_COMMITTEE_PLACE = re.compile(r"(?P<committee>(?:HUYỆN|QUẬN|THỊ)\s+ỦY)\s+(?P<name>[^\W\d_][^\n*]*)$")
 
 
 def restore_place(line: str) -> str:
@@ -204,6 +206,18 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
                 parent = named
             else:
                 issuer = named
+    district_committee = DISTRICT_COMMITTEE_PLACE.match(parent_written or issuer_written)
+    if district_committee is not None and place is None:
+        # "HUYỆN ỦY ĐỨC TRỌNG": the district's name as the registry writes it (the same in every
+        # province that has one), else as written, each word capitalised
+        written_name = " ".join(district_committee.group("name").split())
+        found = districts_named(written_name)
+        place, place_level = (found[0].name if found else written_name.title()), "huyện"
+        named = f"{recase(district_committee.group('committee'), sentence=True)} {place}"
+        if parent_written:
+            parent = named
+        else:
+            issuer = named
     if level == "central" and parent and SCHOOL_OR_INSTITUTE.match(issuer_written):
         # "Cục Nhà giáo … (Bộ Giáo dục và Đào tạo)": a department's name alone is ambiguous across ministries
         issuer = f"{issuer} ({parent})"
