@@ -211,8 +211,8 @@ def _read(lines: tuple[str, ...]) -> Letterhead | None:
         # "HUYỆN ỦY ĐỨC TRỌNG": the district's name as the registry writes it (the same in every
         # province that has one), else as written, each word capitalised
         written_name = " ".join(district_committee.group("name").split())
-        found = districts_named(written_name)
-        place, place_level = (found[0].name if found else written_name.title()), "huyện"
+        same_name = districts_named(written_name)
+        place, place_level = (same_name[0].name if same_name else written_name.title()), "huyện"
         named = f"{recase(district_committee.group('committee'), sentence=True)} {place}"
         if parent_written:
             parent = named
