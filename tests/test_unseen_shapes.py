@@ -328,3 +328,14 @@ def test_a_district_party_committee_is_named_with_its_district() -> None:
     [record] = extract(text)
     assert (record.issuer, record.level, record.province) == ("Ban Thường vụ Huyện ủy Đức Trọng", "district", "Lâm Đồng")
     assert record.province_basis.startswith("inferred")
+
+
+@pytest.mark.parametrize("written", ["TRẦN ĐỨC QUÝ", "Trần Đức Quý a", "Trần  Đức  Quý", "_ Trần Đức Quý"])
+def test_a_signers_name_as_scans_and_typists_leave_it(written: str) -> None:
+    """In capitals, with a stray letter of the seal after it, with doubled spaces, after a mark."""
+    text = plain_letter("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", number="Số: 2315/UBND-KGVX", place_date="Hà Giang, ngày 05 tháng 8 năm 2021",
+                        signature=f"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{written}")
+    [record] = extract(text)
+    [signer] = record.signers
+    assert (signer.name, signer.role) == ("Trần Đức Quý", "Phó Chủ tịch")
+    assert text[signer.span.end - 3 : signer.span.end].lower() == "quý"  # the span ends at the name

@@ -76,6 +76,34 @@ def looks_like_name(line: str) -> bool:
     )
 
 
+def written_name(line: str) -> tuple[str, int, int] | None:
+    """The personal name a signature's line holds: ``(name, start, end)``, the offsets within the
+    line. Titles and OCR's stray marks around it are not part of it (``GS.TS.``, ``Thiếu tướng``,
+    a lone lower-case letter after it); a name printed in capitals is written as names are.
+
+    >>> written_name("Trần Đức Quý a"), written_name("TRẦN ĐỨC QUÝ")
+    (('Trần Đức Quý', 0, 12), ('Trần Đức Quý', 0, 12))
+    >>> written_name("CHỦ TỊCH") is None
+    True
+    """
+    bare = without_titles(line)
+    offset = line.find(bare) if bare else -1
+    if offset < 0:
+        return None
+    words = list(re.finditer(r"\S+", bare))
+    while words and len(words[-1].group()) <= 2 and words[-1].group().islower():
+        words.pop()  # a mark of the seal or the signature read as a letter
+    if not words:
+        return None
+    name = " ".join(w.group() for w in words)
+    if not looks_like_name(name):
+        recased = " ".join(w.group().capitalize() for w in words)
+        if not (name.isupper() and recased.split()[0] in surnames() and looks_like_name(recased)):
+            return None
+        name = recased
+    return known_surname(name), offset + words[0].start(), offset + words[-1].end()
+
+
 @cache
 def _signature_line() -> AtLineStart:
     """A line that may open a signature: it starts with a capacity mark or a role."""
@@ -126,7 +154,7 @@ def find_signers(text: str, start: int, end: int) -> list[Signer]:
                     if outer:
                         capacity = f"{_written_capacity(outer)}, {capacity}"
                         line_start = lines[i - 2][0]
-        name_line = _name_after(lines, i + 1)
+        name_line = _name_after(text, lines, i + 1)
         if name_line is None:
             continue
         _name_start, name_end, name = name_line
@@ -164,9 +192,9 @@ def split_flattened(body: str) -> tuple[str, str | None, str | None]:
     return " ".join(words), None, name
 
 
-def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
+def _name_after(text: str, lines: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
     in_recipients = False
-    for _line_start, line_end, line in lines[index : index + 14]:
+    for line_start, line_end, line in lines[index : index + 14]:
         if SKIPPED.match(line):
             continue
         if RECIPIENTS_HEADER.match(line):
@@ -174,9 +202,10 @@ def _name_after(lines: list[tuple[int, int, str]], index: int) -> tuple[int, int
             continue
         if in_recipients and line.startswith(("-", "+", "•")):
             continue
-        if looks_like_name(line):
-            name = without_titles(line)
-            return line_end - len(name), line_end, known_surname(name)
+        if (found := written_name(line)) is not None:
+            name, first, last = found
+            at = text.find(line, line_start, line_end)  # where the stripped line stands in the text
+            return at + first, at + last, name
         if is_capitals(line) or in_recipients or _is_noise(line):
             continue  # a stamp or a signature that OCR read as marks
         return None
@@ -212,10 +241,10 @@ def signer_after_recipients(text: str, start: int, end: int) -> Signer | None:
             continue
         if line.endswith((",", ";")):
             continue
-        if looks_like_name(line):
-            name = without_titles(line)
-            stop = line_start + len(raw.rstrip())
-            return Signer(name=known_surname(name), role=role, capacity=capacity, span=Span(stop - len(name), stop))
+        if (found := written_name(line)) is not None:
+            name, first, last = found
+            at = line_start + raw.find(line)  # where the stripped line stands in the text
+            return Signer(name=name, role=role, capacity=capacity, span=Span(at + first, at + last))
     return None
 
 
