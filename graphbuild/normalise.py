@@ -305,7 +305,7 @@ def _flattened_head(text: str) -> tuple[str, OffsetMap]:
             breaks[line_start + heading.end()] = "\n"  # "KẾ HOẠCH về …": the subject under the heading
     breaks.update({line_start + m.start(): "\n\n" for m in BODY_OPENING.finditer(line)})
     for match in PLACE_DATE_COMMA.finditer(line):
-        place_start = _place_start(line, match.start())
+        place_start = place_name_start(line, match.start())
         if place_start > 0 and line[place_start - 1] == " ":
             breaks[line_start + place_start - 1] = "\n"
     for pos, new in breaks.items():
@@ -315,7 +315,7 @@ def _flattened_head(text: str) -> tuple[str, OffsetMap]:
     return _apply(text, edits)
 
 
-def _place_start(line: str, comma: int) -> int:
+def place_name_start(line: str, comma: int) -> int:
     """Where the place before ", ngày" starts: up to three words written as a name (``Hà Nội``,
     ``Thành phố Hồ Chí Minh``), not an acronym (``COVID-19``)."""
     start = comma

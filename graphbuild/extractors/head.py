@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from graphbuild.dates import DATE, date_from_match, iso_date
+from graphbuild.normalise import place_name_start
 from graphbuild.symbols import BLANK_NUMBER_SYMBOL, SYMBOL, Symbol, compact, symbol_from_match
 from graphbuild.tables import document_types, fold, type_by_name
 from graphbuild.wording import AtLineStart, LineMatch, alternation, is_capitals, recase, sentence_bounds
@@ -132,11 +133,8 @@ def _place_name_start(text: str, start: int, end: int) -> int:
     written = text[start:end]
     if not any(c.isdigit() or c == "/" for c in written):
         return start
-    words = list(re.finditer(r"\S+", written))
-    first = len(words)
-    while first > 0 and first > len(words) - 4 and words[first - 1].group(0)[:1].isupper() and words[first - 1].group(0).isalpha():
-        first -= 1
-    return start + words[first].start() if first < len(words) else start
+    name_start = place_name_start(written, len(written))  # the rule the normaliser splits flattened heads by
+    return start + name_start if name_start < len(written) else start
 
 
 def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) -> Head:
