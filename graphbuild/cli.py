@@ -658,24 +658,10 @@ def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, c
 
 def _extract_tables(documents: list[dict[str, Any]], stream: Any) -> None:
     from graphbuild.output import write_rows
+    from graphbuild.records import table_columns
 
-    write_rows(
-        [
-            {
-                "source": Path(d["source"]).name,
-                "type": d["type"],
-                "symbol": d["symbol"],
-                "date": d["date"] or d["meeting_date"],
-                "issuer": d["issuer"],
-                "province": d["province"],
-                "signers": ", ".join(s["name"] for s in d["signers"]),
-                "citations": len(d["citations"]),
-                "warnings": len(d["warnings"]),
-            }
-            for d in documents
-        ],
-        fmt="table", out=stream, title="Documents",
-    )
+    columns = table_columns()
+    write_rows([{name: cell(d) for name, cell in columns} for d in documents], fmt="table", out=stream, title="Documents")
     write_rows(
         [
             {

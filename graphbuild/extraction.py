@@ -21,24 +21,34 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import UnreadableFile
-from graphbuild.extractors.citations import CitingContext, find_citations
-from graphbuild.extractors.copies import MAX_COPIES, Block, split_blocks
-from graphbuild.extractors.head import closing_adoption_date, find_head
-from graphbuild.extractors.issuers import find_issuer
-from graphbuild.extractors.persons import find_persons
-from graphbuild.extractors.provinces import ProvinceFinding, inferred_province, stated_province
-from graphbuild.extractors.recipients import find_recipients
-from graphbuild.extractors.signatures import find_signers, signer_after_recipients
+from graphbuild.extractors import citations, issuers, own, persons, provinces, recipients, signatures
+from graphbuild.extractors.context import BlockContext, Extractor, Findings
+from graphbuild.extractors.copies import MAX_COPIES, split_blocks
 from graphbuild.identity import district_scope, named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
-from graphbuild.normalise import Normalised, normalise
-from graphbuild.places import districts_named, province_across_reform
+from graphbuild.normalise import normalise
+from graphbuild.places import province_across_reform
 from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
-from graphbuild.records import DocumentRecord, Span
+from graphbuild.records import DocumentRecord, Fact, Span, document_fields
 from graphbuild.tables import province_by_name
 
 # Half of a UTF-16 pair, left by a broken decoder: not a character, and not writable as UTF-8.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# The extractors, in the order they run: each reads the block's context and what those before it
+# found (the issuer reads the signers; the province, the issuer's letterhead; citations, the
+# province and the type).
+EXTRACTORS: tuple[Extractor, ...] = (
+    *own.FINDERS,
+    signatures.find,
+    issuers.find,
+    provinces.decide,
+    recipients.find,
+    persons.find,
+    signatures.finish,
+    citations.find,
+)
 
 
 def extract(text: str, source: str = "<text>", *, content_hash: str | None = None, ocr: bool = False) -> list[DocumentRecord]:
@@ -55,12 +65,8 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
     content_hash = content_hash or hashlib.sha256(encoded).hexdigest()
     norm = normalise(text, ocr=ocr)
     blocks, marks_beyond = split_blocks(norm.text)
-    records: list[DocumentRecord] = []
-    findings: list[ProvinceFinding | None] = []
-    for block in blocks:
-        record, finding = _extract_block(norm, block, source, content_hash)
-        records.append(record)
-        findings.append(finding)
+    contexts = [BlockContext(norm, block) for block in blocks]
+    records = [_extract_block(ctx, source, content_hash) for ctx in contexts]
     original = records[0]
     if marks_beyond:
         original.warnings.append(
@@ -68,13 +74,11 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
             "a real file holds one or two"
         )
     if original.province is None:
-        for finding in findings[1:]:
-            if finding is not None:
-                original.province = finding.province.name
-                original.province_basis = f"inferred from the certified copy: '{finding.evidence}'"
-                break
+        copied = next((ctx.found["province_finding"] for ctx in contexts[1:] if "province_finding" in ctx.found), None)
+        if copied is not None:
+            original.set_fact("province", Fact(copied.province.name, "inferred", f"the certified copy: '{copied.evidence}'"))
     for index, record in enumerate(records):
-        _assign_identities(record, index, norm, blocks[index])
+        _assign_identities(record, index)
         if record.province:
             record.province_2021, record.province_2025, note = province_across_reform(record.province, record.date)
             if note:
@@ -84,97 +88,27 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
     return records
 
 
-def _extract_block(norm: Normalised, block: Block, source: str, content_hash: str) -> tuple[DocumentRecord, ProvinceFinding | None]:
-    text = norm.text
-    head = find_head(text, block.start, block.end, copy_kind=block.copy_kind)
-    signers = find_signers(text, head.body_start, block.end)
-    if not signers:
-        fallback = signer_after_recipients(text, head.body_start, block.end)
-        signers = [fallback] if fallback else []
-    record = DocumentRecord(source=source, content_hash=content_hash, span=Span(*norm.to_original(block.start, block.end)))
-    record.type, record.type_basis = head.type, head.type_basis
-    record.subject, record.meeting_date, record.date = head.subject, head.meeting_date, head.date
-    record.place = head.place
-    record.date_basis = head.date_basis
-    if record.date is None:
-        adopted = closing_adoption_date(text, head.body_start, block.end)
-        if adopted:
-            record.date, record.date_basis = adopted[0], f"stated: closing formula '{adopted[1]}'"
-    if head.symbol:
-        record.symbol = head.symbol_text
-        record.canonical = head.symbol.canonical
-        record.number = head.symbol.number
-    elif head.symbol_text:
-        record.symbol = head.symbol_text
-        record.warnings.append(f"the number is left blank in the symbol 'Số: {head.symbol_text}'")
-    record.year = int(record.date[:4]) if record.date else (head.symbol.year if head.symbol else None)
-    issuer = find_issuer(text, block.start, head.body_start, block.end, signers, head.symbol, is_copy=block.copy_kind is not None)
-    record.issuer, record.issuer_basis, record.level, record.kind = issuer.name, issuer.basis, issuer.level, issuer.kind
-    record.warnings.extend(issuer.warnings)
-    if head.symbol and head.symbol.kind and record.kind is None:
-        record.kind = head.symbol.kind
-    record.level = record.level or (head.symbol.level if head.symbol else None)
-    finding = stated_province(text, head.place, head.place_span, head.place_line, block.start, head.body_start)
-    letterhead_province = province_by_name().get(issuer.place) if issuer.place and record.level != "central" else None
-    if letterhead_province is not None:
-        # The letterhead names the issuer's province ("UBND TỈNH QUẢNG NAM / SỞ Y TẾ"): the province it belongs to.
-        record.province = letterhead_province.name
-        record.province_basis = f"stated: the letterhead names it ({issuer.basis})"
-        finding = None
-    elif finding is None and record.level != "central" and _province_from_district(record, issuer.place, head.place):
-        pass  # the letterhead's district (or the place-date's town) is in one province: stronger than words in the body
-    elif finding is None:
-        finding = inferred_province(text, block.start, block.end)
-    if finding is not None and record.level == "central":
-        # A ministry's "Hà Nội, ngày …" says where it was signed, not a province it belongs to.
-        record.province_basis = f"none: a central document; {finding.described}"
-        finding = None
-    elif finding is not None and letterhead_province is None:
-        record.province = finding.province.name
-        record.province_basis = finding.described
-    if record.province is None and record.level != "central":
-        _province_from_district(record, issuer.place, head.place)
-    record.signers = signers
-    record.warnings.extend(
-        f"signer's name '{signer.name}' is written without diacritics: kept as written" for signer in signers if signer.name.isascii()
-    )
-    record.recipients = find_recipients(
-        text, norm.written, block.start, block.end, greeting_span=head.greeting_span
-    )
-    record.persons = find_persons(text, head.body_start if block.copy_kind else block.start, block.end, signers)
-    # The extractors work in normalised offsets; provenance is kept in the original's.
-    for signer in record.signers:
-        signer.span = _to_original(norm, signer.span)
-    for person in record.persons:
-        person.span = _to_original(norm, person.span)
-    context = CitingContext(record.province, record.type, head.symbol_span, head.symbol.canonical if head.symbol else None)
-    record.citations = find_citations(norm, head.body_start if block.copy_kind else block.start, block.end, context)
-    for citation in record.citations:
-        record.warnings.extend(f"{citation.canonical or citation.as_written}: {w}" for w in citation.warnings)
-    return record, finding
+def _extract_block(ctx: BlockContext, source: str, content_hash: str) -> DocumentRecord:
+    """One document: every extractor in turn, each finding applied to the record and passed on."""
+    record = DocumentRecord(source=source, content_hash=content_hash, span=ctx.original(Span(ctx.start, ctx.end)))
+    for find in EXTRACTORS:
+        found = find(ctx)
+        ctx.found.update(found)
+        _apply(record, found)
+    return record
 
 
-def _province_from_district(record: DocumentRecord, *places: str | None) -> bool:
-    """A district body (``UBND HUYỆN BẮC MÊ``) or a district's town in the place-date line: the province
-    the district is in, inferred from the registry of 2021 districts; several provinces with a district
-    of that name are named, not guessed between."""
-    for place in places:
-        if not place:
-            continue
-        found = districts_named(place)
-        provinces = sorted({d.province for d in found})
-        if len(provinces) == 1:
-            record.province = provinces[0]
-            record.province_basis = f"inferred: {found[0].kind} {found[0].name} is in {provinces[0]} (districts of 2021)"
-            return True
-        if provinces:
-            record.province_basis = f"none: a district named {place} is in {' or '.join(provinces)}; the text does not say which"
-            return False
-    return False
+def _apply(record: DocumentRecord, found: Findings) -> None:
+    for name, value in found.items():
+        if name == "warnings":
+            record.warnings.extend(value)
+        elif isinstance(value, Fact):
+            record.set_fact(name, value)
+        elif name in DOCUMENT_FIELDS:
+            setattr(record, name, value)
 
 
-def _to_original(norm: Normalised, span: Span | None) -> Span | None:
-    return Span(*norm.to_original(span.start, span.end)) if span else None
+DOCUMENT_FIELDS = frozenset(name for name, _ in document_fields())
 
 
 def _province_code(name: str | None) -> str | None:
@@ -182,7 +116,7 @@ def _province_code(name: str | None) -> str | None:
     return province.code if province else None
 
 
-def _assign_identities(record: DocumentRecord, index: int, norm: Normalised, block: Block) -> None:
+def _assign_identities(record: DocumentRecord, index: int) -> None:
     code = _province_code(record.province)
     if record.canonical:
         identity = numbered_identity(

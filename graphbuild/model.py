@@ -19,19 +19,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuild.dates import day_number
-from graphbuild.records import DocumentRecord
+from graphbuild.records import DocumentRecord, corpus_only_properties, node_properties
 from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces
 from graphbuild.wording import expand_abbreviations
 
 # Parent bodies, recognised by how a body's name ends: "Ban Thường vụ Tỉnh ủy" is part of the "Tỉnh ủy".
 PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính phủ", "Trung ương Đảng", "Ủy ban nhân dân tỉnh", "Quốc hội")
 
-# Properties only a document in the corpus has; a corpus document demoted to "cited" loses them.
-CORPUS_ONLY = (
-    "type_basis", "meeting_date", "meeting_day", "subject", "issuer_basis", "province_basis", "place",
-    "source", "content_hash", "warnings", "recipients", "signers", "citations", "month", "week", "day_basis",
-    "date_basis", "read_by",
-)
+# Properties only a document in the corpus has; a corpus document demoted to "cited" loses them:
+# the record's own (declared in records.py) and those derived from its dates here.
+DERIVED_CORPUS_ONLY = ("meeting_day", "month", "week", "day_basis")
+CORPUS_ONLY = (*corpus_only_properties(), *DERIVED_CORPUS_ONLY)
 
 # Relationship types, their end labels, and the key each end is matched on.
 RELATIONSHIPS: dict[str, tuple[str, str]] = {
@@ -155,44 +153,24 @@ class FileFacts:
 
 
 def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
+    """The record's declared properties, and what the graph derives from them."""
     province = province_by_name().get(record.province) if record.province else None
-    day = day_number(record.date) or day_number(record.meeting_date)
     reference = central_documents().get(record.canonical or "") if record.level == "central" else None
+    dated = record.date or record.meeting_date
     return {
-        "status": "corpus",
-        "label": document_label(record.canonical or record.symbol, record.type, record.province, record.date or record.meeting_date),
-        "type": record.type,
-        "type_basis": record.type_basis,
-        "symbol": record.symbol,
-        "canonical": record.canonical,
-        "number": record.number,
-        "year": record.year,
-        "date": record.date,
-        "meeting_date": record.meeting_date,
-        "meeting_day": day_number(record.meeting_date),
-        "day": day,
-        "day_basis": "date" if record.date else ("meeting_date" if record.meeting_date else None),
-        "date_basis": record.date_basis,
-        "spellings": None,  # a cited document's spellings in its citers: a document with its own file has its own
-        "month": (record.date or record.meeting_date or "")[:7] or None,
-        "week": iso_week(record.date or record.meeting_date),
-        "subject": record.subject,
-        "issuer": record.issuer,
-        "issuer_basis": record.issuer_basis,
-        "level": record.level,
-        "kind": record.kind,
-        "province": record.province,
-        "province_code": province.code if province else None,
-        "province_basis": record.province_basis,
-        "place": record.place,
+        **node_properties(record),
         "source": source,
-        "content_hash": record.content_hash,
-        "warnings": record.warnings,
-        "recipients": record.recipients,
-        "signers": [s.name for s in record.signers],
+        "status": "corpus",
+        "label": document_label(record.canonical or record.symbol, record.type, record.province, dated),
+        "meeting_day": day_number(record.meeting_date),
+        "day": day_number(record.date) or day_number(record.meeting_date),
+        "day_basis": "date" if record.date else ("meeting_date" if record.meeting_date else None),
+        "spellings": None,  # a cited document's spellings in its citers: a document with its own file has its own
+        "month": (dated or "")[:7] or None,
+        "week": iso_week(dated),
+        "province_code": province.code if province else None,
         "resolved": not (record.uid or "").startswith("unresolved:"),
         "in_reference": reference is not None,
-        "citations": len(record.citations),
     }
 
 
@@ -222,11 +200,11 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
         facts.documents.append({"uid": record.uid, "source": source, "props": _document_props(record, source)})
         code = province_by_name()[record.province].code if record.province in province_by_name() else None
         if code:
-            facts.relate("IN_PROVINCE", record.uid, province_uid(code), basis=record.province_basis)
+            facts.relate("IN_PROVINCE", record.uid, province_uid(code), basis=record.basis_of("province"))
         if record.issuer:
             known = issuer_by_name().get(fold(without_province(record.issuer, record.province)))
             org = organization(record.issuer, record.province, record.level or (known.level if known else None), record.kind or (known.kind if known else None))
-            facts.relate("ISSUED_BY", record.uid, org, basis=record.issuer_basis)
+            facts.relate("ISSUED_BY", record.uid, org, basis=record.basis_of("issuer"))
         for position, recipient in enumerate(record.recipients):
             facts.relate("SENT_TO", record.uid, organization(recipient, record.province, None, None, issuing=False), position=position, as_written=recipient)
         if record.copy_of:

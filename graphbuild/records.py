@@ -7,7 +7,11 @@ can always be shown where it was written. ``basis`` says how a fact was found: `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import cache
+from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 
@@ -73,72 +77,162 @@ class Citation:
 _CITATION_FIELDS = tuple(f.name for f in fields(Citation))
 
 
+# -- how a document's field is declared --------------------------------------------------------
+#
+# Every field of a document is declared once, below, with what it is: whether the extract JSON
+# carries it and how, whether it is a property of the document's node (and whether a document
+# that loses its file keeps it), whether the extract table shows it, and whether its value comes
+# with a basis (a :class:`Fact`). The JSON, the node's properties, the properties cleared on
+# demotion and the table's columns are all derived from these declarations.
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a document field is, for everything derived from it."""
+
+    json: bool = True  # in ``lexgraph extract`` JSON
+    node: str | None = "corpus"  # a node property: "corpus" (cleared when the file goes), "kept", or None
+    column: str | None = None  # the extract table's column
+    basis: bool = False  # found with a basis: ``<field>_basis`` in JSON and on the node
+    encode: Callable[[Any], Any] | None = None  # the value as JSON, where it is not the value itself
+    on_node: Callable[[Any], Any] | None = None  # the value as a node property, where not the JSON's
+    shown: Callable[[dict[str, Any]], Any] | None = None  # the table cell, from the JSON object
+    spread: bool = False  # its JSON is several keys (``encode`` gives them as a dict)
+
+
+def declared(default: Any = None, *, factory: Callable[[], Any] | None = None, **role: Any) -> Any:
+    """A document field with its :class:`Role` (``declared(basis=True, column="date")``)."""
+    metadata = {"role": Role(**role)}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact: its value, how it was found (``stated``, ``inferred`` or ``none``), the
+    words or the rule it rests on, and where it was read (normalised offsets, while extracting)."""
+
+    value: Any
+    basis: str = "stated"
+    evidence: str | None = None
+    span: Span | None = None
+
+    @property
+    def described(self) -> str:
+        """``stated: 'Điện Biên, ngày 04 tháng 8 năm 2021'``: the basis as JSON and the graph give it."""
+        return f"{self.basis}: {self.evidence}" if self.evidence else self.basis
+
+    @classmethod
+    def read(cls, value: Any, described: str | None, span: Span | None = None) -> Fact:
+        """A fact from a basis already written out (``inferred: a letter opening with 'Kính gửi:'``)."""
+        basis, _, evidence = (described or "none").partition(": ")
+        return cls(value, basis, evidence or None, span)
+
+
+def _span_json(span: Span | None) -> list[int] | None:
+    return [span.start, span.end] if span else None
+
+
+def _persons_json(persons: list[Person]) -> dict[str, Any]:
+    return {"persons": [p.name for p in persons], "person_titles": {p.name: p.title for p in persons}}
+
+
 @dataclass
 class DocumentRecord:
-    source: str
-    uid: str | None = None
-    type: str | None = None
-    type_basis: str | None = None
-    symbol: str | None = None
-    canonical: str | None = None
-    number: int | None = None
-    year: int | None = None
-    date: str | None = None
-    date_basis: str | None = None  # where the date was read: the place-date line, or a resolution's closing formula
-    meeting_date: str | None = None
-    subject: str | None = None
-    issuer: str | None = None
-    issuer_basis: str | None = None
-    level: str | None = None
-    kind: str | None = None
-    province: str | None = None
-    province_basis: str | None = None
+    source: str = declared("", column="source", shown=lambda d: Path(d["source"]).name)
+    uid: str | None = declared(node=None)
+    type: str | None = declared(basis=True, node="kept", column="type")
+    symbol: str | None = declared(node="kept", column="symbol")
+    canonical: str | None = declared(node="kept")
+    number: int | None = declared(node="kept")
+    year: int | None = declared(node="kept")
+    date: str | None = declared(basis=True, node="kept", column="date", shown=lambda d: d["date"] or d["meeting_date"])
+    meeting_date: str | None = declared()
+    subject: str | None = declared()
+    issuer: str | None = declared(basis=True, node="kept", column="issuer")
+    level: str | None = declared(node="kept")
+    kind: str | None = declared(json=False, node="kept")
+    province: str | None = declared(basis=True, node="kept", column="province")
     # The province among the 63 of 2021 and among the 34 after the 2025 reform (None where it cannot be told)
-    province_2021: str | None = None
-    province_2025: str | None = None
-    place: str | None = None
-    signers: list[Signer] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-    copy_of: str | None = None
-    persons: list[Person] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    span: Span | None = None
-    content_hash: str | None = None
+    province_2021: str | None = declared(node=None)
+    province_2025: str | None = declared(node=None)
+    place: str | None = declared()
+    signers: list[Signer] = declared(
+        factory=list, column="signers", encode=lambda signers: [s.to_json() for s in signers],
+        on_node=lambda signers: [s.name for s in signers], shown=lambda d: ", ".join(s["name"] for s in d["signers"]),
+    )
+    recipients: list[str] = declared(factory=list)
+    copy_of: str | None = declared(node=None)
+    persons: list[Person] = declared(factory=list, node=None, encode=_persons_json, spread=True)
+    warnings: list[str] = declared(factory=list, column="warnings", shown=lambda d: len(d["warnings"]))
+    citations: list[Citation] = declared(
+        factory=list, column="citations", encode=lambda citations: [c.to_json() for c in citations], on_node=len,
+        shown=lambda d: len(d["citations"]),
+    )
+    span: Span | None = declared(node=None, encode=_span_json)
+    content_hash: str | None = declared()
     # How the words were read: "text", "docx", "html", "pdf-text", "ocr" or "pdf-text+ocr"
-    read_by: str = "text"
+    read_by: str = declared("text", node=None)
+    # Each fact found with a basis, by field: its basis, evidence and span
+    facts: dict[str, Fact] = field(default_factory=dict)
+
+    def basis_of(self, name: str) -> str | None:
+        """How the field ``name`` was found, written out (``stated: the letterhead names it …``)."""
+        fact = self.facts.get(name)
+        return fact.described if fact else None
+
+    def set_fact(self, name: str, fact: Fact) -> None:
+        setattr(self, name, fact.value)
+        self.facts[name] = fact
 
     def to_json(self) -> dict[str, Any]:
         """The ``lexgraph extract --format jsonl`` object for this document."""
-        return {
-            "source": self.source,
-            "uid": self.uid,
-            "type": self.type,
-            "type_basis": self.type_basis,
-            "symbol": self.symbol,
-            "canonical": self.canonical,
-            "number": self.number,
-            "year": self.year,
-            "date": self.date,
-            "date_basis": self.date_basis,
-            "meeting_date": self.meeting_date,
-            "subject": self.subject,
-            "issuer": self.issuer,
-            "issuer_basis": self.issuer_basis,
-            "level": self.level,
-            "province": self.province,
-            "province_basis": self.province_basis,
-            "province_2021": self.province_2021,
-            "province_2025": self.province_2025,
-            "place": self.place,
-            "signers": [s.to_json() for s in self.signers],
-            "recipients": self.recipients,
-            "copy_of": self.copy_of,
-            "persons": [p.name for p in self.persons],
-            "person_titles": {p.name: p.title for p in self.persons},
-            "warnings": self.warnings,
-            "citations": [c.to_json() for c in self.citations],
-            "span": [self.span.start, self.span.end] if self.span else None,
-            "content_hash": self.content_hash,
-            "read_by": self.read_by,
-        }
+        data: dict[str, Any] = {}
+        for name, role in document_fields():
+            if not role.json:
+                continue
+            value = getattr(self, name)
+            encoded = role.encode(value) if role.encode else value
+            if role.spread:
+                data.update(encoded)
+            else:
+                data[name] = encoded
+            if role.basis:
+                data[f"{name}_basis"] = self.basis_of(name)
+        return data
+
+
+@cache
+def document_fields() -> tuple[tuple[str, Role], ...]:
+    """The declared fields of a document, in order, with their roles."""
+    return tuple((f.name, f.metadata["role"]) for f in fields(DocumentRecord) if "role" in f.metadata)
+
+
+def table_columns() -> tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...]:
+    """The extract table's columns: each with the cell it shows from a document's JSON."""
+    return tuple((role.column, role.shown or itemgetter(name)) for name, role in document_fields() if role.column)
+
+
+def node_properties(record: DocumentRecord) -> dict[str, Any]:
+    """The document's own properties on its node, as declared (the model adds what it derives)."""
+    props: dict[str, Any] = {}
+    for name, role in document_fields():
+        if role.node is None:
+            continue
+        value = getattr(record, name)
+        props[name] = role.on_node(value) if role.on_node else value
+        if role.basis:
+            props[f"{name}_basis"] = record.basis_of(name)
+    return props
+
+
+def corpus_only_properties() -> tuple[str, ...]:
+    """The node properties only a document with its own file has: cleared when its file goes."""
+    names: list[str] = []
+    for name, role in document_fields():
+        if role.node == "corpus":
+            names.append(name)
+        if role.node is not None and role.basis:
+            names.append(f"{name}_basis")
+    return tuple(names)

@@ -40,9 +40,9 @@ def test_own_fields(seed: tuple[dict, list[DocumentRecord]]) -> None:
     assert record.meeting_date == own.get("meeting_date")
     assert record.issuer == own["issuer"]
     assert record.province == own["province"]
-    assert record.province_basis is not None
-    assert record.province_basis.split()[0].rstrip(":") == own["province_basis"].split()[0].rstrip(":")
-    assert own["province"] in record.province_basis
+    assert record.basis_of("province") is not None
+    assert record.basis_of("province").split()[0].rstrip(":") == own["province_basis"].split()[0].rstrip(":")
+    assert own["province"] in record.basis_of("province")
     subject = record.subject
     for words in ABBREVIATED_BY_ANNOTATOR.get(gold["file"], []):
         assert subject is not None and words in subject

@@ -79,7 +79,7 @@ def test_state_decision_with_legal_basis_preamble() -> None:
 
 def test_ministry_letter_citing_circulars_and_letters() -> None:
     (record,) = extract(MINISTRY_LETTER)
-    assert (record.type, record.type_basis) == ("Công văn", "inferred: a letter opening with 'Kính gửi:'")
+    assert (record.type, record.basis_of("type")) == ("Công văn", "inferred: a letter opening with 'Kính gửi:'")
     assert (record.symbol, record.subject, record.issuer, record.level) == ("2315/BYT-MT", "hướng dẫn cách ly y tế", "Bộ Y tế", "central")
     assert record.province is None  # a ministry: "Hà Nội" is where it was signed
     assert [c.canonical for c in record.citations] == ["15/2022/TT-BYT", "1234/BYT-MT", "99/VPCP-KGVX"]
@@ -107,7 +107,7 @@ def test_number_left_blank_for_hand_filling() -> None:
 def test_province_spelling_variants(place_line: str, province: str) -> None:
     (record,) = extract(f"Số 10-TB/TU\n\n{place_line}\n\nTHÔNG BÁO\nvề việc X\n\nNội dung.")
     assert record.province == province
-    assert record.province_basis is not None and record.province_basis.startswith("stated")
+    assert record.basis_of("province") is not None and record.basis_of("province").startswith("stated")
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_inferred_province(body: str, province: str | None) -> None:
     (record,) = extract(f"THÔNG BÁO\nvề việc X\n\n{body}")
     assert record.province == province
     if province:
-        assert record.province_basis is not None and record.province_basis.startswith("inferred")
+        assert record.basis_of("province") is not None and record.basis_of("province").startswith("inferred")
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,7 @@ def test_a_resolution_is_dated_by_its_closing_formula() -> None:
     )
     (record,) = extract(text)
     assert (record.date, record.issuer, record.province) == ("2021-12-10", "Hội đồng nhân dân tỉnh Quảng Nam", "Quảng Nam")
-    assert record.date_basis is not None and "closing formula" in record.date_basis
+    assert record.basis_of("date") is not None and "closing formula" in record.basis_of("date")
 
 
 def test_an_incoming_mail_stamp_is_not_the_documents_number() -> None:
@@ -289,7 +289,7 @@ def test_a_type_heading_that_runs_into_its_subject_after_a_stamp() -> None:
         "Căn cứ Thông tư số 26/2016/TT-BGDĐT ngày 30/12/2016 của Bộ trưởng Bộ Giáo dục và Đào tạo;\n"
     )
     (record,) = extract(text)
-    assert record.type == "Thông báo" and record.type_basis is not None and "THÔNG BÁO TUYỂN SINH" in record.type_basis
+    assert record.type == "Thông báo" and record.basis_of("type") is not None and "THÔNG BÁO TUYỂN SINH" in record.basis_of("type")
 
 
 def test_web_page_furniture_is_not_part_of_the_document() -> None:

@@ -206,7 +206,7 @@ def test_number_stamped_apart_from_its_symbol_and_district_letterhead() -> None:
     )
     [record] = extract(text)
     assert (record.canonical, record.date, record.issuer) == ("215/UBND-VP", "2021-08-05", "Ủy ban nhân dân huyện Đức Trọng")
-    assert record.province == "Lâm Đồng" and record.province_basis.startswith("inferred")
+    assert record.province == "Lâm Đồng" and record.basis_of("province").startswith("inferred")
     # a name typed without diacritics is kept as written, and said so
     assert record.signers[0].name == "Tran Van Binh"
     assert any("without diacritics" in w for w in record.warnings)
@@ -327,7 +327,7 @@ def test_a_district_party_committee_is_named_with_its_district() -> None:
     )
     [record] = extract(text)
     assert (record.issuer, record.level, record.province) == ("Ban Thường vụ Huyện ủy Đức Trọng", "district", "Lâm Đồng")
-    assert record.province_basis.startswith("inferred")
+    assert record.basis_of("province").startswith("inferred")
 
 
 @pytest.mark.parametrize("written", ["TRẦN ĐỨC QUÝ", "Trần Đức Quý a", "Trần  Đức  Quý", "_ Trần Đức Quý"])

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from graphbuild.bodies import official_spelling
 from graphbuild.dates import STATED_DATE, date_from_match
+from graphbuild.extractors.context import BlockContext, Findings
 from graphbuild.extractors.persons import name_at
 from graphbuild.keywords import keyword_hits
 from graphbuild.normalise import OCR_LETTER_CONFUSIONS, Normalised
@@ -386,29 +387,61 @@ class CitingContext:
     own_canonical: str | None = None
 
 
+@dataclass
+class Found:
+    """The citations of one block, merged as the finders add them: one per cited document, in the
+    order first mentioned, with every span that mentions it."""
+
+    norm: Normalised
+    start: int
+    end: int
+    context: CitingContext
+    by_key: dict[str, Citation] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    # "Luật tiếp công dân số 42/2013/QH13 …, Luật Tiếp công dân": a law's name written before its
+    # number once names the same law later (in any case): its folded name → its key
+    numbered_by_name: dict[str, str] = field(default_factory=dict)
+
+    def add(self, key: str, citation: Citation) -> None:
+        """A citation found: a new one, or one more mention of one found before (filling what it lacked)."""
+        existing = self.by_key.get(key)
+        if existing is None:
+            self.by_key[key] = citation
+            self.order.append(key)
+            return
+        existing.mentions += 1
+        existing.spans.extend(citation.spans)
+        for attr in ("date", "issuer", "issuer_basis", "year"):
+            if getattr(existing, attr) is None and getattr(citation, attr) is not None:
+                setattr(existing, attr, getattr(citation, attr))
+        for warning in citation.warnings:
+            if warning not in existing.warnings:
+                existing.warnings.append(warning)
+
+    def mention(self, key: str, start: int, end: int) -> None:
+        """One more mention of a citation found before, at ``[start, end)`` of the normalised text."""
+        self.by_key[key].mentions += 1
+        self.by_key[key].spans.append(Span(*self.norm.to_original(start, end)))
+
+    def drop(self, key: str) -> None:
+        del self.by_key[key]
+        self.order.remove(key)
+
+    def citations(self) -> list[Citation]:
+        return [self.by_key[key] for key in self.order]
+
+
 def find_citations(norm: Normalised, start: int, end: int, context: CitingContext) -> list[Citation]:
-    text = norm.text
-    found: dict[str, Citation] = {}
-    order: list[str] = []
+    """Every cited document of ``norm.text[start:end]``: the finders in turn, one merge."""
+    found = Found(norm, start, end, context)
+    for finder in CITATION_FINDERS:
+        finder(found)
+    return found.citations()
 
-    def add(key: str, citation: Citation) -> None:
-        if key in found:
-            existing = found[key]
-            existing.mentions += 1
-            existing.spans.extend(citation.spans)
-            for attr in ("date", "issuer", "issuer_basis", "year"):
-                if getattr(existing, attr) is None and getattr(citation, attr) is not None:
-                    setattr(existing, attr, getattr(citation, attr))
-            for warning in citation.warnings:
-                if warning not in existing.warnings:
-                    existing.warnings.append(warning)
-        else:
-            found[key] = citation
-            order.append(key)
 
-    # "Luật tiếp công dân số 42/2013/QH13 …, Luật Tiếp công dân": the law's name, written before its
-    # number once, names the same law later (in any case).
-    numbered_by_name: dict[str, str] = {}
+def numbered_documents(found: Found) -> None:
+    """Documents cited by their symbol: ``Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ``."""
+    text, start, end, context = found.norm.text, found.start, found.end, found.context
     for match in find_symbols(text, start, end):
         if context.own_symbol_span and match.start() < context.own_symbol_span[1] and match.end() > context.own_symbol_span[0]:
             continue
@@ -423,14 +456,17 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             # (unless the words before say it is one: "Công văn số 123/PYT&MT", "văn bản số 150621/XYZ")
         if context.own_canonical and symbol.canonical == context.own_canonical:
             continue  # the document's own number, repeated in its annexes or a copy stamp
-        citation = _numbered(norm, match, symbol, before, start, end, context)
-        add(symbol.canonical, citation)
+        found.add(symbol.canonical, _numbered(found.norm, match, symbol, before, start, end, context))
         law_named = LAW_NAMED_BEFORE_NUMBER.search(before) if "số" in before[-6:] and "uật" in before else None
         if law_named:
-            numbered_by_name[fold(law_named.group("law"))] = symbol.canonical
-            if found[symbol.canonical].type is None:  # "Luật tiếp công dân số 42/2013/QH13": a law
-                found[symbol.canonical].type = "Bộ luật" if law_named.group("law").startswith("Bộ") else "Luật"
+            found.numbered_by_name[fold(law_named.group("law"))] = symbol.canonical
+            if found.by_key[symbol.canonical].type is None:  # "Luật tiếp công dân số 42/2013/QH13": a law
+                found.by_key[symbol.canonical].type = "Bộ luật" if law_named.group("law").startswith("Bộ") else "Luật"
 
+
+def named_laws(found: Found) -> None:
+    """Laws cited by their name (``Luật Phòng, chống bệnh truyền nhiễm``), not inside another's title."""
+    text, start, end = found.norm.text, found.start, found.end
     titled_only: dict[str, bool] = {}
     for match in find_named_laws(text, start, end):
         # A law whose name the reference table knows ends where that name ends: law names hold
@@ -439,15 +475,14 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         following = text[law_end : law_end + 40]
         if re.match(r"[ \t]+(?:số[ \t]+)?\d", following):
             numbered = next(find_symbols(text, law_end, min(end, law_end + 40)), None)
-            if numbered is not None and symbol_from_match(numbered).canonical in found:
-                numbered_by_name[fold(text[match.start() : law_end])] = symbol_from_match(numbered).canonical
+            if numbered is not None and symbol_from_match(numbered).canonical in found.by_key:
+                found.numbered_by_name[fold(text[match.start() : law_end])] = symbol_from_match(numbered).canonical
             continue  # numbered: the symbol path has it
-        same = numbered_by_name.get(fold(text[match.start() : law_end]))
+        same = found.numbered_by_name.get(fold(text[match.start() : law_end]))
         if same is not None:
-            found[same].mentions += 1
-            found[same].spans.append(Span(*norm.to_original(match.start(), law_end)))
+            found.mention(same, match.start(), law_end)
             continue
-        law = _unnumbered(norm, match.start(), law_end, match.group("type"), None, None, start, end)
+        law = _unnumbered(found.norm, match.start(), law_end, match.group("type"), None, None, start, end)
         lead = DATE_LEAD.match(text, law_end, end)
         dated = STATED_DATE.match(text, lead.end() if lead else law_end, end)
         if dated:
@@ -458,14 +493,17 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
             titled_only.setdefault(key, True)
         else:
             titled_only[key] = False
-        add(key, law)
+        found.add(key, law)
     for key, only in titled_only.items():
         if only:
             # "Nghị định số 116/2021/NĐ-CP … Quy định chi tiết một số điều của Luật Phòng, chống ma túy":
             # a law named only inside another document's title is that document's subject, not a citation
-            del found[key]
-            order.remove(key)
+            found.drop(key)
 
+
+def appeals(found: Found) -> None:
+    """Appeals cited by who made them: ``Lời kêu gọi của Tổng Bí thư Nguyễn Phú Trọng``."""
+    text, start, end = found.norm.text, found.start, found.end
     for match in find_appeals(text, start, end):
         person = name_at(text, match.end())
         if person is None:
@@ -476,35 +514,41 @@ def find_citations(norm: Normalised, start: int, end: int, context: CitingContex
         stop = re.search(r"[.;]\s|[.;]$|\n", text[match.start() : sentence_end])
         cite_end = match.start() + stop.start() if stop else sentence_end
         level = "central" if title in central_titles() else None
-        add(f"appeal:{fold(issuer)}", _unnumbered(norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end))
+        found.add(f"appeal:{fold(issuer)}", _unnumbered(found.norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end))
 
+
+def short_mentions(found: Found) -> None:
+    """Later mentions by type and number (``Nghị quyết 128``) or by type alone (``Chỉ thị này``) of
+    a document cited before: more mentions of it, where only one cited document can be meant."""
+    text, start, end, norm = found.norm.text, found.start, found.end, found.norm
     by_type_number: dict[tuple[str, int], list[str]] = {}
     by_type: dict[str, list[str]] = {}
-    for key in order:
-        citation = found[key]
+    for key in found.order:
+        citation = found.by_key[key]
         if citation.type:
             by_type.setdefault(citation.type, []).append(key)
             if citation.number is not None:
                 by_type_number.setdefault((citation.type, citation.number), []).append(key)
-
     # The spans the citations were found at, sorted, before short mentions add theirs: a short mention
     # inside one of them ("Nghị quyết 128" inside "Nghị quyết 128/NQ-CP") is that citation, not another
     # mention. Looked up by bisection (a walk over a list growing with every mention was quadratic).
-    cited_spans = {key: sorted((s.start, s.end) for s in found[key].spans) for key in order}
+    cited_spans = {key: sorted((s.start, s.end) for s in found.by_key[key].spans) for key in found.order}
     for doc_type, keys_of_type in by_type.items():
         for mention in later_mentions(text, start, end, doc_type):
             if mention.number is None:
                 # "Thông báo này" in a Thông báo is the notice itself; with two cited: ambiguous
-                keys = keys_of_type if doc_type != context.own_type and len(keys_of_type) == 1 else []
+                keys = keys_of_type if doc_type != found.context.own_type and len(keys_of_type) == 1 else []
             else:
                 keys = by_type_number.get((doc_type, mention.number), [])
                 if len(keys) == 1 and _inside(cited_spans[keys[0]], norm.to_original(mention.start, mention.end)):
                     keys = []
             if len(keys) == 1:
-                found[keys[0]].mentions += 1
-                found[keys[0]].spans.append(Span(*norm.to_original(mention.start, mention.end)))
+                found.mention(keys[0], mention.start, mention.end)
 
-    return [found[key] for key in order]
+
+# The finders, in the order they run: a named law written with its number is the numbered one's;
+# short mentions count only documents the others found.
+CITATION_FINDERS = (numbered_documents, named_laws, appeals, short_mentions)
 
 
 # Where a cited document's title ends: a clause break, or the next "Căn cứ"/"Theo" clause.
@@ -683,3 +727,14 @@ def issuer_kind(issuer: str | None) -> str | None:
 def _written(norm: Normalised, start: int, end: int) -> str:
     """The text as written, on one line with single spaces."""
     return one_line(norm.written[start:end])
+
+
+def find(ctx: BlockContext) -> Findings:
+    """The documents the block cites; each citation's warnings are the document's too."""
+    head = ctx.head
+    citing = CitingContext(ctx.value("province"), ctx.value("type"), head.symbol_span, head.symbol.canonical if head.symbol else None)
+    citations = find_citations(ctx.norm, ctx.own_text_start, ctx.end, citing)
+    return {
+        "citations": citations,
+        "warnings": [f"{citation.canonical or citation.as_written}: {w}" for citation in citations for w in citation.warnings],
+    }

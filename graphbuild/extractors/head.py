@@ -202,7 +202,7 @@ def find_head(text: str, start: int, end: int, *, copy_kind: str | None = None) 
             if letter_subject:
                 head.subject = _wrapped_subject(text, letter_subject, greeting.start())
     if head.type is None and head.symbol and head.symbol.type_name:
-        head.type, head.type_basis = head.symbol.type_name, f"inferred from the symbol {head.symbol.canonical}"
+        head.type, head.type_basis = head.symbol.type_name, f"inferred: the symbol {head.symbol.canonical}"
     if head.type is None and not copy_kind:
         _letter_without_heading(text, start, limit, head)
     head.body_start = body_start

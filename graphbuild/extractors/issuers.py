@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from graphbuild.bodies import official_spelling
+from graphbuild.extractors.context import BlockContext, Findings, fact_or_value
 from graphbuild.extractors.letterhead import MOTTO, cut_motto, read_letterhead
 from graphbuild.extractors.provinces import province_named
 from graphbuild.keywords import keyword_hits
@@ -297,5 +298,20 @@ def find_issuer(
     if from_letterhead:
         return from_letterhead
     if symbol and symbol.issuer_name:
-        return IssuerFinding(symbol.issuer_name, f"inferred from the symbol {symbol.canonical}", symbol.level, symbol.kind)
+        return IssuerFinding(symbol.issuer_name, f"inferred: the symbol {symbol.canonical}", symbol.level, symbol.kind)
     return IssuerFinding()
+
+
+def find(ctx: BlockContext) -> Findings:
+    """The issuer with its basis, level and kind (from the symbol where the issuer gives none), and
+    the place its letterhead names, for the province's decision."""
+    symbol = ctx.head.symbol
+    issuer = find_issuer(ctx.text, ctx.start, ctx.body_start, ctx.end, ctx.found["signers"], symbol, is_copy=ctx.is_copy)
+    kind = issuer.kind or (symbol.kind if symbol else None)
+    return {
+        "issuer": fact_or_value(issuer.name, issuer.basis),
+        "level": issuer.level or (symbol.level if symbol else None),
+        "kind": kind,
+        "issuer_place": issuer.place,
+        "warnings": issuer.warnings,
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from graphbuild.extractors.context import BlockContext, Findings
 from graphbuild.keywords import keyword_hits
 from graphbuild.records import Person, Signer, Span
 from graphbuild.tables import person_titles, surnames
@@ -105,3 +106,11 @@ def find_persons(text: str, start: int, end: int, signers: list[Signer]) -> list
     for signer in signers:
         persons.setdefault(signer.name, Person(signer.name, signer.role, signer.span))
     return list(persons.values())
+
+
+def find(ctx: BlockContext) -> Findings:
+    """The persons the document names (its signers among them), with spans in the original's offsets."""
+    persons = find_persons(ctx.text, ctx.own_text_start, ctx.end, ctx.found["signers"])
+    for person in persons:
+        person.span = ctx.original(person.span)
+    return {"persons": persons}

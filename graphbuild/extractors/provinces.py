@@ -16,7 +16,10 @@ from functools import cache
 
 import ahocorasick_rs
 
-from graphbuild.tables import Province, fold, province_spellings
+from graphbuild.extractors.context import BlockContext, Findings
+from graphbuild.places import districts_named
+from graphbuild.records import Fact
+from graphbuild.tables import Province, fold, province_by_name, province_spellings
 from graphbuild.wording import AtLineStart, alternation
 
 
@@ -140,3 +143,47 @@ def inferred_province(text: str, start: int, end: int) -> ProvinceFinding | None
         e += 1
     evidence = re.sub(r"\s+", " ", text[s:e]).strip()
     return ProvinceFinding(by_name[name], "inferred", evidence, match.span("province"))
+
+
+# -- the province's decision -------------------------------------------------------------------
+#
+# One rule, in order: the letterhead's province ("UBND TỈNH QUẢNG NAM / SỞ Y TẾ") → the place-date
+# line or a capitals letterhead ("Điện Biên, ngày …", "TỈNH ỦY ĐIỆN BIÊN") → a district the letterhead
+# or the place-date line names, in one province → words of the body that tie it to one province.
+# A central document has none: its "Hà Nội, ngày …" says where it was signed.
+
+
+def decide(ctx: BlockContext) -> Findings:
+    head, level = ctx.head, ctx.value("level")
+    issuer_place = ctx.found.get("issuer_place")
+    letterhead = province_by_name().get(issuer_place) if issuer_place and level != "central" else None
+    if letterhead is not None:
+        issuer = ctx.found.get("issuer")
+        said = issuer.described if isinstance(issuer, Fact) else None
+        return {"province": Fact(letterhead.name, "stated", f"the letterhead names it ({said})")}
+    finding = stated_province(ctx.text, head.place, head.place_span, head.place_line, ctx.start, head.body_start)
+    from_district = province_of_district(issuer_place, head.place) if finding is None and level != "central" else None
+    if from_district is not None and from_district.value is not None:
+        return {"province": from_district}  # stronger than words in the body
+    finding = finding or inferred_province(ctx.text, ctx.start, ctx.end)
+    if finding is None:
+        return {"province": from_district} if from_district is not None else {}
+    if level == "central":
+        return {"province": Fact(None, "none", f"a central document; {finding.described}")}
+    return {"province": Fact(finding.province.name, finding.basis, f"'{finding.evidence}'"), "province_finding": finding}
+
+
+def province_of_district(*places: str | None) -> Fact | None:
+    """A district body (``UBND HUYỆN BẮC MÊ``) or a district's town in the place-date line: the province
+    the district is in, inferred from the registry of 2021 districts; several provinces with a district
+    of that name are named, not guessed between (a fact without a value)."""
+    for place in places:
+        if not place:
+            continue
+        found = districts_named(place)
+        provinces = sorted({d.province for d in found})
+        if len(provinces) == 1:
+            return Fact(provinces[0], "inferred", f"{found[0].kind} {found[0].name} is in {provinces[0]} (districts of 2021)")
+        if provinces:
+            return Fact(None, "none", f"a district named {place} is in {' or '.join(provinces)}; the text does not say which")
+    return None

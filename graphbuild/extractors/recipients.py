@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.extractors.context import BlockContext, Findings
 from graphbuild.wording import AtLineStart, clean_item
 
 DISTRIBUTION = AtLineStart(r"[ \t]*Nơi[ \t]+nhận[ \t]*:[ \t]*", re.IGNORECASE)
@@ -56,3 +57,7 @@ def find_recipients(text: str, written: str, start: int, end: int, *, greeting_s
     for match in DISTRIBUTION.finditer(text, start, end):
         recipients += _items(written, match.end(), end, stop_at_blank_after_items=True)
     return recipients
+
+
+def find(ctx: BlockContext) -> Findings:
+    return {"recipients": find_recipients(ctx.text, ctx.norm.written, ctx.start, ctx.end, greeting_span=ctx.head.greeting_span)}

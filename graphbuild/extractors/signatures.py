@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from graphbuild.bodies import official_spelling
+from graphbuild.extractors.context import BlockContext, Findings
 from graphbuild.records import Signer, Span
 from graphbuild.tables import fold, signer_capacities, signer_roles, surnames
 from graphbuild.wording import AtLineStart, alternation, is_capitals, lines_with_offsets, recase, stripped_lines
@@ -281,3 +282,21 @@ def _roles_longest_first() -> tuple[tuple[str, str], ...]:
 
 
 RECIPIENTS_LINE = re.compile(r"(?m)^[ \t]*Nơi[ \t]+nhận[ \t]*:")
+
+
+def find(ctx: BlockContext) -> Findings:
+    """The signers of the block; where no signature block is found, a name after the recipients."""
+    signers = find_signers(ctx.text, ctx.body_start, ctx.end)
+    if not signers:
+        fallback = signer_after_recipients(ctx.text, ctx.body_start, ctx.end)
+        signers = [fallback] if fallback else []
+    return {"signers": signers}
+
+
+def finish(ctx: BlockContext) -> Findings:
+    """Once the extractors that read the signers (issuer, persons) are done: their spans in the
+    original's offsets, and a name written without diacritics kept as written, and said so."""
+    signers: list[Signer] = ctx.found["signers"]
+    for signer in signers:
+        signer.span = ctx.original(signer.span)
+    return {"warnings": [f"signer's name '{s.name}' is written without diacritics: kept as written" for s in signers if s.name.isascii()]}
