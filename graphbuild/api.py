@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from graphbuild import exports
 from graphbuild.errors import ParameterError
 from graphbuild.querylib import run_query
-from graphbuild.stores import open_store
+from graphbuild.stores import DEFAULT_HOME, open_store
 from graphbuild.stores.base import GraphStore
 
+if TYPE_CHECKING:
+    from graphbuild.selection import Selection
+
 ADHOC_TIMEOUT_MS = 5_000
+# The folder a build reads when given none
+DEFAULT_DATA = "data"
+# What ``export`` writes: the data formats (graphbuild.exports) and pictures of the network (viz).
+EXPORT_FORMATS = exports.EXPORT_FORMATS
 
 
 class Lexgraph:
@@ -44,19 +53,23 @@ class Lexgraph:
         """A library question's rows as a pandas DataFrame."""
         return to_frame(self.query(name, **params))
 
-    def select(self, **selection: Any) -> Any:
-        """A subgraph as a networkx graph (see :class:`graphbuild.selection.Selection`)."""
-        from graphbuild.selection import Selection, select
+    def selected(self, selection: Selection | None = None, **fields: Any) -> tuple[Any, list[str]]:
+        """A subgraph as a networkx graph, and the messages for the analyst (summaries, an empty selection).
 
-        graph, _ = select(self.store, Selection(**selection))
-        return graph
+        Give a :class:`graphbuild.selection.Selection`, or its fields (``doc=``, ``province=`` …)."""
+        from graphbuild.selection import select
+
+        return select(self.store, _selection(selection, fields))
+
+    def select(self, selection: Selection | None = None, **fields: Any) -> Any:
+        """A subgraph as a networkx graph (see :class:`graphbuild.selection.Selection`)."""
+        return self.selected(selection, **fields)[0]
 
     def map(self, *, layout: str = "force", title: str = "lexgraph", notebook: bool = False, out: str | Path | None = None, **selection: Any) -> Any:
         """An interactive map of a selection: the HTML text, written to ``out`` if given; in Jupyter, ``notebook=True``."""
-        from graphbuild.selection import Selection, select
         from viz.maps import generate_map, notebook_map
 
-        graph, messages = select(self.store, Selection(**selection))
+        graph, messages = self.selected(**selection)
         if notebook:
             return notebook_map(graph, layout=layout, title=title, messages=messages)
         html = generate_map(graph, layout=layout, title=title, messages=messages)
@@ -64,27 +77,83 @@ class Lexgraph:
             Path(out).write_text(html, encoding="utf-8")
         return html
 
+    def write_map(self, out: str | Path, selection: Selection | None = None, *, layout: str = "force", title: str | None = None) -> tuple[Any, list[str]]:
+        """Write the map of a selection to ``out``; the graph drawn and the messages shown on it."""
+        from viz.maps import write_map
+
+        selection = _selection(selection, {})
+        graph, messages = self.selected(selection)
+        write_map(graph, Path(out), layout=layout, title=title or selection.title(), messages=messages)
+        return graph, messages
+
     def diffusion(self, symbol: str, *, year: int | None = None) -> Any:
         """How a central document travelled to the provinces (:class:`graphbuild.diffusion.Diffusion`)."""
         from graphbuild.diffusion import diffusion
 
         return diffusion(self.store, symbol, year=year)
 
+    def diffusions(self, symbols: Iterable[str], *, year: int | None = None) -> list[Any]:
+        return [self.diffusion(symbol, year=year) for symbol in symbols]
+
+    def write_diffusion(self, symbols: Iterable[str], out: str | Path, *, year: int | None = None) -> list[Any]:
+        """The diffusion chart of ``symbols`` as ``out`` (``.html``, ``.png`` or ``.svg``); the diffusions drawn."""
+        from viz.views import write_diffusion
+
+        items = self.diffusions(symbols, year=year)
+        write_diffusion(items, Path(out))
+        return items
+
+    def write_province_map(self, symbol: str, out: str | Path, *, year: int | None = None, measure: str = "lag", provinces: int = 2021) -> Any:
+        """The province map of ``symbol`` as ``out`` (``.html``, ``.png`` or ``.svg``); the diffusion drawn."""
+        from viz.views import write_province_map
+
+        item = self.diffusion(symbol, year=year)
+        write_province_map(item, Path(out), measure=measure, year=provinces)
+        return item
+
     def report(self, *symbols: str, out: str | Path, year: int | None = None, measure: str = "lag") -> list[Path]:
         """A brief on ``symbols``: ``out`` (HTML) and its Markdown twin with SVG pictures; the files written."""
         from viz.views import write_report
 
-        return write_report([self.diffusion(symbol, year=year) for symbol in symbols], Path(out), measure=measure)
+        return write_report(self.diffusions(symbols, year=year), Path(out), measure=measure)
 
-    def export(self, fmt: str, out: str | Path, **selection: Any) -> None:
-        from graphbuild.exports import export
+    def stats(self) -> list[dict[str, Any]]:
+        """What the graph holds: nodes, relationships, documents, conflicts."""
+        from graphbuild.stats import graph_stats
 
-        export(self.select(**selection), fmt, out)
+        return graph_stats(self.store)
+
+    def why_empty(self, name: str, /, **params: Any) -> str | None:
+        """Why a library question gave no rows, when it can be told (an unknown symbol, an empty graph)."""
+        from graphbuild.querylib import why_empty
+
+        return why_empty(self.store, name, params)
+
+    def export(self, fmt: str, out: str | Path, selection: Selection | None = None, **fields: Any) -> Any:
+        """Write the selection as ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``; the graph written.
+
+        The Neo4j formats without a selection carry the whole store, not the drawing of it."""
+        if fmt not in EXPORT_FORMATS:
+            raise ParameterError(f"format '{fmt}': one of {', '.join(EXPORT_FORMATS)}.")
+        selection = _selection(selection, fields)
+        if fmt in exports.NEO4J_FORMATS and selection.is_whole_graph:
+            from graphbuild.exports.store_graph import whole_graph
+
+            graph = whole_graph(self.store)
+        else:
+            graph = self.select(selection)
+        if fmt in exports.PICTURE_FORMATS:
+            from viz.network_picture import write_picture
+
+            write_picture(graph, out, fmt=fmt)
+        else:
+            exports.export(graph, fmt, out)
+        return graph
 
     def build(self, *paths: str | Path, **options: Any) -> Any:
         from graphbuild.build import build
 
-        return build(self.store, list(paths) or ["data"], home=self.home or Path(".lexgraph"), **options)
+        return build(self.store, list(paths) or [DEFAULT_DATA], home=self.home or Path(DEFAULT_HOME), **options)
 
     def close(self) -> None:
         self.store.close()
@@ -109,7 +178,7 @@ def connect(
     What is not given is taken from the environment, as the command line does: ``LEXGRAPH_HOME``
     (else ``./.lexgraph``), ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
     """
-    home = home if home is not None else os.environ.get("LEXGRAPH_HOME", ".lexgraph")
+    home = home if home is not None else os.environ.get("LEXGRAPH_HOME", DEFAULT_HOME)
     neo4j_uri = neo4j_uri or os.environ.get("NEO4J_URI")
     store = open_store(
         home=home, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user or os.environ.get("NEO4J_USER", "neo4j"),
@@ -117,6 +186,55 @@ def connect(
         neo4j_database=neo4j_database or os.environ.get("NEO4J_DATABASE"),
     )
     return Lexgraph(store, Path(home))
+
+
+def _selection(selection: Selection | None, fields: dict[str, Any]) -> Selection:
+    from graphbuild.selection import Selection
+
+    return selection if selection is not None else Selection(**fields)
+
+
+def extract_files(paths: Iterable[str | Path], *, jobs: int | None = None, ocr: bool = True, as_json_lines: bool = False) -> Iterator[Any]:
+    """Read and extract every file under ``paths`` across ``jobs`` processes, in file order: a
+    :class:`graphbuild.extraction.FileResult` each (its error, if the file was refused), or with
+    ``as_json_lines`` each file's ``lexgraph extract`` JSON lines made in the worker
+    (:class:`graphbuild.extraction.FileLines`)."""
+    from functools import partial
+
+    from graphbuild.extraction import extract_path, extract_paths, json_lines
+    from graphbuild.reading import ReadOptions
+
+    worker = json_lines if as_json_lines else extract_path
+    return extract_paths(paths, jobs=jobs, worker=partial(worker, options=ReadOptions(ocr=ocr)))
+
+
+def questions() -> dict[str, Any]:
+    """The library's questions by name (:class:`graphbuild.querylib.Question`)."""
+    from graphbuild.querylib import library
+
+    return library()
+
+
+def start_embedded(home: str | Path = DEFAULT_HOME) -> tuple[Any, int]:
+    """Start the embedded store of ``home`` and leave it running; its paths (socket, log), and the
+    minutes after which a store started by a command (not this way) stops unused."""
+    from graphbuild.stores import embedded
+
+    return embedded.start(Path(home), keep_running=True), embedded.IDLE_SECONDS // 60
+
+
+def stop_embedded(home: str | Path = DEFAULT_HOME) -> bool:
+    """Stop the embedded store of ``home`` cleanly; whether it was running."""
+    from graphbuild.stores import embedded
+
+    return embedded.stop(Path(home))
+
+
+def embedded_status(home: str | Path = DEFAULT_HOME) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Whether the embedded store of ``home`` runs, and every embedded store running on this machine."""
+    from graphbuild.stores import embedded
+
+    return embedded.status(Path(home)), embedded.running_servers()
 
 
 def to_frame(rows: list[dict[str, Any]]) -> Any:
@@ -147,4 +265,4 @@ def parse_params(pairs: tuple[str, ...] | list[str], *, typed: bool = False) -> 
     return params
 
 
-__all__ = ["ADHOC_TIMEOUT_MS", "Lexgraph", "connect", "parse_params", "to_frame"]
+__all__ = ["ADHOC_TIMEOUT_MS", "DEFAULT_DATA", "EXPORT_FORMATS", "Lexgraph", "connect", "embedded_status", "extract_files", "parse_params", "questions", "start_embedded", "stop_embedded", "to_frame"]

@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 import click
 
 from graphbuild.errors import LexgraphError
+from graphbuild.exports import EXPORT_FORMATS
+from graphbuild.stores import DEFAULT_HOME
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_DATA = "data"
 
 
 def output_options(formats: tuple[str, ...] = ("table", "csv", "json", "jsonl"), default: str = "table") -> Callable[[F], F]:
@@ -44,11 +45,17 @@ def output_options(formats: tuple[str, ...] = ("table", "csv", "json", "jsonl"),
     return decorate
 
 
+home_option = click.option(
+    "--home", envvar="LEXGRAPH_HOME", default=DEFAULT_HOME, show_default=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the embedded store (LEXGRAPH_HOME).",
+)
+
+
 def store_options(command: F) -> F:
     """Where the graph lives: the embedded store under --home, or Neo4j when --neo4j-uri is set."""
     for option in reversed(
         [
-            click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder of the embedded store (LEXGRAPH_HOME)."),
+            home_option,
             click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Use Neo4j at this URI instead of the embedded store (NEO4J_URI)."),
             click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Neo4j user (NEO4J_USER)."),
             click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None, help="Neo4j password (NEO4J_PASSWORD)."),
@@ -59,11 +66,12 @@ def store_options(command: F) -> F:
     return command
 
 
-def _open_store(options: dict[str, Any]) -> Any:
-    from graphbuild.stores import open_store
+def _connect(options: dict[str, Any]) -> Any:
+    """The graph the store options name, through the Python API (every command goes through it)."""
+    from graphbuild.api import connect
 
-    return open_store(
-        home=options.pop("home"),
+    return connect(
+        options.pop("home"),
         neo4j_uri=options.pop("neo4j_uri"),
         neo4j_user=options.pop("neo4j_user"),
         neo4j_password=options.pop("neo4j_password"),
@@ -174,14 +182,8 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     Exit status: 0 when every file was read, 3 when some were refused and the rest was read,
     1 when nothing could be read.
     """
-    from functools import partial
-
-    from graphbuild.errors import NotADocument
-    from graphbuild.extraction import extract_path, extract_paths, json_lines
+    from graphbuild.api import extract_files
     from graphbuild.output import write_rows
-    from graphbuild.reading import ReadOptions
-
-    options = ReadOptions(ocr=not no_ocr)
 
     failures = 0
     read = 0
@@ -191,8 +193,8 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
         documents_read: list[dict[str, Any]] = []
         refused: list[str] = []
         with _ocr_pages_bar():
-            for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
-                if isinstance(result.error, NotADocument):
+            for result in extract_files(paths, jobs=jobs, ocr=not no_ocr):
+                if result.skipped:
                     click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
                 elif result.error is not None:
                     refused.append(result.path)
@@ -206,34 +208,28 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     stream = _open_output(out)
     with _ocr_pages_bar():
         try:
-            if fmt == "jsonl":  # the workers write the JSON lines; this process only copies them out
-                for path, lines, error in extract_paths(paths, jobs=jobs, worker=partial(json_lines, options=options)):
-                    if error is not None and "skipped: a '" in error:
-                        click.echo(f"Bỏ qua (skipped): {error}", err=True)
-                    elif error is not None:
-                        failures += 1
-                        click.echo(f"Error: {error}", err=True)
-                    elif any('"read_by": "ocr"' in line or '"read_by": "pdf-text+ocr"' in line for line in lines[:1]):
-                        click.echo(f"Đã OCR (read by OCR): {path}", err=True)
-                    read += bool(lines)
-                    for line in lines:
+            # jsonl: the workers write the JSON lines; this process only copies them out
+            documents: list[dict[str, Any]] = []
+            for result in extract_files(paths, jobs=jobs, ocr=not no_ocr, as_json_lines=fmt == "jsonl"):
+                if result.skipped:
+                    click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
+                elif result.error is not None:
+                    failures += 1
+                    click.echo(f"Error: {result.error}", err=True)
+                elif (fmt == "jsonl" and result.ocr_pages) or (fmt != "jsonl" and result.source is not None and result.source.ocr_pages):
+                    pages = result.ocr_pages if fmt == "jsonl" else result.source.ocr_pages
+                    click.echo(f"Đã OCR (read by OCR): {result.path}, {pages} trang (pages)", err=True)
+                if fmt == "jsonl":
+                    read += bool(result.lines)
+                    for line in result.lines:
                         (stream or sys.stdout).write(line + "\n")
-            else:
-                documents: list[dict[str, Any]] = []
-                for result in extract_paths(paths, jobs=jobs, worker=partial(extract_path, options=options)):
-                    if isinstance(result.error, NotADocument):
-                        click.echo(f"Bỏ qua (skipped): {result.error}", err=True)
-                    elif result.error is not None:
-                        failures += 1
-                        click.echo(f"Error: {result.error}", err=True)
-                    elif result.source is not None and result.source.ocr_pages:
-                        click.echo(f"Đã OCR (read by OCR): {result.path}, {result.source.ocr_pages} trang (pages)", err=True)
+                else:
                     read += bool(result.records)
                     documents.extend(record.to_json() for record in result.records)
-                if fmt == "json":
-                    write_rows(documents, fmt="json", out=stream)
-                else:
-                    _extract_tables(documents, stream)
+            if fmt == "json":
+                write_rows(documents, fmt="json", out=stream)
+            elif fmt == "table":
+                _extract_tables(documents, stream)
         finally:
             if stream is not None:
                 stream.close()
@@ -271,32 +267,23 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from graphbuild.build import build as run_build
+    with _connect(store) as lexgraph, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    ) as progress:
+        tasks: dict[str, Any] = {}
 
-    home = Path(store["home"])
-    graph = _open_store(store)
-    try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as progress:
-            tasks: dict[str, Any] = {}
+        def notify(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
 
-            def notify(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = progress.add_task(stage, total=total)
-                progress.update(tasks[stage], completed=done, total=total)
-
-            with _ocr_pages_bar():
-                report = run_build(
-                    graph, list(paths) or [DEFAULT_DATA], home=home, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr
-                )
-    finally:
-        graph.close()
+        with _ocr_pages_bar():
+            report = lexgraph.build(*paths, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr)
     _write(report.rows(), fmt, out, "Build")
-    for path, problem in report.errors:
-        click.echo(f"Lỗi (error): {path}: {problem}", err=True)
+    for _path, message in report.errors:
+        click.echo(f"Lỗi (error): {message}", err=True)
     if report.warnings:
         click.echo(f"{report.warnings} cảnh báo (warnings): lexgraph query warnings", err=True)
-    for _path, message in report.errors:
-        click.echo(f"Error: {message}", err=True)
     # 0: every file read; 3: some refused, the rest loaded; 1: nothing could be read
     _exit_for_refusals(len(report.errors), report.loaded + report.unchanged)
 
@@ -307,13 +294,8 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
 @reports_errors
 def stats(fmt: str, out: Path | None, **store: Any) -> None:
     """What the graph holds: nodes, relationships, documents, conflicts."""
-    from graphbuild.stats import graph_stats
-
-    graph = _open_store(store)
-    try:
-        rows = graph_stats(graph)
-    finally:
-        graph.close()
+    with _connect(store) as lexgraph:
+        rows = lexgraph.stats()
     _write(rows, fmt, out, "Graph")
 
 
@@ -326,9 +308,9 @@ class QueryCommand(click.Command):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_help(ctx, formatter)
-        from graphbuild.querylib import library
+        from graphbuild.api import questions
 
-        chosen = library().get(ctx.meta.get("question") or "")
+        chosen = questions().get(ctx.meta.get("question") or "")
         if chosen is None:
             return
         with formatter.section(f"Câu hỏi (question) {chosen.name}"):
@@ -358,25 +340,22 @@ def _parameters_described(question: Any) -> str:
 @reports_errors
 def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: str, out: Path | None, **store: Any) -> None:
     """Ask one of the library's named questions (queries/*.cypher)."""
-    from graphbuild.api import parse_params
-    from graphbuild.querylib import get_query, library, run_query, why_empty
+    from graphbuild.api import parse_params, questions
 
     if list_queries or not name:
         rows = [
             {"name": q.name, "parameters": _parameters_described(q), "answers": q.answers}
-            for q in library().values()
+            for q in questions().values()
         ]
         _write(rows, fmt, out, "Questions")
         return
-    chosen = get_query(name)
-    graph = _open_store(store)
-    try:
-        rows = run_query(graph, name, parse_params(params))
-        reason = None if rows else why_empty(graph, name, parse_params(params))
-    finally:
-        graph.close()
+    arguments = parse_params(params)
+    with _connect(store) as lexgraph:
+        rows = lexgraph.query(name, **arguments)
+        reason = None if rows else lexgraph.why_empty(name, **arguments)
     if reason:
         click.echo(reason, err=True)
+    chosen = questions()[name]
     _write(rows, fmt, out, chosen.name, columns=chosen.columns)
 
 
@@ -391,20 +370,16 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
 @reports_errors
 def cypher(text: str | None, script: Path | None, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
     """Run your own Cypher. Read-only unless --write; values only through --param."""
-    from graphbuild.api import Lexgraph, parse_params
+    from graphbuild.api import parse_params
     from graphbuild.exports.cypher_script import statements
 
     if (text is None) == (script is None):
         raise click.UsageError("Give one Cypher statement, or --file with a script.")
     texts = statements(script.read_text(encoding="utf-8")) if script else [text or ""]
-    graph = _open_store(store)
-    try:
-        connection = Lexgraph(graph)
-        rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    with _connect(store) as lexgraph:
         for statement in texts:
-            rows = connection.cypher(statement, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
-    finally:
-        graph.close()
+            rows = lexgraph.cypher(statement, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
     if script:
         click.echo(f"Ran {len(texts)} statements from {script}.", err=True)
     _write(rows, fmt, out, "Result")
@@ -466,19 +441,19 @@ def _selection(options: dict[str, Any]) -> Any:
 @reports_errors
 def map_command(layout: str, title: str | None, out: Path, **options: Any) -> None:
     """Draw an interactive citation map: one self-contained HTML file that works offline."""
-    from viz.maps import write_map
-
     check_out(out)
-    selection, subgraph, messages = _selected(options)
-    write_map(subgraph, out, layout=layout, title=title or _title(selection), messages=messages)
+    selection = _selection(options)
+    with _connect(options) as lexgraph:
+        subgraph, messages = lexgraph.write_map(out, selection, layout=layout, title=title)
+    for message in messages:
+        click.echo(message, err=True)
     click.echo(f"Đã ghi (wrote) {out}: {subgraph.number_of_nodes()} nút, {subgraph.number_of_edges()} cạnh.")
 
 
 @main.command("export")
 @selection_options
 @click.option(
-    "--format", "fmt", required=True,
-    type=click.Choice(["graphml", "gexf", "json", "csv", "cypher", "neo4j-import", "md", "png", "svg"]),
+    "--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS),
     help="csv and neo4j-import write a folder of files (--out); cypher and neo4j-import without a selection carry the whole graph.",
 )
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="The file to write (a folder for csv and neo4j-import).")
@@ -486,31 +461,13 @@ def map_command(layout: str, title: str | None, out: Path, **options: Any) -> No
 @reports_errors
 def export_command(fmt: str, out: Path, **options: Any) -> None:
     """Export the selection for Gephi, yEd, d3, Excel, Neo4j (cypher-shell, neo4j-admin import), or a report."""
-    from graphbuild.exports import NEO4J_FORMATS, export
-    from graphbuild.exports.store_graph import whole_graph
+    from graphbuild.exports import FOLDER_FORMATS
 
-    check_out(out, folder=fmt in ("csv", "neo4j-import"))
-    selection = _selection(dict(options))
-    if fmt in NEO4J_FORMATS and selection.is_whole_graph:
-        graph = _open_store(options)
-        try:
-            subgraph = whole_graph(graph)
-        finally:
-            graph.close()
-    else:
-        _, subgraph, _ = _selected(options)
-    export(subgraph, fmt, out)
+    check_out(out, folder=fmt in FOLDER_FORMATS)
+    selection = _selection(options)
+    with _connect(options) as lexgraph:
+        subgraph = lexgraph.export(fmt, out, selection)
     click.echo(f"Đã ghi (wrote) {out}: {subgraph.number_of_nodes()} nút, {subgraph.number_of_edges()} cạnh.")
-
-
-def _diffusions(symbols: tuple[str, ...], year: int | None, options: dict[str, Any]) -> list[Any]:
-    from graphbuild.diffusion import diffusion
-
-    graph = _open_store(options)
-    try:
-        return [diffusion(graph, symbol, year=year) for symbol in symbols]
-    finally:
-        graph.close()
 
 
 def _view_out(out: Path, suffixes: tuple[str, ...]) -> None:
@@ -536,11 +493,11 @@ def diffusion_command(symbols: tuple[str, ...], year: int | None, out: Path, **o
 
     Several symbols compare on one chart: lexgraph diffusion 15/CT-TTg 16/CT-TTg 19/CT-TTg --out so-sanh.html
     """
-    from viz.views import VIEW_SUFFIXES, write_diffusion
+    from viz.views import VIEW_SUFFIXES
 
     _view_out(out, VIEW_SUFFIXES)
-    items = _diffusions(symbols, year, options)
-    write_diffusion(items, out)
+    with _connect(options) as lexgraph:
+        items = lexgraph.write_diffusion(symbols, out, year=year)
     for item in items:
         click.echo(f"{item.label}: {item.summary()}")
     click.echo(f"Đã ghi (wrote) {out}.")
@@ -556,11 +513,11 @@ def diffusion_command(symbols: tuple[str, ...], year: int | None, out: Path, **o
 @reports_errors
 def province_map_command(symbol: str, year: int | None, measure: str, province_year: str, out: Path, **options: Any) -> None:
     """A tile map of Vietnam's provinces coloured by how fast (or how often) they cited a central document."""
-    from viz.views import VIEW_SUFFIXES, write_province_map
+    from viz.views import VIEW_SUFFIXES
 
     _view_out(out, VIEW_SUFFIXES)
-    (item,) = _diffusions((symbol,), year, options)
-    write_province_map(item, out, measure=measure, year=int(province_year))
+    with _connect(options) as lexgraph:
+        item = lexgraph.write_province_map(symbol, out, year=year, measure=measure, provinces=int(province_year))
     click.echo(f"{item.label}: {item.summary()}")
     click.echo(f"Đã ghi (wrote) {out}.")
 
@@ -575,32 +532,12 @@ def province_map_command(symbol: str, year: int | None, measure: str, province_y
 def report_command(symbols: tuple[str, ...], year: int | None, measure: str, out: Path, **options: Any) -> None:
     """A brief for a policy note: diffusion chart, province map and tables of citing notices, as one
     self-contained HTML file and as Markdown with SVG pictures."""
-    from viz.views import REPORT_SUFFIXES, write_report
+    from viz.views import REPORT_SUFFIXES
 
     _view_out(out, REPORT_SUFFIXES)
-    items = _diffusions(symbols, year, options)
-    written = write_report(items, out, measure=measure)
+    with _connect(options) as lexgraph:
+        written = lexgraph.report(*symbols, out=out, year=year, measure=measure)
     click.echo("Đã ghi (wrote) " + ", ".join(str(path) for path in written) + ".")
-
-
-def _selected(options: dict[str, Any]) -> tuple[Any, Any, list[str]]:
-    """The selection the options describe, read from the store; its messages go to stderr."""
-    from graphbuild.selection import select
-
-    selection = _selection(options)
-    graph = _open_store(options)
-    try:
-        subgraph, messages = select(graph, selection)
-    finally:
-        graph.close()
-    for message in messages:
-        click.echo(message, err=True)
-    return selection, subgraph, messages
-
-
-def _title(selection: Any) -> str:
-    parts = [f"{k} {v}" for k, v in (("văn bản", selection.doc), ("tỉnh", selection.province), ("từ", selection.date_from), ("đến", selection.date_to), ("câu hỏi", selection.query)) if v]
-    return "lexgraph — " + (", ".join(parts) if parts else "toàn bộ đồ thị")
 
 
 @main.group()
@@ -609,37 +546,37 @@ def db() -> None:
 
 
 @db.command("start")
-@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@home_option
 @reports_errors
 def db_start(home: Path) -> None:
     """Start the embedded store and leave it running."""
-    from graphbuild.stores import embedded
+    from graphbuild.api import start_embedded
 
-    paths = embedded.start(home, keep_running=True)
-    click.echo(f"The embedded store is running on {paths.socket} until `lexgraph db stop` (stores started by other commands stop after {embedded.IDLE_SECONDS // 60} minutes unused).")
+    paths, idle_minutes = start_embedded(home)
+    click.echo(f"The embedded store is running on {paths.socket} until `lexgraph db stop` (stores started by other commands stop after {idle_minutes} minutes unused).")
 
 
 @db.command("stop")
-@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@home_option
 @reports_errors
 def db_stop(home: Path) -> None:
     """Stop the embedded store cleanly (its files are flushed)."""
-    from graphbuild.stores import embedded
+    from graphbuild.api import stop_embedded
 
-    click.echo("Stopped." if embedded.stop(home) else "It was not running.")
+    click.echo("Stopped." if stop_embedded(home) else "It was not running.")
 
 
 @db.command("status")
-@click.option("--home", envvar="LEXGRAPH_HOME", default=".lexgraph", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@home_option
 @output_options()
 @reports_errors
 def db_status(home: Path, fmt: str, out: Path | None) -> None:
     """Whether the embedded store of --home is running, and every embedded store running on this machine."""
-    from graphbuild.stores import embedded
+    from graphbuild.api import embedded_status
 
-    state = embedded.status(home)
+    state, running = embedded_status(home)
     rows: list[dict[str, Any]] = [{"what": k, "value": v} for k, v in state.items()]
-    rows += [{"what": f"running (pid {s['pid']})", "value": f"{s['home']} — {s['socket']}"} for s in embedded.running_servers()]
+    rows += [{"what": f"running (pid {s['pid']})", "value": f"{s['home']} — {s['socket']}"} for s in running]
     _write(rows, fmt, out, "Embedded store")
 
 

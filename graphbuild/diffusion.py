@@ -32,23 +32,6 @@ RETURN d.uid AS uid, coalesce(d.label, d.canonical) AS label, d.canonical AS sym
        d.year AS year, d.type AS type, d.issuer AS issuer, d.subject AS subject, d.level AS level
 """
 
-# How the documents word each relation (the relation is read from the words before the citation).
-RELATION_NAMES = {
-    "implements": "thực hiện",
-    "legal_basis": "căn cứ",
-    "refers": "theo",
-    "amends": "sửa đổi",
-    "replaces": "thay thế",
-    "repeals": "bãi bỏ",
-    "guides": "hướng dẫn",
-}
-
-
-def relation_name(relation: str | None) -> str:
-    """The relation as the documents say it: ``implements`` → ``thực hiện``."""
-    return RELATION_NAMES.get(relation or "", relation or "không rõ")
-
-
 @dataclass(frozen=True)
 class CitingNotice:
     label: str
@@ -208,4 +191,4 @@ def merged_2025(item: Diffusion) -> list[tuple[str, CitingNotice | None, int]]:
     return [(name, first.get(name), counts.get(name, 0)) for name in names]
 
 
-__all__ = ["RELATION_NAMES", "CitingNotice", "Diffusion", "ProvinceAdoption", "diffusion", "lag_quartiles", "merged_2025", "relation_name"]
+__all__ = ["CitingNotice", "Diffusion", "ProvinceAdoption", "diffusion", "lag_quartiles", "merged_2025"]

@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from graphbuild.errors import UnreadableFile
+from graphbuild.errors import NotADocument, UnreadableFile
 from graphbuild.extractors import citations, issuers, own, persons, provinces, recipients, signatures
 from graphbuild.extractors.context import BlockContext, Extractor, Findings
 from graphbuild.extractors.copies import MAX_COPIES, split_blocks
@@ -152,6 +152,11 @@ class FileResult:
     error: UnreadableFile | None = None
     source: SourceText | None = None
 
+    @property
+    def skipped(self) -> bool:
+        """Not a document lexgraph reads: passed over, not refused."""
+        return isinstance(self.error, NotADocument)
+
 
 def extract_source(source: SourceText) -> list[DocumentRecord]:
     records = extract(source.text, source.path, content_hash=source.content_hash, ocr=source.ocr_pages > 0)
@@ -185,11 +190,25 @@ def extract_path_for_loading(path: str | Path, options: ReadOptions | None = Non
     return result
 
 
-def json_lines(path: str | Path, options: ReadOptions | None = None) -> tuple[str, list[str], str | None]:
+@dataclass
+class FileLines:
     """One file as ``lexgraph extract`` JSON lines, made in the worker: the parent only writes them."""
+
+    path: str
+    lines: list[str]
+    error: UnreadableFile | None = None
+    ocr_pages: int = 0
+
+    @property
+    def skipped(self) -> bool:
+        """Not a document lexgraph reads (an image of a logo, a spreadsheet): passed over, not refused."""
+        return isinstance(self.error, NotADocument)
+
+
+def json_lines(path: str | Path, options: ReadOptions | None = None) -> FileLines:
     result = extract_path(path, options)
     lines = [json.dumps(record.to_json(), ensure_ascii=False, default=str) for record in result.records]
-    return result.path, lines, str(result.error) if result.error else None
+    return FileLines(result.path, lines, result.error, result.source.ocr_pages if result.source else 0)
 
 
 def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worker: Callable[[Path], Any] = extract_path) -> Iterator[Any]:

@@ -28,10 +28,11 @@ from typing import Any
 from graphbuild.errors import EmptyGraph, ParameterError, UnknownQuery
 from graphbuild.output import vietnamese_key
 from graphbuild.stores.base import GraphStore
+from graphbuild.vocabulary import keys
 
 LIBRARY_TIMEOUT_MS = 30_000
 PARAMETER_TYPES = ("string", "integer", "date", "symbol", "province", "level", "doctype", "period", "boolean")
-LEVELS = ("central", "provincial", "district")
+LEVELS = keys("level")
 PERIODS = ("week", "month")
 EXPECTED = {"integer": "a whole number", "date": "a date written YYYY-MM-DD", "symbol": "a document number and symbol"}
 

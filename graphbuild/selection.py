@@ -69,6 +69,11 @@ class Selection:
     context: bool = True
     limit: int = DEFAULT_LIMIT
 
+    def title(self) -> str:
+        """The map's title when none is given: what was selected, in Vietnamese."""
+        parts = [f"{k} {v}" for k, v in (("văn bản", self.doc), ("tỉnh", self.province), ("từ", self.date_from), ("đến", self.date_to), ("câu hỏi", self.query)) if v]
+        return "lexgraph — " + (", ".join(parts) if parts else "toàn bộ đồ thị")
+
     @property
     def is_whole_graph(self) -> bool:
         return not (self.doc or self.province or self.date_from or self.date_to or self.query or self.cypher)

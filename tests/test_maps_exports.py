@@ -18,13 +18,13 @@ from graphbuild.exports.gexf import RESERVED_EDGE, generate_gexf
 from graphbuild.exports.graphml import generate_graphml
 from graphbuild.exports.json_graph import generate_json, read_json
 from graphbuild.exports.markdown import generate_markdown
-from graphbuild.exports.picture import generate_picture
 from graphbuild.selection import Selection, select
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from tests.browser import open_page
 from tests.conftest import SEEDS
 from viz.maps import generate_map
+from viz.network_picture import generate_picture
 
 XSS = ["<script>window.__pwned = 1; alert('x')</script>", "<img src=x onerror=\"window.__pwned = 2; alert('y')\">", '<a href="javascript:alert(1)">link</a>']
 

@@ -19,14 +19,12 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from graphbuild import vocabulary
 from graphbuild.dates import vn_date
-from graphbuild.diffusion import Diffusion, relation_name
+from graphbuild.diffusion import Diffusion
+from graphbuild.vocabulary import relation_name
 
 DOCUMENT_COLOURS = ("#c0392b", "#2471a3", "#229954", "#8e44ad", "#d68910", "#17a589", "#5d6d7e")
-RELATION_COLOURS = {
-    "implements": "#c0392b", "legal_basis": "#2471a3", "refers": "#7f8c8d", "guides": "#229954",
-    "amends": "#d68910", "replaces": "#8e44ad", "repeals": "#1c2833",
-}
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -83,7 +81,7 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
             key = item.uid if several else (adoption.first.relation or "refers")
             firsts.setdefault(key, []).append(adoption)
         for key, adoptions in firsts.items():
-            trace_colour = colour if several else RELATION_COLOURS.get(key, "#7f8c8d")
+            trace_colour = colour if several else vocabulary.colour("relation", key)
             label = f"{escape(item.label)}: văn bản đầu tiên" if several else f"Văn bản đầu tiên — {relation_name(key)}"
             figure.add_trace(go.Scatter(
                 x=[a.first.date for a in adoptions], y=[a.province for a in adoptions], mode="markers",

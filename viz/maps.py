@@ -19,36 +19,17 @@ from typing import IO, Any
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graphbuild import vocabulary
 from graphbuild.dates import vn_date
+from graphbuild.vocabulary import Term, cites_name, relation_name, terms
 from viz.layout import flow_positions, geographic_positions, node_size
 
 LAYOUTS = ("force", "flow")
+SOLID = Term("edge", "", "", "", "", "solid", "")
 
-# Colour by level, shape by kind.
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "central_party": ("#c0392b", "Trung ương — Đảng (central Party)"),
-    "central_state": ("#e67e22", "Trung ương — Nhà nước (central state)"),
-    "provincial": ("#2471a3", "Cấp tỉnh (provincial)"),
-    "district": ("#229954", "Cấp huyện (district)"),
-    "unknown": ("#7f8c8d", "Chưa rõ cấp (level unknown)"),
-    "province": ("#8e44ad", "Tỉnh (province)"),
-    "person": ("#34495e", "Người ký, người được nêu tên (person)"),
-}
-SHAPES: dict[str, tuple[str, str]] = {
-    "document": ("dot", "Văn bản (document)"),
-    "organization": ("square", "Cơ quan (organisation)"),
-    "province": ("triangle", "Tỉnh (province)"),
-    "person": ("diamond", "Người (person)"),
-}
-EDGE_COLOURS = {"CITES": "#5d6d7e", "COPY_OF": "#c0392b", "ISSUED_BY": "#b2babb", "IN_PROVINCE": "#d7bde2", "SIGNED": "#aeb6bf"}
-DASHED = {"ISSUED_BY", "IN_PROVINCE", "SIGNED"}
-EDGE_NAMES = {
-    "CITES": "trích dẫn (thực hiện, căn cứ, theo, hướng dẫn, sửa đổi, thay thế, bãi bỏ)",
-    "COPY_OF": "bản sao của", "ISSUED_BY": "ban hành bởi", "IN_PROVINCE": "thuộc tỉnh", "SIGNED": "ký",
-}
-LEVEL_NAMES = {"central": "trung ương", "provincial": "cấp tỉnh", "district": "cấp huyện"}
-KIND_NAMES = {"party": "Đảng", "state": "Nhà nước"}
-STATUS_NAMES = {"corpus": "trong kho văn bản đã nạp", "cited": "chỉ được trích dẫn", "summary": "gộp theo tỉnh"}
+# Colour by level, shape by kind, edges by type: the vocabulary's (graphbuild/data/vocabulary.csv).
+CATEGORIES: dict[str, tuple[str, str]] = {key: (t.colour, t.labelled) for key, t in terms("category").items()}
+SHAPES: dict[str, tuple[str, str]] = {key: (t.style, t.labelled) for key, t in terms("shape").items()}
 
 NODE_FIELDS = (
     ("Loại", "type"), ("Số, ký hiệu", "symbol"), ("Ngày ban hành", "date"), ("Ngày họp", "meeting_date"),
@@ -80,14 +61,12 @@ FLOW_OPTIONS = {
 
 def _shown(key: str, value: Any) -> Any:
     """A value as an analyst reads it: relations and levels in the documents' words, dates as dd/mm/yyyy."""
-    from graphbuild.diffusion import relation_name
-
     if key == "relation":
         return relation_name(value)
     if key == "level":
-        return LEVEL_NAMES.get(value, value)
+        return vocabulary.name("level", value, value)
     if key == "status":
-        return STATUS_NAMES.get(value, value)
+        return vocabulary.name("status", value, value)
     if key in {"date", "meeting_date"} and isinstance(value, str) and len(value) == 10:
         return vn_date(value)
     return value
@@ -153,9 +132,9 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force", positions: dict
         edge = Edge(
             str(start), str(end), True,
             width=(0.5 + min(6.0, math.sqrt(weight) / 2)) if summarised else 1 + min(int(weight), 8),
-            color={"color": "#5d6d7e", "opacity": 0.3, "highlight": "#c0392b", "hover": "#c0392b"} if summarised else EDGE_COLOURS.get(data.get("type", ""), "#5d6d7e"),
+            color={"color": "#5d6d7e", "opacity": 0.3, "highlight": "#c0392b", "hover": "#c0392b"} if summarised else vocabulary.colour("edge", data.get("type"), "#5d6d7e"),
             tooltip=_tooltip(data, EDGE_FIELDS), kind=data.get("type"),
-            dashes=data.get("type") in DASHED,
+            dashes=terms("edge").get(data.get("type", ""), SOLID).style == "dashed",
         )
         net.edges.append(edge.options)
     net.options = _force_options(graph.number_of_nodes()) if layout == "force" and not summarised else FLOW_OPTIONS
@@ -203,7 +182,7 @@ def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = 
         data_json=_script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout, "days": days}),
         categories=[(colour, label) for key, (colour, label) in CATEGORIES.items() if key in used_categories],
         shapes=[(shape, label) for key, (shape, label) in SHAPES.items() if key in used_kinds],
-        edge_styles=[(EDGE_COLOURS[key], key in DASHED, name) for key, name in EDGE_NAMES.items() if key in used_edges],
+        edge_styles=[(t.colour, t.style == "dashed", cites_name() if key == "CITES" else t.name) for key, t in terms("edge").items() if key in used_edges],
         has_days=bool(days),
         node_count=len(nodes),
         edge_count=len(edges),

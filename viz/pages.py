@@ -13,12 +13,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graphbuild import vocabulary
 from graphbuild.dates import vn_date
-from graphbuild.diffusion import Diffusion, relation_name
+from graphbuild.diffusion import Diffusion
 from graphbuild.exports.markdown import markdown_cell
+from graphbuild.vocabulary import relation_name
 from viz.diffusion_chart import diffusion_figure, title_of
 
-LEVEL_NAMES = {"provincial": "cấp tỉnh", "district": "cấp huyện", "central": "trung ương"}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg", "filename": "lexgraph"}}
 
 
@@ -55,7 +56,7 @@ def _section(item: Diffusion, figures: list[str], *, all_notices: bool) -> dict[
         "undated": [n.label for n in item.undated],
         "notices": [
             {
-                "province": a.province, "notice": n.label, "level": LEVEL_NAMES.get(n.level or "", n.level or ""), "date": vn_date(n.date),
+                "province": a.province, "notice": n.label, "level": vocabulary.name("level", n.level), "date": vn_date(n.date),
                 "lag": _lag(n.lag_days), "relation": relation_name(n.relation),
             }
             for a in item.adoptions for n in a.notices

@@ -13,9 +13,11 @@ import io
 import warnings
 from typing import Any
 
+from graphbuild import vocabulary
 from graphbuild.dates import vn_date
-from graphbuild.diffusion import Diffusion, relation_name
-from viz.diffusion_chart import DOCUMENT_COLOURS, RELATION_COLOURS, province_order, title_of
+from graphbuild.diffusion import Diffusion
+from graphbuild.vocabulary import relation_name
+from viz.diffusion_chart import DOCUMENT_COLOURS, province_order, title_of
 from viz.province_map import MEASURES, NEVER_COLOUR, colour_range, shown_value, text_colour, tile_colour, tile_values
 
 PICTURE_FORMATS = ("png", "svg")
@@ -73,7 +75,7 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
             curve_axes.step(xs, ys, where="post", color=colour, linewidth=2, label=f"{item.label}: % tỉnh đã trích dẫn")
         for adoption in item.adoptions:
             key = item.uid if several else (adoption.first.relation or "refers")
-            point_colour = colour if several else RELATION_COLOURS.get(key, "#7f8c8d")
+            point_colour = colour if several else vocabulary.colour("relation", key)
             label = f"{item.label}: văn bản đầu tiên" if several else f"Văn bản đầu tiên — {relation_name(key)}"
             strip_axes.scatter([_day(adoption.first.date)], [row_of[adoption.province]], s=46, color=point_colour, zorder=3,
                                edgecolors="white", linewidths=0.6, label=None if label in labelled else label)

@@ -1,40 +1,39 @@
 """Exports of a selected subgraph (a networkx graph): one module per format, each a pure
 ``generate_*`` that makes text with no I/O and a thin ``write_*`` that takes a path or a file.
+
+Pictures of the network (PNG, SVG) are drawn by the views (:mod:`viz.network_picture`); the API
+offers them beside these formats (:data:`graphbuild.api.EXPORT_FORMATS`). A new format is a
+module here and a line in ``WRITERS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from graphbuild.exports.csv_tables import write_csv
-from graphbuild.exports.cypher_script import write_cypher
-from graphbuild.exports.gexf import write_gexf
-from graphbuild.exports.graphml import write_graphml
-from graphbuild.exports.json_graph import write_json
-from graphbuild.exports.markdown import write_markdown
-from graphbuild.exports.neo4j_import import write_neo4j_import
-from graphbuild.exports.picture import write_picture
-
-WRITERS: dict[str, Callable[[nx.MultiDiGraph, Any], None]] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "json": write_json,
-    "csv": write_csv,
-    "cypher": write_cypher,
-    "neo4j-import": write_neo4j_import,
-    "md": write_markdown,
-    "png": lambda graph, out: write_picture(graph, out, fmt="png"),
-    "svg": lambda graph, out: write_picture(graph, out, fmt="svg"),
+# Each format's module and writer, imported when the format is asked for (the command line lists
+# the formats without loading networkx and every writer).
+WRITERS: dict[str, tuple[str, str]] = {
+    "graphml": ("graphml", "write_graphml"),
+    "gexf": ("gexf", "write_gexf"),
+    "json": ("json_graph", "write_json"),
+    "csv": ("csv_tables", "write_csv"),
+    "cypher": ("cypher_script", "write_cypher"),
+    "neo4j-import": ("neo4j_import", "write_neo4j_import"),
+    "md": ("markdown", "write_markdown"),
 }
 FORMATS = tuple(WRITERS)
+# Pictures of the network, drawn by the views (viz.network_picture), offered beside them by the API
+PICTURE_FORMATS = ("png", "svg")
+EXPORT_FORMATS = (*FORMATS, *PICTURE_FORMATS)
 # Formats that recreate lexgraph's graph in Neo4j: without a selection they carry the whole store
 # (merged provinces and summaries too), not the drawing of it.
 NEO4J_FORMATS = ("cypher", "neo4j-import")
+# Formats written as a folder of files
+FOLDER_FORMATS = ("csv", "neo4j-import")
 
 
-def export(graph: nx.MultiDiGraph, fmt: str, out: str | Path) -> None:
-    WRITERS[fmt](graph, out)
+def export(graph: Any, fmt: str, out: str | Path) -> None:
+    module, writer = WRITERS[fmt]
+    getattr(import_module(f"graphbuild.exports.{module}"), writer)(graph, out)

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from graphbuild.stores.base import GraphStore
 
+# The embedded store's folder when none is given (--home, LEXGRAPH_HOME)
+DEFAULT_HOME = ".lexgraph"
+
 
 def open_store(
     *,
-    home: str | Path = ".lexgraph",
+    home: str | Path = DEFAULT_HOME,
     neo4j_uri: str | None = None,
     neo4j_user: str = "neo4j",
     neo4j_password: str | None = None,
@@ -25,4 +28,4 @@ def open_store(
     return FalkorStore(Path(home))
 
 
-__all__ = ["GraphStore", "open_store"]
+__all__ = ["DEFAULT_HOME", "GraphStore", "open_store"]

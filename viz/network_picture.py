@@ -14,12 +14,12 @@ from typing import Any
 import networkx as nx
 
 from graphbuild.dates import vn_date
+from graphbuild.vocabulary import cites_name, terms
 
 LABEL_ALL_BELOW = 120
-EDGE_LEGEND: tuple[tuple[str, Any, str], ...] = (
-    ("CITES", "-", "trích dẫn (thực hiện, căn cứ, theo …)"), ("COPY_OF", "-", "bản sao của"),
-    ("ISSUED_BY", ":", "ban hành bởi"), ("IN_PROVINCE", ":", "thuộc tỉnh"), ("SIGNED", ":", "ký"),
-)
+# Lines as matplotlib draws them, markers by kind of node: the vocabulary's styles and shapes.
+LINE_STYLES: dict[str, Any] = {"solid": "-", "dashed": ":"}
+MARKERS = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D"}
 
 
 def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | None = None) -> bytes:
@@ -29,8 +29,8 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
     import matplotlib.pyplot as plt
 
     from viz.layout import flow_positions
-    from viz.maps import CATEGORIES
 
+    categories, shapes, edges = terms("category"), terms("shape"), terms("edge")
     plt.rcParams["font.family"] = "DejaVu Sans"
     plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG
     positions, ticks = flow_positions(graph, width=1600)
@@ -41,14 +41,14 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
     figure, axes = plt.subplots(figsize=(width_in, height_in), dpi=110)
     for start, end, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = positions[start], positions[end]
-        style = "-" if data.get("type") in {"CITES", "COPY_OF"} else ":"
+        style = LINE_STYLES[edges.get(data.get("type", ""), edges["CITES"]).style]
         axes.annotate("", xy=(x2, -y2), xytext=(x1, -y1), arrowprops={"arrowstyle": "-|>", "color": "#95a5a6", "lw": 0.6, "linestyle": style})
     cited = sorted((d.get("cited_by") or 0 for _, d in graph.nodes(data=True)), reverse=True)
     threshold = cited[min(len(cited) - 1, 40)] if len(cited) > LABEL_ALL_BELOW else -1
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
-        colour = CATEGORIES.get(data.get("category", "unknown"), CATEGORIES["unknown"])[0]
-        marker = {"document": "o", "organization": "s", "province": "^", "person": "D"}.get(data.get("node_kind", "document"), "o")
+        colour = categories.get(data.get("category", "unknown"), categories["unknown"]).colour
+        marker = MARKERS[shapes.get(data.get("node_kind", "document"), shapes["document"]).style]
         axes.scatter([x], [-y], s=30 + 12 * (data.get("cited_by") or data.get("notices") or 0), c=colour, marker=marker, zorder=3, edgecolors="white", linewidths=0.5)
         if (data.get("cited_by") or 0) > threshold or len(cited) <= LABEL_ALL_BELOW:
             axes.text(x, -y - 14, str(data.get("label") or node)[:40], fontsize=7, ha="center", va="top", zorder=4)
@@ -59,9 +59,13 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
     from matplotlib.lines import Line2D
 
     used = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
-    handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=label) for key, (colour, label) in CATEGORIES.items() if key in used]
+    handles = [Line2D([], [], marker="o", linestyle="", color=t.colour, label=t.labelled) for key, t in categories.items() if key in used]
     edge_types = {d.get("type") for _, _, d in graph.edges(data=True)}
-    handles += [Line2D([], [], color="#95a5a6", linestyle=style, label=label) for kind, style, label in EDGE_LEGEND if kind in edge_types]
+    handles += [
+        Line2D([], [], color="#95a5a6", linestyle=LINE_STYLES[t.style], label=cites_name() if key == "CITES" else t.name)
+        for key, t in edges.items()
+        if key in edge_types
+    ]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=4, fontsize=7, frameon=False, title="Chú giải", title_fontsize=7)
     axes.set_title(title or "lexgraph — bản đồ trích dẫn", fontsize=12, loc="left", fontweight="bold")
     figure.text(0.99, 0.005, f"lexgraph · vẽ ngày {vn_date(dt.date.today().isoformat())} · {graph.number_of_nodes()} nút, {graph.number_of_edges()} cạnh",
