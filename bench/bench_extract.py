@@ -17,9 +17,9 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.generate import generate
 from graphbuild.extraction import extract, extract_paths, json_lines
 from graphbuild.reading import SourceText, read_document
+from graphbuild.testing.corpus import generate
 
 SEEDS = Path(__file__).resolve().parent.parent / "data"
 

@@ -2,7 +2,7 @@
 
     python -m bench.bench_reading --notices 40 --scans 4
 
-Generates notices rendered as PDFs with a text layer and as scans (bench/render.py), then reads
+Generates notices rendered as PDFs with a text layer and as scans (graphbuild/testing/render.py), then reads
 them through graphbuild.reading as `lexgraph extract` does: pdftotext -layout and layout recovery
 for PDFs; pdftoppm at 300 dpi and Tesseract (vie), two pages at a time, for scans.
 """
@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import generate
 from graphbuild.reading import read_document
+from graphbuild.testing.corpus import generate
 
 
 def _timed(paths: list[Path]) -> tuple[float, int, list[float]]:

@@ -11,17 +11,16 @@ from typing import Any
 
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
+from graphbuild.testing import neo4j_server
 
 
 @contextmanager
 def scratch_store(kind: str = "embedded") -> Iterator[tuple[GraphStore, Path]]:
     """An empty store in a temporary home, stopped and removed afterwards: the embedded FalkorDB, or
-    (``kind="neo4j"``) the Neo4j Community test server of tests/neo4j with a 4 GB heap."""
+    (``kind="neo4j"``) the Neo4j Community test server (graphbuild.testing.neo4j_server) with a 4 GB heap."""
     home = Path(tempfile.mkdtemp(prefix="lexgraph-bench-"))
     server = None
     if kind == "neo4j":
-        from tests.neo4j import server as neo4j_server
-
         server = neo4j_server.start(heap="4g")
         if server is None:
             raise SystemExit("the Neo4j test server is not built: mvn -f tests/neo4j/pom.xml package")
@@ -33,8 +32,6 @@ def scratch_store(kind: str = "embedded") -> Iterator[tuple[GraphStore, Path]]:
     finally:
         store.close()
         if server is not None:
-            from tests.neo4j import server as neo4j_server
-
             neo4j_server.stop(server[0])
         else:
             embedded.stop(home)

@@ -20,12 +20,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.generate import generate
 from graphbuild.build import build
 from graphbuild.errors import LexgraphError
 from graphbuild.querylib import library, run_query
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
+from graphbuild.testing.corpus import generate
 
 
 def _questions() -> list[tuple[str, dict[str, Any]]]:

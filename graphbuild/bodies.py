@@ -1,4 +1,5 @@
-"""Bodies' names in the registry's spelling when OCR or typing changed only marks or case.
+"""Bodies by their names: the registry's spelling where OCR or typing changed only marks or case, and
+whether a body named in words is a Party or a state body.
 
 A name read from a scan (``Ban Tuyển giáo và Dân vận Tỉnh ủy``, ``Ủy ban Mặt trận Tổ quốc Viêt Nam``)
 differs from the registry's (``graphbuild/data/issuers.csv``) only in what :func:`~graphbuild.places.match_key`
@@ -19,7 +20,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from graphbuild.places import match_key
-from graphbuild.tables import issuers, title_case_phrases
+from graphbuild.tables import fold, issuer_by_name, issuers, title_case_phrases
 
 
 @cache
@@ -57,3 +58,23 @@ def official_spelling(name: str) -> str:
             out.append(words[index])
             index += 1
     return " ".join(out)
+
+
+# Party bodies and offices: an unnumbered document they issue is a Party document (the Lời kêu gọi
+# of the Tổng Bí thư is drawn with the Party's documents, not the state's).
+PARTY_ISSUERS = ("Tổng Bí thư", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Trung ương Đảng", "Tỉnh ủy", "Thành ủy", "Huyện ủy")
+
+
+def issuer_kind(issuer: str | None) -> str | None:
+    """``party`` or ``state`` for an issuer named in words, when that can be told.
+
+    >>> issuer_kind("Tổng Bí thư Nguyễn Phú Trọng"), issuer_kind("Thủ tướng Chính phủ"), issuer_kind(None)
+    ('party', 'state', None)
+    """
+    if not issuer:
+        return None
+    known = issuer_by_name().get(fold(issuer))
+    if known is not None and known.kind:
+        return known.kind
+    folded = fold(issuer)
+    return "party" if any(folded.startswith(fold(title)) for title in PARTY_ISSUERS) else None

@@ -37,8 +37,7 @@ from graphbuild.model import (
     relationship_cypher,
     remove_property_cypher,
 )
-from graphbuild.reading import ReadOptions, find_documents
-from graphbuild.reading.source import not_a_file
+from graphbuild.reading import ReadOptions, find_documents, not_a_file
 from graphbuild.resolution import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from graphbuild.bodies import issuer_kind
 from graphbuild.dates import day_number
-from graphbuild.extractors.citations import issuer_kind
 from graphbuild.identity import reference_uid
 from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
 from graphbuild.stores.base import GraphStore, write_properties, write_rows

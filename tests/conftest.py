@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bench.probe_crash import dump  # noqa: F401  (the tests compare graphs with it)
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
-from tests.neo4j import server as neo4j_server
+from graphbuild.testing import neo4j_server
+from graphbuild.testing.crash import dump  # noqa: F401  (the tests compare graphs with it)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data"
@@ -52,7 +52,8 @@ def _neo4j_why_not() -> str:
     return "Neo4j tests skipped: NEO4J_URI is not set and the test server is not built (mvn -f tests/neo4j/pom.xml package)"
 
 
-def _neo4j_or_skip(uri: str | None) -> GraphStore:
+def open_neo4j(uri: str | None) -> GraphStore:
+    """The Neo4j server of ``neo4j_uri`` (the session's one), or the test skips, saying why."""
     if not uri:
         pytest.skip(_neo4j_why_not())
     return open_store(
@@ -66,9 +67,19 @@ def _neo4j_or_skip(uri: str | None) -> GraphStore:
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, embedded_home: Path) -> Iterator[GraphStore]:
     """An empty graph in each available store."""
-    graph = open_store(home=embedded_home) if request.param == "embedded" else _neo4j_or_skip(request.getfixturevalue("neo4j_uri"))
+    graph = open_store(home=embedded_home) if request.param == "embedded" else open_neo4j(request.getfixturevalue("neo4j_uri"))
     graph.clear()
     yield graph
+    graph.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri: str | None) -> Iterator[GraphStore]:
+    """An empty graph in the Neo4j server, cleared again afterwards; the test skips without one."""
+    graph = open_neo4j(neo4j_uri)
+    graph.clear()
+    yield graph
+    graph.clear()
     graph.close()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graphbuild.stores.base import GraphStore
-from graphbuild.stores.falkor import KEYS
+from graphbuild.stores.schema import KEYS
 
 DUMPED_LABELS = ("Document", "Organization", "Person", "Province", "MergedProvince", "Summary")
 

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from graphbuild.bodies import official_spelling
+from graphbuild.bodies import issuer_kind, official_spelling
 from graphbuild.dates import STATED_DATE, date_from_match
 from graphbuild.extractors.context import BlockContext, Findings
 from graphbuild.extractors.persons import name_at
@@ -702,26 +702,6 @@ def _unnumbered(
         spans=[Span(*norm.to_original(cite_start, cite_end))],
         sentence=_written(norm, sentence_start, sentence_end),
     )
-
-
-# Party bodies and offices: an unnumbered document they issue is a Party document (the Lời kêu gọi
-# of the Tổng Bí thư is drawn with the Party's documents, not the state's).
-PARTY_ISSUERS = ("Tổng Bí thư", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Trung ương Đảng", "Tỉnh ủy", "Thành ủy", "Huyện ủy")
-
-
-def issuer_kind(issuer: str | None) -> str | None:
-    """``party`` or ``state`` for an issuer named in words, when that can be told.
-
-    >>> issuer_kind("Tổng Bí thư Nguyễn Phú Trọng"), issuer_kind("Thủ tướng Chính phủ"), issuer_kind(None)
-    ('party', 'state', None)
-    """
-    if not issuer:
-        return None
-    known = issuer_by_name().get(fold(issuer))
-    if known is not None and known.kind:
-        return known.kind
-    folded = fold(issuer)
-    return "party" if any(folded.startswith(fold(title)) for title in PARTY_ISSUERS) else None
 
 
 def _written(norm: Normalised, start: int, end: int) -> str:

@@ -10,10 +10,12 @@
 - :mod:`~graphbuild.reading.layout`: the head's and foot's columns put in reading order (shared
   by PDF text layers and OCR)
 
-One public verb, :func:`read_document`; :func:`find_documents` walks folders.
+One public verb, :func:`read_document`, which gives a file to its reader by suffix
+(:mod:`~graphbuild.reading.readers`, every reader with one signature); :func:`find_documents` walks folders.
 """
 
 from graphbuild.reading.plain import decode_text
-from graphbuild.reading.source import SUFFIXES, ReadOptions, SourceText, find_documents, read_document
+from graphbuild.reading.readers import READERS, SUFFIXES, find_documents, not_a_file, read_document
+from graphbuild.reading.source import ReadOptions, SourceText
 
-__all__ = ["SUFFIXES", "ReadOptions", "SourceText", "decode_text", "find_documents", "read_document"]
+__all__ = ["READERS", "SUFFIXES", "ReadOptions", "SourceText", "decode_text", "find_documents", "not_a_file", "read_document"]

@@ -22,16 +22,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphbuild.errors import MissingTool, OcrFailed, ScanSkipped
+from graphbuild.reading.layout import pages_input, recover_layout
+from graphbuild.reading.source import ReadOptions, SourceText
 
-if TYPE_CHECKING:
-    from graphbuild.reading.source import ReadOptions, SourceText
-
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+# PDF pages without a text layer are rendered at this resolution for OCR
 RESOLUTION_DPI = 300
-# Words Tesseract itself doubts (confidence below this) are kept: a citation's number read with
-# low confidence is still better evidence than nothing, and the extractor marks OCR facts as such.
+# Every word Tesseract reads is kept, however much it doubts it: a citation's number read with low
+# confidence is still better evidence than nothing, and the extractor marks OCR facts as such.
 PAGE_SEGMENTATION = "3"  # fully automatic page segmentation: columns become blocks
 PARALLEL_PAGES = 2
 TESSERACT_FIX = "Install Tesseract with its Vietnamese model (Debian: apt-get install tesseract-ocr tesseract-ocr-vie), or pass --no-ocr."
@@ -169,10 +170,8 @@ def ocr_images(images: Sequence[Path | Callable[[], Path]], language: str, name:
         return list(pool.map(one, images))
 
 
-def read_image(path: Path, source: SourceText, options: ReadOptions) -> None:
+def read(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
     """An image file (``.png``, ``.jpg``, ``.tif``, multi-page TIFFs too) read by OCR."""
-    from graphbuild.reading.layout import pages_input, recover_layout
-
     require_tesseract(str(path), options)
     with tempfile.TemporaryDirectory(prefix="lexgraph-ocr-") as folder:
         images = _image_pages(path, Path(folder))

@@ -23,12 +23,14 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graphbuild.errors import MissingTool, OcrFailed, ScanSkipped, UnreadableFile
+from graphbuild.reading import ocr
+from graphbuild.reading.layout import pages_input, recover_layout
+from graphbuild.reading.source import ReadOptions, SourceText
 
-if TYPE_CHECKING:
-    from graphbuild.reading.source import ReadOptions, SourceText
+PDF_SUFFIXES = {".pdf"}
+
 
 # A page with fewer letters than this in its text layer holds a stamp at most, not the page's text.
 MIN_PAGE_LETTERS = 250
@@ -97,11 +99,11 @@ def _pypdf_layout(path: Path) -> list[str]:
 
 
 def _page_image(path: Path, number: int, folder: Path) -> Callable[[], Path]:
-    """A function that renders page ``number`` at 300 dpi in grey (run in the OCR thread that reads it)."""
+    """A function that renders page ``number`` at ocr.RESOLUTION_DPI in grey (run in the OCR thread that reads it)."""
 
     def render() -> Path:
         prefix = folder / f"page-{number:04d}"
-        command = ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(path), str(prefix)]
+        command = ["pdftoppm", "-r", str(ocr.RESOLUTION_DPI), "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(path), str(prefix)]
         done = subprocess.run(command, capture_output=True, timeout=300)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()[-200:]
@@ -111,10 +113,12 @@ def _page_image(path: Path, number: int, folder: Path) -> Callable[[], Path]:
     return render
 
 
-def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
-    from graphbuild.reading import ocr
-    from graphbuild.reading.layout import pages_input, recover_layout
+def read(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
+    """A PDF: its text layer with the page's layout recovered; pages without a usable one go to OCR."""
+    read_pdf(path, source, options)
 
+
+def read_pdf(path: Path, source: SourceText, options: ReadOptions) -> None:
     try:
         pages = _pdftotext(path)
     except FileNotFoundError:

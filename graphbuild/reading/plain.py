@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 from graphbuild.errors import BinaryFile
+from graphbuild.reading.layout import looks_like_layout, recover_layout, unboxed
+from graphbuild.reading.source import ReadOptions, SourceText
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 
@@ -111,3 +114,14 @@ def _convert_legacy(text: str) -> tuple[str, str] | None:
     if detection.encoding is None:
         return None
     return convert(text, AUTO_DETECT_CHARMAPS[detection.encoding]), detection.encoding
+
+
+def read(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
+    """A text file; a PDF's layout text kept as .txt, or a Word file's text with its head and foot in
+    a table, has its columns put in reading order as a PDF's are."""
+    source.text, source.encoding, source.warnings = decode_text(raw, str(path))
+    columns = unboxed(source.text)
+    if looks_like_layout(columns):
+        recovered = recover_layout(columns.split("\f"))
+        source.raw_text, source.layout, source.text = source.text, recovered.pieces, recovered.text
+        source.method = "layout-text"

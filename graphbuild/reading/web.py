@@ -8,8 +8,12 @@ normalised (:mod:`graphbuild.normalise`), for web text saved as ``.txt`` just th
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from graphbuild.reading.plain import decode_text
+from graphbuild.reading.source import ReadOptions, SourceText
+
+WEB_SUFFIXES = {".html", ".htm"}
 
 BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "header", "footer", "td", "th"}
 SKIPPED = {"script", "style", "noscript", "template", "head", "svg"}
@@ -49,3 +53,9 @@ def read_html(raw: bytes, name: str) -> tuple[str, str, list[str]]:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip() + "\n", f"html+{encoding}", warnings
+
+
+def read(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
+    """A web page saved as ``.html``."""
+    source.text, source.encoding, source.warnings = read_html(raw, str(path))
+    source.method = "html"

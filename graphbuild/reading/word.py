@@ -18,6 +18,10 @@ from typing import Any
 
 from graphbuild.errors import MissingTool, UnreadableFile
 from graphbuild.reading.plain import _convert_legacy
+from graphbuild.reading.source import ReadOptions, SourceText
+
+WORD_SUFFIXES = {".docx"}
+CONVERTED_SUFFIXES = {".doc", ".odt", ".rtf"}  # through LibreOffice
 
 LIBREOFFICE_FIX = "Install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx."
 
@@ -96,3 +100,15 @@ def read_converted(path: Path) -> tuple[str, str, list[str]]:
             raise UnreadableFile(str(path), f"LibreOffice could not convert this '{kind}' file", "Open it in Word and save it as .docx.")
         text, encoding, warnings = read_docx(converted)
     return text, f"{kind[1:]}→{encoding}", [f"converted from {kind} by LibreOffice", *warnings]
+
+
+def read(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
+    """A ``.docx`` file."""
+    source.text, source.encoding, source.warnings = read_docx(path)
+    source.method = "docx"
+
+
+def read_converted_file(path: Path, raw: bytes, source: SourceText, options: ReadOptions) -> None:
+    """A ``.doc``, ``.odt`` or ``.rtf`` file, converted by LibreOffice."""
+    source.text, source.encoding, source.warnings = read_converted(path)
+    source.method = "docx"

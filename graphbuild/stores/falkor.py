@@ -10,18 +10,15 @@ from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRef
 from graphbuild.stores import embedded
 from graphbuild.stores.base import clean
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
+from graphbuild.stores.schema import INDEXED, KEYS
 
 GRAPH_NAME = "lexgraph"
 
-# Labels and the property that identifies their nodes: an index and a unique constraint each.
-KEYS = {"Document": "uid", "Organization": "uid", "Person": "uid", "Province": "uid", "MergedProvince": "uid", "Source": "path", "BuildState": "key", "Summary": "key"}
 # "CREATE CONSTRAINT name IF NOT EXISTS FOR (n:Label) REQUIRE n.key IS UNIQUE" (Neo4j 5)
 NEO4J_UNIQUE_CONSTRAINT = re.compile(
     r"CREATE\s+CONSTRAINT\s+\w*\s*(?:IF\s+NOT\s+EXISTS\s+)?FOR\s+\(\w+:(?P<label>\w+)\)\s+REQUIRE\s+\w+\.(?P<key>\w+)\s+IS\s+UNIQUE",
     re.IGNORECASE,
 )
-# Properties the query library filters on.
-INDEXED = {"Document": ("canonical", "status", "province", "level", "cited_by", "conflicts"), "Province": ("name",)}
 
 
 def _value(value: Any) -> Any:

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from graphbuild.stores.paths import server_paths
+
 KEEP_RUNNING = "keep-running"  # in the home: written by `lexgraph db start`
 
 
@@ -27,8 +29,6 @@ def connect(home: Path) -> Any:
     import redis
     from redis.backoff import NoBackoff
     from redis.retry import Retry
-
-    from graphbuild.stores.embedded import server_paths
 
     socket = server_paths(home).socket
     # One connection for every poll: each new connection sends commands of its own (CLIENT SETINFO).

@@ -19,7 +19,7 @@ from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores.base import clean
-from graphbuild.stores.falkor import INDEXED, KEYS
+from graphbuild.stores.schema import INDEXED, KEYS
 
 DEFAULT_DATABASE = "neo4j"
 # Labels lexgraph owns (each has its key): --rebuild removes these and nothing else in the database.

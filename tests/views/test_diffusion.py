@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bench.generate import generate
 from graphbuild.build import build
 from graphbuild.cli import main
 from graphbuild.diffusion import CitingNotice, Diffusion, ProvinceAdoption, diffusion, lag_quartiles, merged_2025
 from graphbuild.errors import SelectionError
 from graphbuild.stores.base import GraphStore
 from graphbuild.tables import provinces
+from graphbuild.testing.corpus import generate
 from tests.browser import PLOTS_READY, open_page
 from viz.diffusion_chart import vn_date
 from viz.pages import generate_diffusion_page, generate_province_map_page, generate_report, generate_report_markdown

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.generate import generate
 from graphbuild.api import Lexgraph
 from graphbuild.build import build
 from graphbuild.cli import main
 from graphbuild.errors import EmptyGraph, ParameterError, QueryError, UnknownQuery, WriteRefused
 from graphbuild.querylib import library, library_folder, parse_query, run_query
 from graphbuild.stores.base import GraphStore
+from graphbuild.testing.corpus import generate
 from tests.conftest import ROOT, SEEDS, dump
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bench.generate import generate
 from graphbuild.cli import main
+from graphbuild.testing.corpus import generate
 from tests.conftest import SEEDS
 
 DOCUMENT_KEYS = {

@@ -1,6 +1,6 @@
 """Generate a realistic synthetic corpus of provincial COVID-19 notices, with its ground truth.
 
-    python -m bench.generate --notices 10000 --out bench/out/corpus-10k
+    python -m graphbuild.testing.corpus --notices 10000 --out bench/out/corpus-10k
 
 Each notice is 5–10 KB: a Party or People's Committee notice of one of the 63 provinces (some
 report a meeting; some are letters, công văn, with "V/v" and "Kính gửi:"), dated in 2021, citing central documents (Party and state order, variant spellings, worded dates,
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphbuild.tables import Province, central_documents, provinces
+from graphbuild.testing.render import NoticeParts, render
 
 FILLER = [
     "Thời gian qua, các cấp, các ngành, các địa phương trong tỉnh đã triển khai đồng bộ, quyết liệt các biện pháp phòng, chống dịch Covid-19, đạt được nhiều kết quả quan trọng.",
@@ -80,35 +81,6 @@ SIGNERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Ph�
 
 CUES = [("Thực hiện", "implements"), ("Căn cứ", "legal_basis"), ("Triển khai", "implements"), ("Trên cơ sở", "legal_basis")]
 SHORT_NAMES = {"Nghị quyết": "Nghị quyết", "Chỉ thị": "Chỉ thị", "Quyết định": "Quyết định", "Công điện": "Công điện"}
-
-
-@dataclass
-class NoticeParts:
-    """A notice's parts where the layout rules place them; :meth:`text` is the plain text, and
-    :mod:`bench.render` lays the same parts out as a Word file, a PDF, a web page or a scan."""
-
-    party: bool
-    letterhead: list[str]
-    number: str
-    letter_subject: str | None
-    place_date: str
-    heading: list[str] | None
-    greeting: list[str]
-    body: list[str]
-    recipients: list[str]
-    signature: list[str]  # authority, title, name
-
-    @property
-    def motto(self) -> list[str]:
-        return ["ĐẢNG CỘNG SẢN VIỆT NAM"] if self.party else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-
-    def text(self) -> str:
-        if self.letter_subject:
-            head = [self.number, self.letter_subject, "", self.place_date, "", *self.greeting, ""]
-        else:
-            head = [self.number, "", self.place_date, "", *(self.heading or []), ""]
-        authority, title, name = self.signature
-        return "\n".join([*self.letterhead, "*", *head, "\n\n".join(self.body), "", *self.recipients, "", authority, title, "", name, ""])
 
 
 @dataclass
@@ -214,7 +186,7 @@ def _letter_shape(province: Province, rng: random.Random, districts: dict[str, l
 def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...] = ("txt",), every: dict[str, int] | None = None) -> Path:
     """Write ``notices`` notices and ``truth.jsonl`` into ``out``; besides each ``.txt``, the same notice
     rendered as offices produce it in each of ``formats`` (``docx``, ``pdf``, ``web``, ``scan``: see
-    :mod:`bench.render`), for every ``every[format]``-th notice (scans are slow to read)."""
+    :mod:`graphbuild.testing.render`), for every ``every[format]``-th notice (scans are slow to read)."""
     every = every or {}
     rng = random.Random(seed)
     shapes = random.Random(f"{seed}-shapes")
@@ -332,7 +304,6 @@ def generate(notices: int, out: Path, seed: int = 2021, formats: tuple[str, ...]
             files = {"txt": name}
             for form in formats:
                 if form != "txt" and index % every.get(form, 1) == 0:
-                    from bench.render import render
 
                     files[form] = render(parts, form, out / f"{index:06d}", rng)
             record = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.generate import generate
-from bench.probe_crash import change_corpus, dump
 from graphbuild.build import build
 from graphbuild.model import CORPUS_ONLY, remove_property_cypher
 from graphbuild.stores.base import GraphStore, write_properties
+from graphbuild.testing.corpus import generate
+from graphbuild.testing.crash import change_corpus, dump
 
 
 def test_incremental_build_equals_a_clean_build(store: GraphStore, tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate
 from graphbuild.extraction import extract_path
+from graphbuild.testing.corpus import generate
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from bench.generate import generate
 from graphbuild.build import build, build_lock
 from graphbuild.cli import main
 from graphbuild.stores import embedded, open_store
+from graphbuild.testing.corpus import generate
 from tests.conftest import SEEDS, dump
 
 
@@ -210,7 +210,7 @@ def test_summaries_are_refreshed_after_a_build_killed_before_them(embedded_store
 def test_a_build_killed_at_any_write_is_finished_by_the_next(store: Any, embedded_home: Path, tmp_path: Path) -> None:
     """Killed while journaling, loading, reconciling, sweeping, titling or summarising: the next
     ordinary build leaves what a clean build does (the crash probe of bench/probe_crash.py, in small)."""
-    from bench.probe_crash import probe
+    from graphbuild.testing.crash import probe
 
     if store.name == "Neo4j":
         store_args = {"neo4j_uri": store.uri, "neo4j_user": "neo4j", "neo4j_password": ""}

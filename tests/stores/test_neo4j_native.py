@@ -5,7 +5,6 @@ and `lexgraph cypher` refusing writes without --write on Neo4j."""
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
 from graphbuild.querylib import run_query
 from graphbuild.stores import embedded, open_store
 from graphbuild.stores.base import GraphStore
+from tests.agreement import canonical_rows, question_examples
 from tests.conftest import SEEDS
-from tests.test_stores_agree import _canonical, _examples
 
 pytestmark = pytest.mark.neo4j
 
@@ -37,18 +36,6 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     embedded.stop(home)
 
 
-@pytest.fixture
-def neo4j(neo4j_uri: str | None) -> Iterator[GraphStore]:
-    if not neo4j_uri:
-        pytest.skip("Neo4j tests skipped: no Neo4j server (see tests/conftest.py)")
-    store = open_store(neo4j_uri=neo4j_uri, neo4j_user=os.environ.get("NEO4J_USER", "neo4j"), neo4j_password=os.environ.get("NEO4J_PASSWORD"),
-                       neo4j_database=os.environ.get("NEO4J_DATABASE"))
-    store.clear()
-    yield store
-    store.clear()
-    store.close()
-
-
 def _counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
     labels = {label: store.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"] for label in DUMPED_LABELS}
     types = {row["t"]: row["n"] for row in store.read(
@@ -57,22 +44,22 @@ def _counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _same_answers(source: GraphStore, loaded: GraphStore) -> None:
-    for name, params in _examples():
-        assert _canonical(run_query(source, name, params)) == _canonical(run_query(loaded, name, params)), f"{name} {params}"
+    for name, params in question_examples():
+        assert canonical_rows(run_query(source, name, params)) == canonical_rows(run_query(loaded, name, params)), f"{name} {params}"
 
 
-def test_the_cypher_export_recreates_the_graph_in_neo4j(source: GraphStore, neo4j: GraphStore, tmp_path: Path) -> None:
+def test_the_cypher_export_recreates_the_graph_in_neo4j(source: GraphStore, neo4j_store: GraphStore, tmp_path: Path) -> None:
     script = tmp_path / "lexgraph.cypher"
     script.write_text("\n".join(generate_cypher(whole_graph(source))), encoding="utf-8")
     texts = statements(script.read_text(encoding="utf-8"))
     assert texts[0].startswith("CREATE CONSTRAINT")
     for text in texts:
-        neo4j.write(text)
-    assert _counts(neo4j) == _counts(source)
-    _same_answers(source, neo4j)
+        neo4j_store.write(text)
+    assert _counts(neo4j_store) == _counts(source)
+    _same_answers(source, neo4j_store)
     for text in texts:  # idempotent: a second run changes nothing
-        neo4j.write(text)
-    assert _counts(neo4j) == _counts(source)
+        neo4j_store.write(text)
+    assert _counts(neo4j_store) == _counts(source)
 
 
 def _load_csv(store: GraphStore, folder: Path) -> None:
@@ -105,7 +92,7 @@ def _load_csv(store: GraphStore, folder: Path) -> None:
         store.write(f"LOAD CSV FROM '{url}' AS row WITH row SKIP 1 {body}")
 
 
-def test_the_neo4j_import_files_load_and_answer_the_same(source: GraphStore, neo4j: GraphStore, tmp_path: Path) -> None:
+def test_the_neo4j_import_files_load_and_answer_the_same(source: GraphStore, neo4j_store: GraphStore, tmp_path: Path) -> None:
     folder = tmp_path / "import"
     write_neo4j_import(whole_graph(source), folder)
     names = {p.name for p in folder.iterdir()}
@@ -114,21 +101,21 @@ def test_the_neo4j_import_files_load_and_answer_the_same(source: GraphStore, neo
         header = next(csv.reader(handle))
     assert header[:2] == ["uid:ID(Document)", ":LABEL"] and "day:long" in header
     assert "--array-delimiter='|'" in (folder / "import.sh").read_text(encoding="utf-8")
-    neo4j.ensure_schema()
-    _load_csv(neo4j, folder)
-    assert _counts(neo4j) == _counts(source)
-    _same_answers(source, neo4j)
+    neo4j_store.ensure_schema()
+    _load_csv(neo4j_store, folder)
+    assert _counts(neo4j_store) == _counts(source)
+    _same_answers(source, neo4j_store)
 
 
-def test_a_write_without_write_is_refused_on_neo4j_and_changes_nothing(neo4j_uri: str | None, neo4j: GraphStore) -> None:
-    neo4j.write("CREATE (:Document {uid: 'x', label: 'x'})")
+def test_a_write_without_write_is_refused_on_neo4j_and_changes_nothing(neo4j_uri: str | None, neo4j_store: GraphStore) -> None:
+    neo4j_store.write("CREATE (:Document {uid: 'x', label: 'x'})")
     runner = CliRunner()
     for cypher in ("MATCH (d:Document) SET d.label = 'changed'", "CREATE (:Document {uid: 'y'})",
                    "MATCH (d:Document) DETACH DELETE d", "LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row"):
         result = runner.invoke(main, ["cypher", cypher, "--neo4j-uri", str(neo4j_uri)])
         assert result.exit_code != 0, cypher
         assert "--write" in result.output, result.output
-    assert neo4j.read("MATCH (d:Document) RETURN collect(d.uid) AS uids, collect(d.label) AS labels") == [{"uids": ["x"], "labels": ["x"]}]
+    assert neo4j_store.read("MATCH (d:Document) RETURN collect(d.uid) AS uids, collect(d.label) AS labels") == [{"uids": ["x"], "labels": ["x"]}]
     done = runner.invoke(main, ["cypher", "MATCH (d:Document) RETURN d.uid AS uid", "--neo4j-uri", str(neo4j_uri), "--format", "json"])
     assert done.exit_code == 0 and '"x"' in done.output
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from graphbuild import extract_path
 from graphbuild.records import DocumentRecord
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = json.loads((Path(__file__).parent / "gold.json").read_text(encoding="utf-8"))["documents"]
+GOLD = json.loads((ROOT / "tests" / "gold.json").read_text(encoding="utf-8"))["documents"]
 BY_FILE = {doc["file"]: doc for doc in GOLD}
 
 # Where the gold abbreviates the text, the extractor keeps the text's words. 003's subject in the

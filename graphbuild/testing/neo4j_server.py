@@ -1,5 +1,6 @@
-"""Start the Neo4j Community test server built from this folder (``mvn -f tests/neo4j/pom.xml package``):
-Bolt on a free localhost port, a temporary store; it stops when its standard input closes."""
+"""Start the Neo4j Community test server built in the repository's ``tests/neo4j`` (``mvn -f
+tests/neo4j/pom.xml package``): Bolt on a free localhost port, a temporary store; it stops when its
+standard input closes. The tests and the benches both start it from here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parent
+# The Maven project of the server (a pom.xml and one Java class), where its build leaves the jars
+FOLDER = Path(os.environ.get("LEXGRAPH_NEO4J_TEST_SERVER", Path(__file__).resolve().parents[2] / "tests" / "neo4j"))
 
 
 def built() -> bool:

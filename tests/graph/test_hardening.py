@@ -14,6 +14,7 @@ from graphbuild.extraction import extract_paths
 from graphbuild.normalise import normalise
 from graphbuild.output import generate_csv
 from graphbuild.stores.base import GraphStore
+from tests.conftest import ROOT
 
 NOTICE = "Số {n}-TB/TU\n\nĐiện Biên, ngày 04 tháng 8 năm 2021\n\nTHÔNG BÁO\nvề việc X\n\nThực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ.\n"
 
@@ -94,12 +95,12 @@ def test_adversarial_inputs_do_not_stall_extraction() -> None:
     import sys
 
     script = (
-        "from bench.bench_adversarial import INPUTS\n"
+        "from graphbuild.testing.adversarial import INPUTS\n"
         "from graphbuild import extract\n"
         "for make in INPUTS.values():\n"
         "    extract(make(300_000))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent, timeout=60, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=60, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()[-500:]
 
 

@@ -16,17 +16,44 @@ from __future__ import annotations
 
 import random
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bench.generate import NoticeParts
 
 A4 = (8.27, 11.69)  # inches
 LEFT, RIGHT, TOP, BOTTOM = 0.9, 7.6, 10.9, 0.9
 LINE = 0.24  # inches between lines at 12 pt
 BODY_WIDTH = 80  # characters a body line holds at 11 pt between the margins
 SCAN_DPI = 300
+
+
+@dataclass
+class NoticeParts:
+    """A notice's parts where the layout rules place them; :meth:`text` is the plain text, and
+    this module lays the same parts out as a Word file, a PDF, a web page or a scan."""
+
+    party: bool
+    letterhead: list[str]
+    number: str
+    letter_subject: str | None
+    place_date: str
+    heading: list[str] | None
+    greeting: list[str]
+    body: list[str]
+    recipients: list[str]
+    signature: list[str]  # authority, title, name
+
+    @property
+    def motto(self) -> list[str]:
+        return ["ĐẢNG CỘNG SẢN VIỆT NAM"] if self.party else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+    def text(self) -> str:
+        if self.letter_subject:
+            head = [self.number, self.letter_subject, "", self.place_date, "", *self.greeting, ""]
+        else:
+            head = [self.number, "", self.place_date, "", *(self.heading or []), ""]
+        authority, title, name = self.signature
+        return "\n".join([*self.letterhead, "*", *head, "\n\n".join(self.body), "", *self.recipients, "", authority, title, "", name, ""])
+
 
 
 def render(parts: NoticeParts, form: str, stem: Path, rng: random.Random) -> str:

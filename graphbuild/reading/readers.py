@@ -1,0 +1,109 @@
+"""Which reader a file goes to: the registry of readers by suffix, and the walk over folders.
+
+Every reader has one signature, ``read(path, raw, source, options)``: it fills in the
+:class:`~graphbuild.reading.source.SourceText` given (text, encoding, method, pages, warnings) or
+raises a named :class:`~graphbuild.errors.UnreadableFile`. A new kind of file is a reader module
+and a line in ``READERS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from graphbuild.errors import EmptyFile, NotADocument, UnreadableFile, UnsupportedFormat
+from graphbuild.reading import ocr, pdf, plain, web, word
+from graphbuild.reading.source import ReadOptions, SourceText
+
+Reader = Callable[[Path, bytes, SourceText, ReadOptions], None]
+
+READERS: dict[str, Reader] = {
+    **dict.fromkeys(plain.TEXT_SUFFIXES | {""}, plain.read),
+    **dict.fromkeys(word.WORD_SUFFIXES, word.read),
+    **dict.fromkeys(word.CONVERTED_SUFFIXES, word.read_converted_file),  # through LibreOffice
+    **dict.fromkeys(pdf.PDF_SUFFIXES, pdf.read),
+    **dict.fromkeys(ocr.IMAGE_SUFFIXES, ocr.read),
+    **dict.fromkeys(web.WEB_SUFFIXES, web.read),
+}
+SUFFIXES = frozenset(READERS) - {""}
+# Files that sit beside documents in analysts' folders: listed as skipped, never read as notices.
+DATA_SUFFIXES = {".json", ".jsonl", ".csv", ".tsv", ".xml", ".log", ".py", ".graphml", ".gexf"}
+
+
+def find_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file under ``paths`` (folders recurse), sorted, hidden files skipped.
+
+    Files of a kind lexgraph does not read are yielded too: reading them raises a named
+    :class:`UnsupportedFormat`, so a folder never skips a file silently.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                # files; and what is not one but must not pass unsaid: links that lead nowhere, loop or
+                # reach a folder (not followed), empty folders (reading them says why: see not_a_file)
+                if child.is_file() or child.is_symlink() or (child.is_dir() and not any(child.iterdir())):
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise UnreadableFile(str(path), "no such file or folder", "Check the path.")
+
+
+def not_a_file(path: Path) -> UnreadableFile | None:
+    """Why a path found in a folder is not a file to read: a link that leads nowhere or loops (an
+    error), a link to a folder or an empty folder (skipped, listed with the reason), a name that is not
+    valid UTF-8 (an error: it cannot be stored or shown as it is; the same for extract and build);
+    ``None`` for a file."""
+    shown = str(path).encode("utf-8", "replace").decode("utf-8")
+    if shown != str(path):
+        return UnreadableFile(shown, "its name is not valid UTF-8 (a legacy encoding?)", "Rename the file.")
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as err:  # RuntimeError: Python's word for a loop of links
+            if isinstance(err, RuntimeError) or getattr(err, "errno", None) == 40:
+                return UnreadableFile(str(path), "a link that leads back to itself (a loop)", "Remove the link, or point it at the notice's file.")
+            return UnreadableFile(str(path), "a link to a file that does not exist", "Remove the link, or point it at the notice's file.")
+        if target.is_dir():
+            if target in path.parents or path.parent.resolve() == target or target in path.parent.resolve().parents:
+                return NotADocument(str(path), "skipped: a link back into the folder (a loop), not followed", "Nothing to do.")
+            return NotADocument(str(path), "skipped: a link to a folder, not followed", "Give the folder itself to read what it holds.")
+        return None
+    if path.is_dir():
+        return NotADocument(str(path), "skipped: an empty folder", "Nothing to do.")
+    return None
+
+
+def read_document(path: str | Path, options: ReadOptions | None = None) -> SourceText:
+    """Read one document; raise a named :class:`UnreadableFile` saying what to do when it cannot."""
+    options = options or ReadOptions()
+    path = Path(path)
+    if (why := not_a_file(path)) is not None:
+        raise why
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(str(path), f"cannot be opened ({err.strerror})", "Check the path and permissions.") from err
+    digest = hashlib.sha256(raw).hexdigest()
+    if not raw.strip():
+        raise EmptyFile(str(path), "the file is empty", "Remove it or replace it with the notice's text.")
+    suffix = path.suffix.lower()
+    source = SourceText(str(path), "", "", digest)
+    reader = READERS.get(suffix)
+    if reader is not None:
+        reader(path, raw, source, options)
+    elif suffix in DATA_SUFFIXES:
+        raise NotADocument(str(path), f"skipped: a '{suffix}' data file, not a document", "Nothing to do.")
+    else:
+        raise UnsupportedFormat(
+            str(path),
+            f"'{suffix}' files are not read",
+            "Save the notice as .txt, .md, .docx, .doc, .odt, .rtf, .html, .pdf or an image (.png, .jpg, .tif).",
+        )
+    if not source.text.strip():
+        raise EmptyFile(str(path), "no text was found in the file", "Check that the file holds the notice's text.")
+    return source
+
