@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from graphbuild.extraction import extract, extract_paths, json_lines
+from graphbuild.pipeline import extract, extract_paths, json_lines
 from graphbuild.reading import SourceText, read_document
 from graphbuild.testing.corpus import generate
 

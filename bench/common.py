@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graphbuild.stores import embedded, open_store
+from graphbuild.stores import falkor_server as embedded
+from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from graphbuild.testing import neo4j_server
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from graphbuild.api import Lexgraph, connect
-    from graphbuild.extraction import extract, extract_path, extract_paths
+    from graphbuild.pipeline import extract, extract_path, extract_paths
 
-_HOMES = {"Lexgraph": "graphbuild.api", "connect": "graphbuild.api", "extract": "graphbuild.extraction",
-          "extract_path": "graphbuild.extraction", "extract_paths": "graphbuild.extraction"}
+_HOMES = {"Lexgraph": "graphbuild.api", "connect": "graphbuild.api", "extract": "graphbuild.pipeline",
+          "extract_path": "graphbuild.pipeline", "extract_paths": "graphbuild.pipeline"}
 
 __all__ = ["Lexgraph", "connect", "extract", "extract_path", "extract_paths"]
 

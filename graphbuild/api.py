@@ -196,12 +196,12 @@ def _selection(selection: Selection | None, fields: dict[str, Any]) -> Selection
 
 def extract_files(paths: Iterable[str | Path], *, jobs: int | None = None, ocr: bool = True, as_json_lines: bool = False) -> Iterator[Any]:
     """Read and extract every file under ``paths`` across ``jobs`` processes, in file order: a
-    :class:`graphbuild.extraction.FileResult` each (its error, if the file was refused), or with
+    :class:`graphbuild.pipeline.FileResult` each (its error, if the file was refused), or with
     ``as_json_lines`` each file's ``lexgraph extract`` JSON lines made in the worker
-    (:class:`graphbuild.extraction.FileLines`)."""
+    (:class:`graphbuild.pipeline.FileLines`)."""
     from functools import partial
 
-    from graphbuild.extraction import extract_path, extract_paths, json_lines
+    from graphbuild.pipeline import extract_path, extract_paths, json_lines
     from graphbuild.reading import ReadOptions
 
     worker = json_lines if as_json_lines else extract_path
@@ -218,23 +218,23 @@ def questions() -> dict[str, Any]:
 def start_embedded(home: str | Path = DEFAULT_HOME) -> tuple[Any, int]:
     """Start the embedded store of ``home`` and leave it running; its paths (socket, log), and the
     minutes after which a store started by a command (not this way) stops unused."""
-    from graphbuild.stores import embedded
+    from graphbuild.stores import falkor_server
 
-    return embedded.start(Path(home), keep_running=True), embedded.IDLE_SECONDS // 60
+    return falkor_server.start(Path(home), keep_running=True), falkor_server.IDLE_SECONDS // 60
 
 
 def stop_embedded(home: str | Path = DEFAULT_HOME) -> bool:
     """Stop the embedded store of ``home`` cleanly; whether it was running."""
-    from graphbuild.stores import embedded
+    from graphbuild.stores import falkor_server
 
-    return embedded.stop(Path(home))
+    return falkor_server.stop(Path(home))
 
 
 def embedded_status(home: str | Path = DEFAULT_HOME) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Whether the embedded store of ``home`` runs, and every embedded store running on this machine."""
-    from graphbuild.stores import embedded
+    from graphbuild.stores import falkor_server
 
-    return embedded.status(Path(home)), embedded.running_servers()
+    return falkor_server.status(Path(home)), falkor_server.running_servers()
 
 
 def to_frame(rows: list[dict[str, Any]]) -> Any:

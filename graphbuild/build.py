@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import BuildLocked, NotADocument
-from graphbuild.extraction import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
     CITED_NODE_CYPHER,
@@ -37,8 +36,9 @@ from graphbuild.model import (
     relationship_cypher,
     remove_property_cypher,
 )
+from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.reading import ReadOptions, find_documents, not_a_file
-from graphbuild.resolution import reconcile, sweep
+from graphbuild.reconcile import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Any
 
 from graphbuild.stores.base import GraphStore, write_rows
-from graphbuild.stores.embedded import QUERY_TIMEOUT_MAX_MS
+from graphbuild.stores.falkor_server import QUERY_TIMEOUT_MAX_MS
 
 ISSUER_COUNTS = """
 MATCH (d:Document)-[:ISSUED_BY]->(o:Organization)

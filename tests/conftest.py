@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from graphbuild.stores import embedded, open_store
+from graphbuild.stores import falkor_server as embedded
+from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from graphbuild.testing import neo4j_server
 from graphbuild.testing.crash import dump  # noqa: F401  (the tests compare graphs with it)

@@ -19,31 +19,12 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from graphbuild import vocabulary
 from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion
 from graphbuild.vocabulary import relation_name
+from viz.chart_data import chart_series, province_order, title_of
 
-DOCUMENT_COLOURS = ("#c0392b", "#2471a3", "#229954", "#8e44ad", "#d68910", "#17a589", "#5d6d7e")
 FONT = "DejaVu Sans, Arial, sans-serif"
-
-
-def title_of(items: list[Diffusion]) -> str:
-    if len(items) == 1:
-        item = items[0]
-        kind = f"{item.type} " if item.type else ""
-        return f"Lan tỏa của {kind}{item.label} ({vn_date(item.date)}) đến các tỉnh"
-    return "So sánh lan tỏa đến các tỉnh: " + ", ".join(i.label for i in items)
-
-
-def province_order(items: list[Diffusion]) -> list[str]:
-    """Provinces by their first citation of the first document, then of the others."""
-    order: list[str] = []
-    for item in items:
-        for adoption in item.adoptions:
-            if adoption.province not in order:
-                order.append(adoption.province)
-    return order
 
 
 def _hover(item: Diffusion, province: str, notice: Any, first: bool) -> str:
@@ -64,52 +45,39 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
     rows = max(len(order), 1)
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.25, 0.75], vertical_spacing=0.05)
     several = len(items) > 1
-    shown_relations: set[str] = set()
-    for index, item in enumerate(items):
-        colour = DOCUMENT_COLOURS[index % len(DOCUMENT_COLOURS)]
-        curve = item.adoption_curve()
-        x = ([item.date] if item.date else []) + [date for date, _, _ in curve]
-        y = ([0.0] if item.date else []) + [round(share * 100, 1) for _, _, share in curve]
-        counts = ([0] if item.date else []) + [count for _, count, _ in curve]
+    for index, series in enumerate(chart_series(items)):
+        item, colour = series.item, series.colour
         figure.add_trace(go.Scatter(
-            x=x, y=y, mode="lines+markers", line={"shape": "hv", "color": colour, "width": 2.5}, marker={"size": 4},
-            name=f"{escape(item.label)}: % tỉnh đã trích dẫn", legendgroup=item.uid,
-            customdata=counts, hovertemplate="%{x|%d/%m/%Y}: %{customdata}/" + str(item.province_count) + " tỉnh (%{y}%)<extra></extra>",
+            x=[date for date, _, _ in series.curve], y=[round(share * 100, 1) for _, _, share in series.curve], mode="lines+markers",
+            line={"shape": "hv", "color": colour, "width": 2.5}, marker={"size": 4},
+            name=f"{escape(item.label)}: % tỉnh đã trích dẫn", legendgroup=item.uid, customdata=[count for _, count, _ in series.curve],
+            hovertemplate="%{x|%d/%m/%Y}: %{customdata}/" + str(item.province_count) + " tỉnh (%{y}%)<extra></extra>",
         ), row=1, col=1)
-        firsts: dict[str, list[Any]] = {}
-        for adoption in item.adoptions:
-            key = item.uid if several else (adoption.first.relation or "refers")
-            firsts.setdefault(key, []).append(adoption)
-        for key, adoptions in firsts.items():
-            trace_colour = colour if several else vocabulary.colour("relation", key)
-            label = f"{escape(item.label)}: văn bản đầu tiên" if several else f"Văn bản đầu tiên — {relation_name(key)}"
+        for marks in series.firsts:
             figure.add_trace(go.Scatter(
-                x=[a.first.date for a in adoptions], y=[a.province for a in adoptions], mode="markers",
-                marker={"size": 11, "color": trace_colour, "line": {"width": 1, "color": "white"}},
-                name=label, legendgroup=item.uid if several else key, showlegend=several or key not in shown_relations,
-                hovertext=[_hover(item, a.province, a.first, True) for a in adoptions], hoverinfo="text",
+                x=[n.date for _, n in marks.notices], y=[p for p, _ in marks.notices], mode="markers",
+                marker={"size": 11, "color": marks.colour, "line": {"width": 1, "color": "white"}},
+                name=escape(marks.label), legendgroup=item.uid if several else marks.key,
+                hovertext=[_hover(item, p, n, True) for p, n in marks.notices], hoverinfo="text",
             ), row=2, col=1)
-            shown_relations.add(key)
-        later = [(a.province, n) for a in item.adoptions for n in a.notices[1:]]
-        if later:
+        if series.later:
+            later = series.later
             figure.add_trace(go.Scatter(
-                x=[n.date for _, n in later], y=[p for p, _ in later], mode="markers",
-                marker={"size": 7, "symbol": "circle-open", "color": colour if several else "#566573"},
-                name=f"{escape(item.label)}: văn bản tiếp theo" if several else "Văn bản tiếp theo",
-                legendgroup=item.uid, hovertext=[_hover(item, p, n, False) for p, n in later], hoverinfo="text",
+                x=[n.date for _, n in later.notices], y=[p for p, _ in later.notices], mode="markers",
+                marker={"size": 7, "symbol": "circle-open", "color": later.colour},
+                name=escape(later.label), legendgroup=item.uid, hovertext=[_hover(item, p, n, False) for p, n in later.notices], hoverinfo="text",
             ), row=2, col=1)
-        if item.date:
+        if item.date and series.issued_label:
             figure.add_vline(x=_ms(item.date), line={"dash": "dash", "color": colour, "width": 1.5})
             figure.add_annotation(
                 x=item.date, y=1, yref="y domain", yanchor="top", yshift=-16 * index, xanchor="left", showarrow=False, font={"size": 11, "color": colour},
-                text=f"{escape(item.label)} ban hành {vn_date(item.date)}",
+                text=escape(series.issued_label),
             )
-        quartiles, median_day = item.quartiles, item.median_date
-        if quartiles and median_day:
-            figure.add_vline(x=_ms(median_day), line={"dash": "dot", "color": colour, "width": 1.2}, row=2, col=1)
+        if item.median_date and series.median_label:
+            figure.add_vline(x=_ms(item.median_date), line={"dash": "dot", "color": colour, "width": 1.2}, row=2, col=1)
             figure.add_annotation(
-                x=median_day, y=1, yref="y2 domain", yanchor="top", yshift=-15 * index, xanchor="left", showarrow=False, font={"size": 10, "color": colour},
-                text=f"trung vị +{quartiles[1]:g} ngày",
+                x=item.median_date, y=1, yref="y2 domain", yanchor="top", yshift=-15 * index, xanchor="left", showarrow=False, font={"size": 10, "color": colour},
+                text=series.median_label,
             )
     subtitle = "<br>".join(escape(f"{item.label}: {item.summary()}") for item in items)
     figure.update_layout(
@@ -134,4 +102,4 @@ def _ms(iso: str) -> float:
     return day.timestamp() * 1000
 
 
-__all__ = ["diffusion_figure", "province_order", "title_of"]
+__all__ = ["diffusion_figure"]

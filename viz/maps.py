@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from graphbuild import vocabulary
 from graphbuild.dates import vn_date
 from graphbuild.vocabulary import Term, cites_name, relation_name, terms
-from viz.layout import flow_positions, geographic_positions, node_size
+from viz.graph_layout import flow_positions, geographic_positions, node_size
 
 LAYOUTS = ("force", "flow")
 SOLID = Term("edge", "", "", "", "", "solid", "")

@@ -28,7 +28,7 @@ def generate_picture(graph: nx.MultiDiGraph, *, fmt: str = "png", title: str | N
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from viz.layout import flow_positions
+    from viz.graph_layout import flow_positions
 
     categories, shapes, edges = terms("category"), terms("shape"), terms("edge")
     plt.rcParams["font.family"] = "DejaVu Sans"

@@ -18,7 +18,8 @@ from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion
 from graphbuild.exports.markdown import markdown_cell
 from graphbuild.vocabulary import relation_name
-from viz.diffusion_chart import diffusion_figure, title_of
+from viz.chart_data import title_of
+from viz.diffusion_chart import diffusion_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg", "filename": "lexgraph"}}
 

@@ -13,11 +13,9 @@ import io
 import warnings
 from typing import Any
 
-from graphbuild import vocabulary
 from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion
-from graphbuild.vocabulary import relation_name
-from viz.diffusion_chart import DOCUMENT_COLOURS, province_order, title_of
+from viz.chart_data import chart_series, province_order, title_of
 from viz.province_map import MEASURES, NEVER_COLOUR, colour_range, shown_value, text_colour, tile_colour, tile_values
 
 PICTURE_FORMATS = ("png", "svg")
@@ -63,38 +61,27 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
     figure, (curve_axes, strip_axes) = plt.subplots(
         2, 1, sharex=True, figsize=(12, 3.2 + 0.2 * rows), gridspec_kw={"height_ratios": [1.1, max(2.0, 0.2 * rows)]},
     )
-    several = len(items) > 1
     row_of = {name: rows - 1 - index for index, name in enumerate(order)}
-    labelled: set[str] = set()
-    for index, item in enumerate(items):
-        colour = DOCUMENT_COLOURS[index % len(DOCUMENT_COLOURS)]
-        curve = item.adoption_curve()
-        xs = ([_day(item.date)] if item.date else []) + [_day(date) for date, _, _ in curve]
-        ys = ([0.0] if item.date else []) + [share * 100 for _, _, share in curve]
-        if xs:
-            curve_axes.step(xs, ys, where="post", color=colour, linewidth=2, label=f"{item.label}: % tỉnh đã trích dẫn")
-        for adoption in item.adoptions:
-            key = item.uid if several else (adoption.first.relation or "refers")
-            point_colour = colour if several else vocabulary.colour("relation", key)
-            label = f"{item.label}: văn bản đầu tiên" if several else f"Văn bản đầu tiên — {relation_name(key)}"
-            strip_axes.scatter([_day(adoption.first.date)], [row_of[adoption.province]], s=46, color=point_colour, zorder=3,
-                               edgecolors="white", linewidths=0.6, label=None if label in labelled else label)
-            labelled.add(label)
-            later = adoption.notices[1:]
-            if later:
-                label = f"{item.label}: văn bản tiếp theo" if several else "Văn bản tiếp theo"
-                strip_axes.scatter([_day(n.date) for n in later], [row_of[adoption.province]] * len(later), s=18, facecolors="none",
-                                   edgecolors=colour if several else "#566573", zorder=2, label=None if label in labelled else label)
-                labelled.add(label)
-        if item.date:
+    for index, series in enumerate(chart_series(items)):
+        item, colour = series.item, series.colour
+        if series.curve:
+            curve_axes.step([_day(date) for date, _, _ in series.curve], [share * 100 for _, _, share in series.curve], where="post",
+                            color=colour, linewidth=2, label=f"{item.label}: % tỉnh đã trích dẫn")
+        for marks in series.firsts:
+            strip_axes.scatter([_day(n.date) for _, n in marks.notices], [row_of[p] for p, _ in marks.notices], s=46, color=marks.colour,
+                               zorder=3, edgecolors="white", linewidths=0.6, label=marks.label)
+        if series.later:
+            later = series.later
+            strip_axes.scatter([_day(n.date) for _, n in later.notices], [row_of[p] for p, _ in later.notices], s=18, facecolors="none",
+                               edgecolors=later.colour, zorder=2, label=later.label)
+        if item.date and series.issued_label:
             for axes in (curve_axes, strip_axes):
                 axes.axvline(_day(item.date), color=colour, linestyle="--", linewidth=1)
-            curve_axes.annotate(f" {item.label} ban hành {vn_date(item.date)}", (_day(item.date), 96 - 13 * index), fontsize=8, color=colour, va="top")
-        quartiles, median_date = item.quartiles, item.median_date
-        if quartiles and median_date:
-            median_day = _day(median_date)
+            curve_axes.annotate(f" {series.issued_label}", (_day(item.date), 96 - 13 * index), fontsize=8, color=colour, va="top")
+        if item.median_date and series.median_label:
+            median_day = _day(item.median_date)
             strip_axes.axvline(median_day, color=colour, linestyle=":", linewidth=1)
-            strip_axes.annotate(f" trung vị +{quartiles[1]:g} ngày", (median_day, rows - 0.6 - 1.2 * index), fontsize=8, color=colour, va="bottom")
+            strip_axes.annotate(f" {series.median_label}", (median_day, rows - 0.6 - 1.2 * index), fontsize=8, color=colour, va="bottom")
     curve_axes.set_ylim(0, 112)
     curve_axes.set_ylabel("% số tỉnh")
     curve_axes.grid(alpha=0.3)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
-from graphbuild.stores import embedded
+from graphbuild.stores import falkor_server
 from graphbuild.stores.base import clean
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 from graphbuild.stores.schema import INDEXED, KEYS
@@ -46,7 +46,7 @@ def _refusal(message: str, timeout_ms: int | None) -> QueryError:
     if "read-only" in message or "RO_QUERY" in message:
         return WriteRefused("This query writes to the graph; the store refused it. Pass --write (write=True in Python) to allow writes.")
     if "TIMEOUT_MAX" in message:
-        return QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {embedded.QUERY_TIMEOUT_MAX_MS} ms.")
+        return QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {falkor_server.QUERY_TIMEOUT_MAX_MS} ms.")
     if "timed out" in message.lower():
         return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.")
     return QueryError(f"The store rejected the query: {message}")
@@ -60,7 +60,7 @@ class FalkorStore:
     def __init__(self, home: Path) -> None:
         self.home = Path(home)
         self._loads_files: dict[str, bool] = {}  # the plan's verdict by query text
-        paths = embedded.start(self.home)
+        paths = falkor_server.start(self.home)
         self._socket = str(paths.socket)
         self._full: Any = None  # the falkordb client: made on the first write (see _client)
         try:

@@ -1,6 +1,6 @@
 """Stop an embedded store that lexgraph started on demand once nobody has used it for a while.
 
-Started by :func:`graphbuild.stores.embedded.start` beside a server it starts for a command (not for
+Started by :func:`graphbuild.stores.falkor_server.start` beside a server it starts for a command (not for
 ``lexgraph db start``, which leaves the server running until ``lexgraph db stop``):
 
     python -m graphbuild.stores.idle HOME SECONDS

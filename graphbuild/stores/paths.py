@@ -1,6 +1,6 @@
 """Where an embedded store's files are: its socket, pid file, log and data under the home folder.
 
-Shared by the server's starter (:mod:`~graphbuild.stores.embedded`) and the idle watcher that stops
+Shared by the server's starter (:mod:`~graphbuild.stores.falkor_server`) and the idle watcher that stops
 it (:mod:`~graphbuild.stores.idle`), which imports nothing else of lexgraph.
 """
 

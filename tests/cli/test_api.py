@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from graphbuild import Lexgraph, connect
 from graphbuild.cli import main
-from graphbuild.stores import embedded
+from graphbuild.stores import falkor_server as embedded
 from tests.conftest import SEEDS
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.extraction import extract_path
+from graphbuild.pipeline import extract_path
 from graphbuild.testing.corpus import generate
 
 

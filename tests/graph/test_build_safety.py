@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from graphbuild.build import build, build_lock
 from graphbuild.cli import main
-from graphbuild.stores import embedded, open_store
+from graphbuild.stores import falkor_server as embedded
+from graphbuild.stores import open_store
 from graphbuild.testing.corpus import generate
 from tests.conftest import SEEDS, dump
 

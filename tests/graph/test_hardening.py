@@ -10,9 +10,9 @@ import pytest
 
 from graphbuild import extract
 from graphbuild.build import build
-from graphbuild.extraction import extract_paths
 from graphbuild.normalise import normalise
 from graphbuild.output import generate_csv
+from graphbuild.pipeline import extract_paths
 from graphbuild.stores.base import GraphStore
 from tests.conftest import ROOT
 
@@ -107,7 +107,8 @@ def test_adversarial_inputs_do_not_stall_extraction() -> None:
 def test_the_store_home_and_its_files_are_owner_only(tmp_path: Path) -> None:
     import stat
 
-    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores import falkor_server as embedded
+    from graphbuild.stores import open_store
 
     home = tmp_path / "home"
     store = open_store(home=home)
@@ -130,7 +131,8 @@ def test_a_deep_homes_socket_is_in_a_private_unpredictable_folder(tmp_path: Path
     import tempfile
 
     from graphbuild.errors import StoreUnavailable
-    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores import falkor_server as embedded
+    from graphbuild.stores import open_store
 
     home = tmp_path / ("deep-" * 20) / "home"
     # what another user could pre-create under the old, predictable name
@@ -158,7 +160,8 @@ def test_a_store_started_for_a_command_stops_when_unused_and_db_start_keeps_one(
     from click.testing import CliRunner
 
     from graphbuild.cli import main
-    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores import falkor_server as embedded
+    from graphbuild.stores import open_store
 
     monkeypatch.setenv("LEXGRAPH_IDLE_SECONDS", "2")
     on_demand, kept = tmp_path / "on-demand", tmp_path / "kept"
@@ -185,7 +188,8 @@ def test_a_store_started_for_a_command_stops_when_unused_and_db_start_keeps_one(
 
 def test_an_idle_watcher_never_stops_the_next_server_on_its_socket(tmp_path: Path) -> None:
     """Its SHUTDOWN, retried on a new connection, once reached the server started right after."""
-    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores import falkor_server as embedded
+    from graphbuild.stores import open_store
     from graphbuild.stores.idle import connect, stop_if_same
 
     home = tmp_path / "home"
@@ -211,7 +215,8 @@ def test_a_deep_home_has_no_fixed_name_in_tmp_and_a_foreign_server_is_a_named_er
     from click.testing import CliRunner
 
     from graphbuild.cli import main
-    from graphbuild.stores import embedded, open_store
+    from graphbuild.stores import falkor_server as embedded
+    from graphbuild.stores import open_store
 
     home = tmp_path / ("deep-" * 20) / "home"
     home.mkdir(parents=True)

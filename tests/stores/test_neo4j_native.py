@@ -17,7 +17,8 @@ from graphbuild.exports.cypher_script import generate_cypher, statements
 from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
 from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
 from graphbuild.querylib import run_query
-from graphbuild.stores import embedded, open_store
+from graphbuild.stores import falkor_server as embedded
+from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from tests.agreement import canonical_rows, question_examples
 from tests.conftest import SEEDS

@@ -12,7 +12,7 @@ import pytest
 
 from graphbuild.build import build
 from graphbuild.querylib import library, run_query
-from graphbuild.stores import embedded as embedded_server
+from graphbuild.stores import falkor_server as embedded_server
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
 from graphbuild.testing.corpus import generate

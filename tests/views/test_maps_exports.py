@@ -205,7 +205,7 @@ def test_cypher_script_recreates_the_subgraph(seed_graph: nx.MultiDiGraph, tmp_p
         assert conflict["d"] == "68/NQ-CP" and "Thủ tướng Chính phủ" in conflict["s"]
         fresh.close()
     finally:
-        from graphbuild.stores import embedded
+        from graphbuild.stores import falkor_server as embedded
 
         embedded.stop(home)
     # constraints first, then a few batched statements (not one per node or relationship)

@@ -15,7 +15,7 @@ from graphbuild.selection import Selection, select
 from graphbuild.stores.base import GraphStore
 from tests.browser import open_page
 from tests.conftest import SEEDS
-from viz.layout import BREAK_LABEL, GAP_DAYS, UNDATED_LABEL, TimeAxis, flow_positions, label_width
+from viz.graph_layout import BREAK_LABEL, GAP_DAYS, UNDATED_LABEL, TimeAxis, flow_positions, label_width
 from viz.maps import generate_map
 
 READY = "window.lexgraph && window.lexgraph.ready"
