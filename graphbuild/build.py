@@ -153,6 +153,23 @@ def ensure_reference(store: GraphStore) -> None:
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass
+class BuildPlan:
+    """What one build will do, decided before it writes anything: the files to load (changed, new, or
+    holding a document a changed file released), the files gone, and what the journal owes."""
+
+    files: list[Path]
+    hashes: dict[str, str]
+    known: dict[str, dict[str, Any]]  # the store's Source rows, by path
+    pending: set[str]  # the documents to reconcile
+    everything: bool  # reconcile every document (a first build, or owed by a killed one)
+    to_load: list[Path]
+    gone: list[str]
+    summaries: bool
+    titles: bool
+    sweep_owed: bool  # a killed build may have removed facts before its sweep
+
+
 def build(
     store: GraphStore,
     paths: Sequence[str | Path],
@@ -164,6 +181,9 @@ def build(
     progress: Progress | None = None,
     ocr: bool = True,
 ) -> BuildReport:
+    """Read, extract and load the files under ``paths``, then reconcile what they touched: unchanged
+    files are skipped, changed ones replace their facts, and every step is journaled first, so that
+    a build killed at any write leaves the next one what it owes."""
     started = time.perf_counter()
     report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
@@ -171,89 +191,120 @@ def build(
         if rebuild:
             store.clear()
         ensure_reference(store)
-        files = []
-        for found in find_documents(paths):
-            report.files += 1
-            if (why := not_a_file(found)) is not None:
-                # a link that leads nowhere or loops, a link to a folder, an empty folder, a name that
-                # is not UTF-8: listed with the reason, not loaded
-                (report.skipped if isinstance(why, NotADocument) else report.errors).append((why.path, str(why)))
-                continue
-            files.append(found.resolve())
-        known = {row["path"]: row for row in store.read(READ_SOURCES)}
-        pending_rows = store.read(READ_PENDING)
-        pending: set[str] = set(pending_rows[0]["uids"] or []) if pending_rows else set()
-        everything = bool(pending_rows and pending_rows[0]["everything"])
-        hashes: dict[str, str] = {}
-        for path in list(files):
-            try:
-                hashes[str(path)] = _hash(path)
-                continue
-            except OSError as err:
-                problem = f"cannot be read ({err.strerror}). Check its permissions"
-            report.errors.append((str(path), problem))
-            files.remove(path)  # named, and the rest of the folder loads
-        to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
-        gone = [path for path in known if prune and not Path(path).exists()]
-        to_load += _other_claimants(known, files, to_load, gone)
-        report.unchanged = len(files) - len(to_load)
-        everything = everything or not known  # a first build reconciles everything
-        owed = pending_rows[0] if pending_rows else {}
-        summaries = bool(to_load or gone or everything or owed.get("summaries"))
-        titles = bool(to_load or gone or owed.get("titles"))
-        sweep_owed = bool(owed.get("sweep"))  # a killed build may have removed facts before its sweep
-
-        # Journal what this build touches before touching it.
-        for path in gone:
-            pending.update(known[path]["documents"] or [])
-            pending.update(known[path]["cited"] or [])
-        store.write(
-            WRITE_PENDING,
-            {"uids": sorted(pending), "everything": everything, "summaries": summaries, "titles": titles, "sweep": sweep_owed or bool(to_load or gone)},
-        )
-
-        removed_any = bool(gone)
-        if gone:
-            _remove_facts(store, [known[p] for p in gone])
-            store.write(DELETE_SOURCES, {"paths": gone})
-            report.pruned = len(gone)
-
-        batch: list[tuple[FileResult, FileFacts]] = []
-        done = 0
-        worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr))
-        for result in extract_paths(to_load, jobs=jobs, worker=worker):
-            done += 1
-            notify("extract", done, len(to_load))
-            if isinstance(result.error, NotADocument):
-                report.skipped.append((result.path, str(result.error)))
-                continue
-            if result.error is not None:
-                report.errors.append((result.path, str(result.error)))
-                continue
-            source = str(Path(result.path).resolve())
-            facts = facts_for_file(result.records, source, hashes.get(source) or (result.source.content_hash if result.source else ""))
-            batch.append((result, facts))
-            if len(batch) >= FILES_PER_LOAD:
-                removed_any |= _load_batch(store, batch, known, pending, everything, report)
-                batch = []
-        if batch:
-            removed_any |= _load_batch(store, batch, known, pending, everything, report)
-
-        notify("reconcile", 0, 1)
-        reconcile_started = time.perf_counter()
-        stats = reconcile(store, None if everything else pending)
-        report.conflicts = stats["conflicts"]
-        if removed_any or stats["removed"] or sweep_owed:
-            sweep(store)
-        if titles:
-            store.write(PERSON_TITLES)
-        if summaries:
-            refresh_summaries(store)
-        store.write(CLEAR_PENDING)
-        report.reconcile_seconds = time.perf_counter() - reconcile_started
-        notify("reconcile", 1, 1)
+        plan = _plan(store, _files_to_read(paths, report), prune, report)
+        _journal(store, plan)
+        removed_any = _prune(store, plan, report)
+        removed_any |= _load(store, plan, jobs, ocr, notify, report)
+        _finish(store, plan, removed_any, notify, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _files_to_read(paths: Sequence[str | Path], report: BuildReport) -> list[Path]:
+    """Every file under ``paths``; a link that leads nowhere or loops, a link to a folder, an empty
+    folder, a name that is not UTF-8 are listed with the reason, not loaded."""
+    files = []
+    for found in find_documents(paths):
+        report.files += 1
+        if (why := not_a_file(found)) is not None:
+            (report.skipped if isinstance(why, NotADocument) else report.errors).append((why.path, str(why)))
+            continue
+        files.append(found.resolve())
+    return files
+
+
+def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport) -> BuildPlan:
+    known = {row["path"]: row for row in store.read(READ_SOURCES)}
+    pending_rows = store.read(READ_PENDING)
+    owed = pending_rows[0] if pending_rows else {}
+    hashes: dict[str, str] = {}
+    for path in list(files):
+        try:
+            hashes[str(path)] = _hash(path)
+            continue
+        except OSError as err:
+            problem = f"cannot be read ({err.strerror}). Check its permissions"
+        report.errors.append((str(path), problem))
+        files.remove(path)  # named, and the rest of the folder loads
+    to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
+    gone = [path for path in known if prune and not Path(path).exists()]
+    to_load += _other_claimants(known, files, to_load, gone)
+    report.unchanged = len(files) - len(to_load)
+    everything = bool(owed.get("everything")) or not known  # a first build reconciles everything
+    pending: set[str] = set(owed.get("uids") or [])
+    for path in gone:
+        pending.update(known[path]["documents"] or [])
+        pending.update(known[path]["cited"] or [])
+    return BuildPlan(
+        files, hashes, known, pending, everything, to_load, gone,
+        summaries=bool(to_load or gone or everything or owed.get("summaries")),
+        titles=bool(to_load or gone or owed.get("titles")),
+        sweep_owed=bool(owed.get("sweep")),
+    )
+
+
+def _journal(store: GraphStore, plan: BuildPlan) -> None:
+    """Journal what this build touches before touching it."""
+    store.write(
+        WRITE_PENDING,
+        {
+            "uids": sorted(plan.pending), "everything": plan.everything, "summaries": plan.summaries, "titles": plan.titles,
+            "sweep": plan.sweep_owed or bool(plan.to_load or plan.gone),
+        },
+    )
+
+
+def _prune(store: GraphStore, plan: BuildPlan, report: BuildReport) -> bool:
+    """Take out the facts of the files gone; whether any were."""
+    if not plan.gone:
+        return False
+    _remove_facts(store, [plan.known[p] for p in plan.gone])
+    store.write(DELETE_SOURCES, {"paths": plan.gone})
+    report.pruned = len(plan.gone)
+    return True
+
+
+def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notify: Progress, report: BuildReport) -> bool:
+    """Extract the files to load across ``jobs`` processes and load them in batches; whether any
+    file's old facts were taken out."""
+    removed_any = False
+    batch: list[tuple[FileResult, FileFacts]] = []
+    worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr))
+    for done, result in enumerate(extract_paths(plan.to_load, jobs=jobs, worker=worker), start=1):
+        notify("extract", done, len(plan.to_load))
+        if isinstance(result.error, NotADocument):
+            report.skipped.append((result.path, str(result.error)))
+            continue
+        if result.error is not None:
+            report.errors.append((result.path, str(result.error)))
+            continue
+        source = str(Path(result.path).resolve())
+        facts = facts_for_file(result.records, source, plan.hashes.get(source) or (result.source.content_hash if result.source else ""))
+        batch.append((result, facts))
+        if len(batch) >= FILES_PER_LOAD:
+            removed_any |= _load_batch(store, batch, plan.known, plan.pending, plan.everything, report)
+            batch = []
+    if batch:
+        removed_any |= _load_batch(store, batch, plan.known, plan.pending, plan.everything, report)
+    return removed_any
+
+
+def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progress, report: BuildReport) -> None:
+    """Reconcile what the build touched, sweep what it left unused, refresh the persons' titles and
+    the summaries, then clear the journal."""
+    notify("reconcile", 0, 1)
+    started = time.perf_counter()
+    stats = reconcile(store, None if plan.everything else plan.pending)
+    report.conflicts = stats["conflicts"]
+    if removed_any or stats["removed"] or plan.sweep_owed:
+        sweep(store)
+    if plan.titles:
+        store.write(PERSON_TITLES)
+    if plan.summaries:
+        refresh_summaries(store)
+    store.write(CLEAR_PENDING)
+    report.reconcile_seconds = time.perf_counter() - started
+    notify("reconcile", 1, 1)
 
 
 def _other_claimants(known: dict[str, dict[str, Any]], files: list[Path], to_load: list[Path], gone: list[str]) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -108,8 +109,9 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
         issuers: list[dict[str, Any]] = []
         stale_issuers: list[str] = []
         for row in rows:
-            update, cites, issuer = _resolve(row)
-            changed = {k: v for k, v in update.items() if row.get(k) != v}
+            resolved = _resolve(row)
+            cites, issuer = resolved.citations, resolved.issuer
+            changed = {k: v for k, v in resolved.properties.items() if row.get(k) != v}
             if changed:
                 documents.append({"uid": row["uid"], "props": changed})
             current = {(c["citing"], c["source"]): c.get("conflict") for c in row["citations"] if c.get("citing")}
@@ -155,7 +157,17 @@ def references_by_uid() -> dict[str, Any]:
     return {reference_uid(r): r for r in central_documents().values() if r.date}
 
 
-def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+@dataclass
+class Resolved:
+    """One document reconciled: its properties as they should be, its incoming citations with their
+    conflict flags, and the issuer a cited document is resolved to (a body node and the link to it)."""
+
+    properties: dict[str, Any]
+    citations: list[dict[str, Any]]
+    issuer: dict[str, Any] | None
+
+
+def _resolve(row: dict[str, Any]) -> Resolved:
     citations = [c for c in row["citations"] if c.get("citing")]
     reference = (central_documents().get(row["canonical"] or "") or references_by_uid().get(row["uid"])) if row["level"] == "central" else None
     in_corpus = row["status"] == "corpus"
@@ -232,4 +244,4 @@ def _resolve(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]],
             "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else issuer_kind(issuer), "province": row["province"] if code else None, "province_code": code}},
             "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis}},
         }
-    return update, cites, issuer_link
+    return Resolved(update, cites, issuer_link)
