@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from graphbuild import exports
 from graphbuild.errors import ParameterError
-from graphbuild.querylib import run_query
 from graphbuild.stores import DEFAULT_HOME, open_store
 from graphbuild.stores.base import GraphStore
 
@@ -41,6 +40,8 @@ class Lexgraph:
 
     def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a library question (``queries/NAME.cypher``) with checked parameters."""
+        from graphbuild.querylib import run_query
+
         return run_query(self.store, name, params)
 
     def cypher(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from graphbuild.errors import NotADocument, UnreadableFile
 from graphbuild.extractors import citations, issuers, own, persons, provinces, recipients, signatures
-from graphbuild.extractors.context import BlockContext, Extractor, Findings
+from graphbuild.extractors.context import BlockContext, Extractor
 from graphbuild.extractors.copies import MAX_COPIES, split_blocks
 from graphbuild.identity import district_scope, named_identity, notice_identity, numbered_identity
 from graphbuild.locking import start_worker
@@ -89,23 +89,21 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
 
 
 def _extract_block(ctx: BlockContext, source: str, content_hash: str) -> DocumentRecord:
-    """One document: every extractor in turn, each finding applied to the record and passed on."""
+    """One document: every extractor in turn, each reading what those before it found; then the
+    findings applied to the record (a fact with its basis, a value as it is, warnings in order)."""
     record = DocumentRecord(source=source, content_hash=content_hash, span=ctx.original(Span(ctx.start, ctx.end)))
+    found = ctx.found
     for find in EXTRACTORS:
-        found = find(ctx)
-        ctx.found.update(found)
-        _apply(record, found)
-    return record
-
-
-def _apply(record: DocumentRecord, found: Findings) -> None:
+        findings = find(ctx)
+        if "warnings" in findings:
+            record.warnings.extend(findings.pop("warnings"))
+        found.update(findings)
     for name, value in found.items():
-        if name == "warnings":
-            record.warnings.extend(value)
-        elif isinstance(value, Fact):
+        if type(value) is Fact:
             record.set_fact(name, value)
         elif name in DOCUMENT_FIELDS:
             setattr(record, name, value)
+    return record
 
 
 DOCUMENT_FIELDS = frozenset(name for name, _ in document_fields())

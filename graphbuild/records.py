@@ -108,7 +108,7 @@ def declared(default: Any = None, *, factory: Callable[[], Any] | None = None, *
     return field(default=default, metadata=metadata)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Fact:
     """One extracted fact: its value, how it was found (``stated``, ``inferred`` or ``none``), the
     words or the rule it rests on, and where it was read (normalised offsets, while extracting)."""

@@ -33,22 +33,16 @@ class BlockContext:
     norm: Normalised
     block: Block
     found: Findings = field(default_factory=dict)
+    # The block's bounds in the normalised text, and that text (plain attributes: read at every step)
+    text: str = field(init=False)
+    start: int = field(init=False)
+    end: int = field(init=False)
+    is_copy: bool = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return self.norm.text
-
-    @property
-    def start(self) -> int:
-        return self.block.start
-
-    @property
-    def end(self) -> int:
-        return self.block.end
-
-    @property
-    def is_copy(self) -> bool:
-        return self.block.copy_kind is not None
+    def __post_init__(self) -> None:
+        self.text = self.norm.text
+        self.start, self.end = self.block.start, self.block.end
+        self.is_copy = self.block.copy_kind is not None
 
     @cached_property
     def head(self) -> Head:

@@ -28,7 +28,6 @@ from graphbuild.errors import MissingTool, OcrFailed, ScanSkipped
 from graphbuild.reading.layout import pages_input, recover_layout
 from graphbuild.reading.source import ReadOptions, SourceText
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 # PDF pages without a text layer are rendered at this resolution for OCR
 RESOLUTION_DPI = 300
 # Every word Tesseract reads is kept, however much it doubts it: a citation's number read with low

@@ -29,9 +29,6 @@ from graphbuild.reading import ocr
 from graphbuild.reading.layout import pages_input, recover_layout
 from graphbuild.reading.source import ReadOptions, SourceText
 
-PDF_SUFFIXES = {".pdf"}
-
-
 # A page with fewer letters than this in its text layer holds a stamp at most, not the page's text.
 MIN_PAGE_LETTERS = 250
 # Vietnamese prose has a diacritic on about a third of its letters; a text layer with almost none is

@@ -10,23 +10,38 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 from graphbuild.errors import EmptyFile, NotADocument, UnreadableFile, UnsupportedFormat
-from graphbuild.reading import ocr, pdf, plain, web, word
+from graphbuild.reading.plain import TEXT_SUFFIXES
 from graphbuild.reading.source import ReadOptions, SourceText
 
 Reader = Callable[[Path, bytes, SourceText, ReadOptions], None]
 
-READERS: dict[str, Reader] = {
-    **dict.fromkeys(plain.TEXT_SUFFIXES | {""}, plain.read),
-    **dict.fromkeys(word.WORD_SUFFIXES, word.read),
-    **dict.fromkeys(word.CONVERTED_SUFFIXES, word.read_converted_file),  # through LibreOffice
-    **dict.fromkeys(pdf.PDF_SUFFIXES, pdf.read),
-    **dict.fromkeys(ocr.IMAGE_SUFFIXES, ocr.read),
-    **dict.fromkeys(web.WEB_SUFFIXES, web.read),
+# Each suffix's reader, as ``module:function`` under graphbuild.reading; a module is imported when a
+# file of its kind is first read (Word, PDF and OCR bring subprocess and zip handling with them).
+READERS: dict[str, str] = {
+    **dict.fromkeys(TEXT_SUFFIXES | {""}, "plain:read"),
+    ".docx": "word:read",
+    **dict.fromkeys((".doc", ".odt", ".rtf"), "word:read_converted_file"),  # through LibreOffice
+    ".pdf": "pdf:read",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "ocr:read"),
+    **dict.fromkeys((".html", ".htm"), "web:read"),
 }
 SUFFIXES = frozenset(READERS) - {""}
+
+
+def reader_for(suffix: str) -> Reader | None:
+    """The reader of files ending in ``suffix`` (lower case), or ``None``."""
+    named = READERS.get(suffix)
+    if named is None:
+        return None
+    module, function = named.split(":")
+    reader: Reader = getattr(import_module(f"graphbuild.reading.{module}"), function)
+    return reader
+
+
 # Files that sit beside documents in analysts' folders: listed as skipped, never read as notices.
 DATA_SUFFIXES = {".json", ".jsonl", ".csv", ".tsv", ".xml", ".log", ".py", ".graphml", ".gexf"}
 
@@ -92,7 +107,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Sourc
         raise EmptyFile(str(path), "the file is empty", "Remove it or replace it with the notice's text.")
     suffix = path.suffix.lower()
     source = SourceText(str(path), "", "", digest)
-    reader = READERS.get(suffix)
+    reader = reader_for(suffix)
     if reader is not None:
         reader(path, raw, source, options)
     elif suffix in DATA_SUFFIXES:

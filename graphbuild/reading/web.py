@@ -13,8 +13,6 @@ from pathlib import Path
 from graphbuild.reading.plain import decode_text
 from graphbuild.reading.source import ReadOptions, SourceText
 
-WEB_SUFFIXES = {".html", ".htm"}
-
 BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "header", "footer", "td", "th"}
 SKIPPED = {"script", "style", "noscript", "template", "head", "svg"}
 

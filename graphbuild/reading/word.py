@@ -20,9 +20,6 @@ from graphbuild.errors import MissingTool, UnreadableFile
 from graphbuild.reading.plain import _convert_legacy
 from graphbuild.reading.source import ReadOptions, SourceText
 
-WORD_SUFFIXES = {".docx"}
-CONVERTED_SUFFIXES = {".doc", ".odt", ".rtf"}  # through LibreOffice
-
 LIBREOFFICE_FIX = "Install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx."
 
 
