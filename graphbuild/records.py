@@ -64,6 +64,8 @@ class Citation:
     from_ocr: bool = False  # read from OCR text: a digit or a diacritic may be misread
     corrected: bool = False  # OCR put letters for digits in its symbol or date; read as digits
     uncertain: bool = False  # more than one such letter: check against the page
+    relation_all: list[str] | None = None  # every relation of its mentions, strongest first, where they differ
+    relation_cue: str | None = None  # the words that decided the relation, as written
 
     def to_json(self) -> dict[str, Any]:
         """Every field, spans as ``[start, end]`` pairs (``dataclasses.asdict`` deep-copies

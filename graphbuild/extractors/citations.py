@@ -385,6 +385,9 @@ class CitingContext:
     # The document's own canonical symbol: an annex repeating it ("Ban hành kèm theo Thông tư số
     # 28/2020/TT-BGDĐT") refers to the document itself, not to another one.
     own_canonical: str | None = None
+    # Who the document is addressed to ("Kính gửi: …"): a letter that "nhận được" (received) a
+    # document from one of them replies to it
+    recipients: tuple[str, ...] = ()
 
 
 @dataclass
@@ -401,9 +404,13 @@ class Found:
     # "Luật tiếp công dân số 42/2013/QH13 …, Luật Tiếp công dân": a law's name written before its
     # number once names the same law later (in any case): its folded name → its key
     numbered_by_name: dict[str, str] = field(default_factory=dict)
+    # Every mention of every citation: its key and where it is written (normalised offsets)
+    places: list[tuple[str, int, int]] = field(default_factory=list)
 
-    def add(self, key: str, citation: Citation) -> None:
-        """A citation found: a new one, or one more mention of one found before (filling what it lacked)."""
+    def add(self, key: str, citation: Citation, start: int, end: int) -> None:
+        """A citation found at ``[start, end)``: a new one, or one more mention of one found before
+        (filling what it lacked)."""
+        self.places.append((key, start, end))
         existing = self.by_key.get(key)
         if existing is None:
             self.by_key[key] = citation
@@ -420,12 +427,14 @@ class Found:
 
     def mention(self, key: str, start: int, end: int) -> None:
         """One more mention of a citation found before, at ``[start, end)`` of the normalised text."""
+        self.places.append((key, start, end))
         self.by_key[key].mentions += 1
         self.by_key[key].spans.append(Span(*self.norm.to_original(start, end)))
 
     def drop(self, key: str) -> None:
         del self.by_key[key]
         self.order.remove(key)
+        self.places = [place for place in self.places if place[0] != key]
 
     def citations(self) -> list[Citation]:
         return [self.by_key[key] for key in self.order]
@@ -456,7 +465,8 @@ def numbered_documents(found: Found) -> None:
             # (unless the words before say it is one: "Công văn số 123/PYT&MT", "văn bản số 150621/XYZ")
         if context.own_canonical and symbol.canonical == context.own_canonical:
             continue  # the document's own number, repeated in its annexes or a copy stamp
-        found.add(symbol.canonical, _numbered(found.norm, match, symbol, before, start, end, context))
+        citation, cite_start, cite_end = _numbered(found.norm, match, symbol, before, start, end, context)
+        found.add(symbol.canonical, citation, cite_start, cite_end)
         law_named = LAW_NAMED_BEFORE_NUMBER.search(before) if "số" in before[-6:] and "uật" in before else None
         if law_named:
             found.numbered_by_name[fold(law_named.group("law"))] = symbol.canonical
@@ -493,7 +503,7 @@ def named_laws(found: Found) -> None:
             titled_only.setdefault(key, True)
         else:
             titled_only[key] = False
-        found.add(key, law)
+        found.add(key, law, match.start(), law_end)
     for key, only in titled_only.items():
         if only:
             # "Nghị định số 116/2021/NĐ-CP … Quy định chi tiết một số điều của Luật Phòng, chống ma túy":
@@ -514,7 +524,7 @@ def appeals(found: Found) -> None:
         stop = re.search(r"[.;]\s|[.;]$|\n", text[match.start() : sentence_end])
         cite_end = match.start() + stop.start() if stop else sentence_end
         level = "central" if title in central_titles() else None
-        found.add(f"appeal:{fold(issuer)}", _unnumbered(found.norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end))
+        found.add(f"appeal:{fold(issuer)}", _unnumbered(found.norm, match.start(), cite_end, "Lời kêu gọi", issuer, level, start, end), match.start(), cite_end)
 
 
 def short_mentions(found: Found) -> None:
@@ -546,9 +556,183 @@ def short_mentions(found: Found) -> None:
                 found.mention(keys[0], mention.start, mention.end)
 
 
+# -- what each citation does: its relation ------------------------------------------------------
+#
+# Each mention is judged in its clause (a sentence, or a part of one between semicolons: the items of
+# a "Căn cứ …;" preamble), from the cue words before it: only a "Căn cứ" opening a clause of the
+# preamble or of a letter's first paragraph grounds the document (legal_basis); one inside a
+# parenthesis or a bullet point does not. A document named after another in the same clause, in
+# that one's title or description ("… sửa đổi, bổ sung một số điều của Nghị định số 123/2013"), is
+# only mentioned (refers), unless the words between them list it beside the first ("và") or say the
+# first was amended by it ("được sửa đổi, bổ sung tại"): then it shares the first one's relation. A
+# document cited several times takes its strongest relation, in the order vbpl.vn ranks them.
+
+PRECEDENCE = ("replaces", "repeals", "amends", "corrects", "consolidates", "legal_basis", "guides", "implements", "replies", "refers")
+# Where a clause starts: a semicolon, a blank line, a sentence's end, a colon ending a line, a line
+# opening a bullet point or a numbered item.
+ROLE_CLAUSE_BREAK = re.compile(
+    r";|\n[ \t]*\n|[.?!](?=[ \t\n]+[^\W\d_])|:[ \t]*\n|\n(?=[ \t]*(?:[-+•–*]|\d{1,2}[.)]|[a-zđ]\))[ \t])"
+    r"|\n(?=[ \t]*(?:Căn cứ|Trên cơ sở|Thực hiện|Triển khai|Quán triệt|Theo|Xét|Phúc đáp|Trả lời|Tiếp tục|Để|Về việc|Nhằm)\b)"
+)
+BULLET_LINE = re.compile(r"[ \t]*(?:[-+•–*]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
+# Between two documents of one clause: the second listed beside the first, or amending it
+LISTING_END = re.compile(r"(?:,|[ \t\n](?:VA|HOAC|CUNG))[ \t\n]+(?:CAC[ \t\n]+)?$")  # (read folded)
+AMENDED_BY = re.compile(r"(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]+đổi|bổ[ \t]+sung|sửa[ \t]+đổi,[ \t]+bổ[ \t]+sung)(?:[ \t]+một[ \t]+số[ \t]+điều)?[ \t]+(?:tại|bởi|theo)[ \t\n]")
+# Clause-level actions that start a new role even after another document in the clause, when they
+# follow it at once ("…, đồng thời triển khai …")
+ACTIONS = frozenset({"implements", "legal_basis", "replies"})
+NEW_ACTION = re.compile(r"[ \t\n]*(?:,|[ \t\n]và|[ \t\n]đồng thời)[ \t\n]+(?:đồng thời[ \t\n]+)?(?:tiếp tục[ \t\n]+)?\w+(?:[ \t]+\w+){0,2}")
+# A change a document makes to another names it at once: "thay thế Quyết định số", "sửa đổi, bổ sung
+# một số điều của Nghị định số", "bãi bỏ các Quyết định"
+CHANGES = frozenset({"replaces", "repeals", "amends", "corrects", "consolidates"})
+CHANGED_OBJECT = re.compile(r"[ \t\n,]*(?:(?:bổ sung|sửa đổi|và|các|toàn bộ|một số|điều|khoản|điểm|của|tại|nội dung|quy định|[\w.]{1,4})[ \t\n,]*){0,8}")
+# How far back a mention's clause is looked for, and how many items of a list
+CLAUSE_REACH = 1500
+LIST_REACH = 30
+# "khoản 5 Điều 1", "điểm a khoản 4 Điều 6": the part of a document a mention names
+ARTICLE_WORDS = re.compile(r"(?:(?:DIEM|KHOAN|DIEU|MUC|CHUONG|PHAN)[ \t\n]+[\w.]+[ \t\n,]*)+")  # (read folded)
+
+
+def relations(found: Found) -> None:
+    """Each citation's relation: the strongest of its mentions' (``relation_all`` lists them when they
+    differ), and the cue words that decided it."""
+    text = found.norm.text
+    places = sorted(found.places, key=lambda place: place[1])
+    roles: dict[str, list[tuple[str, str | None]]] = {}
+    decided: list[tuple[int, int, str, str]] = []  # the mentions judged so far: start, end, role, key
+    for key, start, end in places:
+        role, cue = _mention_role(text, found, key, start, decided)
+        roles.setdefault(key, []).append((role, cue))
+        decided.append((start, end, role, key))
+    for key, judged in roles.items():
+        citation = found.by_key[key]
+        ranked = sorted({role for role, _ in judged}, key=PRECEDENCE.index)
+        citation.relation = ranked[0]
+        citation.relation_all = ranked if len(ranked) > 1 else None
+        citation.relation_cue = next((cue for role, cue in judged if role == ranked[0] and cue), None)
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    window_start = max(lo, pos - CLAUSE_REACH)
+    ends = [match.end() for match in ROLE_CLAUSE_BREAK.finditer(text, window_start, pos)]
+    return ends[-1] if ends else window_start
+
+
+def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
+    start = _clause_start(text, found.start, pos)
+    earlier = [d for d in decided if start <= d[0] < pos and d[1] <= pos and d[3] != key]
+    if earlier:
+        _, first_end, first_role, _ = earlier[-1]
+        gap = text[first_end:pos]
+        if _listed_beside(gap):
+            return first_role, None
+        opening = NEW_ACTION.match(gap)
+        if opening:  # "…, triển khai Kế hoạch số …": an action of its own after the first document
+            role, cue = _cued(text, found, first_end, first_end + opening.end(), only=ACTIONS)
+            if role:
+                return role, cue
+        return "refers", None
+    role, cue = _cued(text, found, start, pos, key=key)
+    if role:
+        return role, cue
+    if _heads_its_clause(text[start:pos]) and start > found.start and text[start - 1] == ";":
+        # a list's next item ("Căn cứ …; Nghị định số …; Điều 7 Thông tư số …;"): the list's cue,
+        # from the item that opens the list
+        for _ in range(LIST_REACH):
+            end = start - 1
+            start = _clause_start(text, found.start, end)
+            lead, lead_cue = _cued(text, found, start, end, leading=True)
+            if lead:
+                return lead, lead_cue
+            items = [d for d in decided if start <= d[0] < end]
+            if items:
+                return items[0][2], None  # the list's item before it: the role of the document it names first
+            if not (start > found.start and text[start - 1] == ";"):
+                break
+    return "refers", None
+
+
+def _heads_its_clause(before: str) -> bool:
+    """Nothing but a bullet or the document's type (and an article) before a mention in its clause."""
+    stripped = fold(before.strip(" \t\n,-+•–*"))
+    if not stripped:
+        return True
+    typed = _type_at_end().search(stripped)
+    return not ARTICLE_WORDS.sub("", stripped[: typed.start()] if typed else stripped).strip(" \t\n,")
+
+
+def _cued(
+    text: str, found: Found, start: int, pos: int, *, only: frozenset[str] | None = None, leading: bool = False, key: str | None = None,
+) -> tuple[str | None, str | None]:
+    """The relation the last cue of ``text[start:pos]`` names, and its words; with ``leading``, only a
+    cue that opens the clause. A "Căn cứ" opening the clause holds over the words after it ("Căn cứ
+    quy định tại khoản 5 Điều 1 Nghị định …")."""
+    pattern, cues = _relation_cue()
+    window = text[start:pos].lower()
+    matches = list(pattern.finditer(window))
+    if leading:
+        matches = matches[:1] if matches and not window[: matches[0].start()].strip(" \t\n-+•–*") else []
+    opening = matches[0] if matches and cues[matches[0].group(0)] == "legal_basis" and _grounds_the_document(text, start, start + matches[0].start()) else None
+    for match in reversed(matches):
+        relation = cues[match.group(0)]
+        if only is not None and relation not in only:
+            continue
+        if relation == "refers" and opening is not None:
+            match, relation = opening, "legal_basis"
+        elif relation == "legal_basis" and match is not opening:
+            continue
+        elif relation in CHANGES and not CHANGED_OBJECT.fullmatch(window[match.end() :]):
+            continue  # "… hợp nhất các tỉnh, thành phố theo Nghị quyết …": what is changed is not the document
+        if match.group(0) == "nhận được":
+            relation = "replies" if key is not None and _from_an_addressee(found, key) else "refers"
+        return relation, one_line(found.norm.written[start + match.start() : start + match.end()])
+    return None, None
+
+
+def _from_an_addressee(found: Found, key: str) -> bool:
+    """Whether the cited document was written by one the letter is addressed to ("Kính gửi: Sở Nội vụ"
+    answering "… nhận được Tờ trình số 2114/TTr-SNV …")."""
+    issuer = found.by_key[key].issuer if key in found.by_key else None
+    if not issuer or not found.context.recipients:
+        return False
+    wrote = fold(issuer)
+    return any(wrote in fold(recipient) or fold(recipient) in wrote for recipient in found.context.recipients if len(recipient) > 3)
+
+
+def _grounds_the_document(text: str, clause_start: int, cue: int) -> bool:
+    """A "Căn cứ" (or "Trên cơ sở") that opens its line, or an item of a list of them after a
+    semicolon, and not a bullet point's: one inside a sentence, a parenthesis ("(căn cứ Quyết định
+    …)") or a numbered section of the body does not ground the document."""
+    if text[clause_start:cue].strip(" \t\n"):
+        return False
+    line_start = text.rfind("\n", 0, cue) + 1
+    if text[line_start:cue].strip(" \t"):
+        return clause_start > 0 and text[clause_start - 1] == ";"
+    return not BULLET_LINE.match(text, line_start)
+
+
+@cache
+def _type_at_end() -> re.Pattern[str]:
+    """A document's type (and the words of its name) ending a gap, before its number: "…, Luật khiếu nại số "."""
+    names = sorted({fold(t.name) for t in document_types()}, key=len, reverse=True)
+    return re.compile(rf"(?:{alternation(names)})(?:[ \t\n]+[^\W\d][^,;.\n]{{0,60}}?)?(?:[ \t\n]+SO)?[ \t\n]*$")
+
+
+def _listed_beside(gap: str) -> bool:
+    """Whether the words between two mentions list the second beside the first ("…, Luật Tố cáo số",
+    "… và Công điện số"; read without diacritics, as OCR may leave a type: "Hướng dân số"), or say
+    the first was amended by it ("được sửa đổi, bổ sung tại")."""
+    if AMENDED_BY.search(gap):
+        return True
+    folded = fold(gap)
+    typed = _type_at_end().search(folded)
+    rest = folded[: typed.start()] if typed else folded
+    return not rest.strip(" \t\n,") or LISTING_END.search(rest) is not None
+
+
 # The finders, in the order they run: a named law written with its number is the numbered one's;
 # short mentions count only documents the others found.
-CITATION_FINDERS = (numbered_documents, named_laws, appeals, short_mentions)
+CITATION_FINDERS = (numbered_documents, named_laws, appeals, short_mentions, relations)
 
 
 # Where a cited document's title ends: a clause break, or the next "Căn cứ"/"Theo" clause.
@@ -588,7 +772,8 @@ def _inside(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
 
 def _numbered(
     norm: Normalised, match: re.Match[str], symbol: Symbol, before: str, start: int, end: int, context: CitingContext
-) -> Citation:
+) -> tuple[Citation, int, int]:
+    """The citation of a document by its symbol, and where it is written (with its type, date and issuer)."""
     text = norm.text
     warnings: list[str] = []
     type_found = type_before(before)
@@ -655,7 +840,7 @@ def _numbered(
     year = symbol.year or (int(date[:4]) if date else None)
     spans = [Span(*norm.to_original(cite_start, cite_end))]
     sentence_start, sentence_end = sentence_bounds(text, cite_start, cite_end)
-    return Citation(
+    citation = Citation(
         as_written=_written(norm, cite_start, cite_end),
         symbol=compact(match.group(0)),
         canonical=symbol.canonical,
@@ -676,6 +861,7 @@ def _numbered(
         corrected=bool(digits_read or symbol.ocr_fixed),
         uncertain=digits_read > 1,
     )
+    return citation, cite_start, cite_end
 
 
 def _unnumbered(
@@ -712,7 +898,10 @@ def _written(norm: Normalised, start: int, end: int) -> str:
 def find(ctx: BlockContext) -> Findings:
     """The documents the block cites; each citation's warnings are the document's too."""
     head = ctx.head
-    citing = CitingContext(ctx.value("province"), ctx.value("type"), head.symbol_span, head.symbol.canonical if head.symbol else None)
+    citing = CitingContext(
+        ctx.value("province"), ctx.value("type"), head.symbol_span, head.symbol.canonical if head.symbol else None,
+        tuple(ctx.found.get("recipients") or ()),
+    )
     citations = find_citations(ctx.norm, ctx.own_text_start, ctx.end, citing)
     return {
         "citations": citations,

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from graphbuild import extract
 from tests.factories import citations, cite, notice
 
 # (text, canonical, type, date, issuer, level)
@@ -84,10 +85,52 @@ def test_traps_are_not_citations(text: str) -> None:
         ("Bãi bỏ Quyết định số 03/QĐ-UBND ngày 01/02/2021.", "repeals"),
         ("Thông tư này hướng dẫn thi hành Nghị định số 117/2020/NĐ-CP.", "guides"),
         ("Nghị quyết số 128/NQ-CP là văn bản quan trọng.", "refers"),
+        ("Phúc đáp Công văn số 1189/SNV-TCBC ngày 29/8/2021 của Sở Nội vụ.", "replies"),
+        ("Trả lời Công văn số 1189/SNV-TCBC ngày 29/8/2021 của Sở Nội vụ, Sở Y tế có ý kiến như sau.", "replies"),
+        ("Quyết định này đính chính Quyết định số 03/QĐ-UBND ngày 01/02/2021.", "corrects"),
+        ("Văn bản này hợp nhất Thông tư số 03/2021/TT-BYT ngày 01/02/2021.", "consolidates"),
+        # a change made to something else than the document cited after it
+        ("Các tỉnh được hợp nhất, sáp nhập theo phương án tại Nghị quyết số 202/2025/QH15.", "refers"),
+        # "Căn cứ" grounds the document only where it opens a line of the preamble, not inside a sentence
+        ("Nhà trường bố trí thời gian nghỉ (căn cứ Quyết định số 66/2008/QĐ-BGDĐT ngày 02/12/2008).", "refers"),
+        ("3. Căn cứ kế hoạch năm học, Hiệu trưởng bố trí theo Thông tư số 48/2011/TT-BGDĐT.", "refers"),
+        ("Căn cứ quy định tại khoản 5 Điều 1 Nghị định số 137/2018/NĐ-CP ngày 08/10/2018.", "legal_basis"),
+        ("Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 120/TTr-SYT ngày 04/02/2021.", "refers"),
     ],
 )
 def test_relations_from_cue_words(text: str, relation: str) -> None:
     assert cite(text).relation == relation
+
+
+def test_a_list_of_grounds_shares_its_cue_and_a_title_only_mentions() -> None:
+    text = (
+        "Căn cứ Nghị định số 177/2013/NĐ-CP ngày 14/11/2013 của Chính phủ quy định chi tiết Luật giá; "
+        "Nghị định số 149/2016/NĐ-CP ngày 11/11/2016 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 123/2013/NĐ-CP;\n"
+        "Điều 7 Thông tư số 152/2015/TT-BTC ngày 02/10/2015 hướng dẫn về thuế tài nguyên;\n"
+        "Thực hiện Luật Khiếu nại số 02/2011/QH13 ngày 11/11/2011, Luật Tố cáo số 25/2018/QH14 ngày 12/6/2018 và Công điện số 1234/CĐ-TTg, "
+        "Sở Y tế thông báo như sau."
+    )
+    found = {c.canonical: c for c in citations(text)}
+    assert {k: c.relation for k, c in found.items()} == {
+        "177/2013/NĐ-CP": "legal_basis", "149/2016/NĐ-CP": "legal_basis", "123/2013/NĐ-CP": "refers",  # (inside 149's title)
+        "152/2015/TT-BTC": "legal_basis", "02/2011/QH13": "implements", "25/2018/QH14": "implements", "1234/CĐ-TTg": "implements",
+    }
+    assert found["177/2013/NĐ-CP"].relation_cue == found["149/2016/NĐ-CP"].relation_cue == "Căn cứ"  # (the list's cue)
+    assert found["123/2013/NĐ-CP"].relation_cue is None
+
+
+def test_a_document_cited_in_several_roles_takes_the_strongest() -> None:
+    text = "Căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ;\nCác cấp quán triệt sâu sắc tinh thần Nghị quyết 128."
+    (found,) = citations(text)
+    assert (found.relation, found.relation_all, found.mentions) == ("legal_basis", ["legal_basis", "implements"], 2)
+
+
+def test_a_letter_received_from_an_addressee_is_answered() -> None:
+    head = "SỞ TƯ PHÁP\nSố: 12/STP-HCTP\nV/v góp ý\n\nĐà Lạt, ngày 04 tháng 8 năm 2021\n\nKính gửi: Sở Nội vụ\n\n"
+    asked = head + "Sở Tư pháp nhận được Công văn số 1189/SNV-TCBC ngày 29/7/2021 của Sở Nội vụ về việc góp ý dự thảo.\n"
+    reported = asked.replace("Kính gửi: Sở Nội vụ", "Kính gửi: Sở Y tế")
+    assert [c.relation for c in extract(asked)[0].citations] == ["replies"]
+    assert [c.relation for c in extract(reported)[0].citations] == ["refers"]
 
 
 def test_short_mentions_count_toward_the_full_citation() -> None:
