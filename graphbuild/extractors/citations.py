@@ -576,6 +576,7 @@ ROLE_CLAUSE_BREAK = re.compile(
 )
 BULLET_LINE = re.compile(r"[ \t]*(?:[-+•–*]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)[ \t]")
 # Between two documents of one clause: the second listed beside the first, or amending it
+LISTING_START = re.compile(r"[ \t\n,]*(?:VA|HOAC|CUNG|DONG THOI)[ \t\n]")  # (read folded)
 LISTING_END = re.compile(r"(?:,|[ \t\n](?:VA|HOAC|CUNG))[ \t\n]+(?:CAC[ \t\n]+)?$")  # (read folded)
 AMENDED_BY = re.compile(r"(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]+đổi|bổ[ \t]+sung|sửa[ \t]+đổi,[ \t]+bổ[ \t]+sung)(?:[ \t]+một[ \t]+số[ \t]+điều)?[ \t]+(?:tại|bởi|theo)[ \t\n]")
 # Clause-level actions that start a new role even after another document in the clause, when they
@@ -590,6 +591,8 @@ CHANGED_OBJECT = re.compile(r"[ \t\n,]*(?:(?:bổ sung|sửa đổi|và|các|to�
 CLAUSE_REACH = 1500
 LIST_REACH = 30
 # "khoản 5 Điều 1", "điểm a khoản 4 Điều 6": the part of a document a mention names
+# "đặc biệt là", "nhất là", "trong đó có": a list's next item named as the most important (read folded)
+LIST_CONNECTOR = re.compile(r"^(?:VA[ \t\n]+)?(?:DAC BIET|NHAT|TRONG DO|TRUOC HET|CUNG NHU|KE CA)(?:[ \t\n]+(?:LA|CO))?[ \t\n,:]*")
 ARTICLE_WORDS = re.compile(r"(?:(?:DIEM|KHOAN|DIEU|MUC|CHUONG|PHAN)[ \t\n]+[\w.]+[ \t\n,]*)+")  # (read folded)
 
 
@@ -647,6 +650,9 @@ def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tup
             items = [d for d in decided if start <= d[0] < end]
             if items:
                 return items[0][2], None  # the list's item before it: the role of the document it names first
+            said, said_cue = _cued(text, found, start, end)
+            if said:  # "… thực hiện nghiêm các chỉ đạo của Bộ Chính trị …; đặc biệt là Lời kêu gọi …"
+                return said, said_cue
             if not (start > found.start and text[start - 1] == ";"):
                 break
     return "refers", None
@@ -654,7 +660,7 @@ def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tup
 
 def _heads_its_clause(before: str) -> bool:
     """Nothing but a bullet or the document's type (and an article) before a mention in its clause."""
-    stripped = fold(before.strip(" \t\n,-+•–*"))
+    stripped = LIST_CONNECTOR.sub("", fold(before.strip(" \t\n,-+•–*")))
     if not stripped:
         return True
     typed = _type_at_end().search(stripped)
@@ -680,7 +686,11 @@ def _cued(
         if relation == "refers" and opening is not None:
             match, relation = opening, "legal_basis"
         elif relation == "legal_basis" and match is not opening:
-            continue
+            if window[: match.start()].strip(" \t\n"):
+                continue  # "(căn cứ Quyết định …)", "… theo đúng quy định, căn cứ …": judged by the other words
+            # "Trên cơ sở Nghị quyết …, các cơ quan, đơn vị linh hoạt quyết định …" opening a sentence of
+            # the body: the recipients are told to act on it
+            relation = "implements"
         elif relation in CHANGES and not CHANGED_OBJECT.fullmatch(window[match.end() :]):
             continue  # "… hợp nhất các tỉnh, thành phố theo Nghị quyết …": what is changed is not the document
         if match.group(0) == "nhận được":
@@ -725,6 +735,8 @@ def _listed_beside(gap: str) -> bool:
     if AMENDED_BY.search(gap):
         return True
     folded = fold(gap)
+    if LISTING_START.match(folded):
+        return True  # "… của Văn phòng Trung ương Đảng và của Thủ tướng Chính phủ … tại Thông báo số …"
     typed = _type_at_end().search(folded)
     rest = folded[: typed.start()] if typed else folded
     return not rest.strip(" \t\n,") or LISTING_END.search(rest) is not None

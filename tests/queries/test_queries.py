@@ -40,7 +40,7 @@ def test_citing_notices_accepts_any_spelling(seeded: GraphStore) -> None:
         )
         assert "Chỉ thị số 16-CT/TTg" in row["sentence"]
     rows = q(seeded, "citing-notices", symbol="128/NQ-CP")
-    assert [(r["province"], r["lag_days"], r["relation"]) for r in rows] == [("Bắc Giang", 23, "legal_basis"), ("Đồng Tháp", 24, "implements")]
+    assert [(r["province"], r["lag_days"], r["relation"]) for r in rows] == [("Bắc Giang", 23, "implements"), ("Đồng Tháp", 24, "implements")]
 
 
 def test_adoption_lag_lists_every_province(seeded: GraphStore) -> None:

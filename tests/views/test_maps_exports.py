@@ -218,7 +218,7 @@ def test_markdown_report(seed_graph: nx.MultiDiGraph) -> None:
     report = generate_markdown(seed_graph)
     rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 11
-    assert "| Bắc Giang | 2021-11-03 | Thông báo · Bắc Giang · 2021-11-03 | Ban Thường vụ Tỉnh ủy | 128/NQ-CP | legal_basis | 23 |" in report
+    assert "| Bắc Giang | 2021-11-03 | Thông báo · Bắc Giang · 2021-11-03 | Ban Thường vụ Tỉnh ủy | 128/NQ-CP | implements | 23 |" in report
     assert all(row.count(" | ") == 7 for row in rows)
 
 
