@@ -247,7 +247,8 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
                 facts.relate("IN_PROVINCE", citation.uid, province_uid(province.code), basis="inferred from the citing notice")
             facts.relate(
                 "CITES", record.uid, citation.uid,
-                relation=citation.relation, relation_cue=citation.relation_cue, relation_all=citation.relation_all,
+                relation=citation.relation, relation_detail=citation.relation_detail, relation_cue=citation.relation_cue,
+                relation_all=citation.relation_all,
                 mentions=citation.mentions, as_written=citation.as_written,
                 sentence=citation.sentence, spans=[p for s in citation.spans for p in (s.start, s.end)],
                 date_written=citation.date, issuer_written=citation.issuer, issuer_basis=citation.issuer_basis,

@@ -66,6 +66,7 @@ class Citation:
     uncertain: bool = False  # more than one such letter: check against the page
     relation_all: list[str] | None = None  # every relation of its mentions, strongest first, where they differ
     relation_cue: str | None = None  # the words that decided the relation, as written
+    relation_detail: str | None = None  # the finer relation (vbpl.vn's, the Party's, correspondence's): graphbuild/data/vocabulary.csv
 
     def to_json(self) -> dict[str, Any]:
         """Every field, spans as ``[start, end]`` pairs (``dataclasses.asdict`` deep-copies

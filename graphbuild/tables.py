@@ -198,6 +198,12 @@ def relation_cues() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def relation_cue_details() -> dict[str, str]:
+    """Cue word → the finer relation it names (``quán triệt`` → ``quan_triet``): graphbuild/data/vocabulary.csv lists them."""
+    return {r["cue"]: r["detail"] for r in _rows("relation_cues.csv")}
+
+
+@cache
 def province_coordinates() -> dict[str, tuple[float, float]]:
     """Province of 2021 → (latitude, longitude) of its capital, rounded to 0.01°: where its tile goes on the province map."""
     return {r["name"]: (float(r["latitude"]), float(r["longitude"])) for r in _rows("province_coordinates.csv")}

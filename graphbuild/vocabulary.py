@@ -3,7 +3,10 @@ node, statuses and kinds of edge, each with its Vietnamese name (and English), c
 
 The terms are data (``graphbuild/data/vocabulary.csv``); a relation also carries its term in the
 European Legislation Identifier ontology (``eli``; ``replaces`` has no single term there and is
-``eli:changes``, the property ELI gives for amendment, replacement, correction and repeal alike).
+``eli:changes``, the property ELI gives for amendment, replacement, correction and repeal alike) and
+in Akoma Ntoso (``akn``). A relation detail (``relation_detail``: the finer relation vbpl.vn, the
+Party's documents and correspondence name: căn cứ ban hành, quán triệt, phúc đáp …) names the
+relation it belongs to in ``style``.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ class Term:
     name: str  # Vietnamese, as the documents and analysts say it
     name_en: str
     colour: str
-    style: str  # an edge's line ("solid", "dashed"), a node kind's shape ("dot", "square" …)
-    eli: str
+    style: str  # an edge's line ("solid", "dashed"), a node kind's shape ("dot", "square" …), a relation detail's relation
+    eli: str  # a relation's term in the ELI ontology
+    akn: str  # a relation's Akoma Ntoso element (activeRef) or modification kind (textualMod:repeal, forceMod …)
 
     @property
     def labelled(self) -> str:
@@ -63,3 +67,8 @@ def relation_name(relation: str | None) -> str:
 def cites_name() -> str:
     """The citation edge's name with the relations it carries: ``trích dẫn (thực hiện, căn cứ, …)``."""
     return f"{name('edge', 'CITES')} ({', '.join(t.name for t in terms('relation').values())})"
+
+
+def default_detail(relation: str) -> str | None:
+    """The relation detail a relation has when no cue word names a finer one (the first listed)."""
+    return next((t.key for t in terms("relation_detail").values() if t.style == relation), None)

@@ -25,7 +25,7 @@ from graphbuild.vocabulary import Term, cites_name, relation_name, terms
 from viz.graph_layout import flow_positions, geographic_positions, node_size
 
 LAYOUTS = ("force", "flow")
-SOLID = Term("edge", "", "", "", "", "solid", "")
+SOLID = Term("edge", "", "", "", "", "solid", "", "")
 
 # Colour by level, shape by kind, edges by type: the vocabulary's (graphbuild/data/vocabulary.csv).
 CATEGORIES: dict[str, tuple[str, str]] = {key: (t.colour, t.labelled) for key, t in terms("category").items()}
@@ -37,7 +37,7 @@ NODE_FIELDS = (
     ("Số văn bản trích dẫn", "cited_by"), ("Số văn bản gộp", "notices"), ("Trạng thái", "status"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
 )
 EDGE_FIELDS = (
-    ("Quan hệ", "relation"), ("Số lần nhắc", "mentions"), ("Số văn bản", "notices"), ("Trích dẫn", "as_written"),
+    ("Quan hệ", "relation"), ("Quan hệ chi tiết", "relation_detail"), ("Số lần nhắc", "mentions"), ("Số văn bản", "notices"), ("Trích dẫn", "as_written"),
     ("Câu văn", "sentence"), ("Chênh lệch", "conflict"), ("Vai trò", "role"), ("Thẩm quyền", "capacity"),
 )
 
@@ -63,6 +63,8 @@ def _shown(key: str, value: Any) -> Any:
     """A value as an analyst reads it: relations and levels in the documents' words, dates as dd/mm/yyyy."""
     if key == "relation":
         return relation_name(value)
+    if key == "relation_detail":
+        return vocabulary.name("relation_detail", value, value)
     if key == "level":
         return vocabulary.name("level", value, value)
     if key == "status":

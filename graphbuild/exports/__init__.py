@@ -18,6 +18,7 @@ WRITERS: dict[str, tuple[str, str]] = {
     "graphml": ("graphml", "write_graphml"),
     "gexf": ("gexf", "write_gexf"),
     "json": ("json_graph", "write_json"),
+    "jsonld": ("jsonld", "write_jsonld"),
     "csv": ("csv_tables", "write_csv"),
     "cypher": ("cypher_script", "write_cypher"),
     "neo4j-import": ("neo4j_import", "write_neo4j_import"),

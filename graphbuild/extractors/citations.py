@@ -37,9 +37,11 @@ from graphbuild.tables import (
     issuer_by_name,
     issuers,
     person_titles,
+    relation_cue_details,
     relation_cues,
     type_by_name,
 )
+from graphbuild.vocabulary import default_detail, terms
 from graphbuild.wording import alternation, expand_abbreviations, one_line, sentence_bounds
 
 
@@ -613,6 +615,13 @@ def relations(found: Found) -> None:
         citation.relation = ranked[0]
         citation.relation_all = ranked if len(ranked) > 1 else None
         citation.relation_cue = next((cue for role, cue in judged if role == ranked[0] and cue), None)
+        named = relation_cue_details().get(citation.relation_cue.lower()) if citation.relation_cue else None
+        citation.relation_detail = named if named and _detail_of(named) == citation.relation else default_detail(citation.relation)
+
+
+def _detail_of(detail: str) -> str | None:
+    term = terms("relation_detail").get(detail)
+    return term.style if term else None
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:

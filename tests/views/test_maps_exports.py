@@ -174,6 +174,28 @@ def test_json_round_trip(seed_graph: nx.MultiDiGraph) -> None:
     assert sorted(back.edges(keys=True, data=True), key=repr) == sorted(seed_graph.edges(keys=True, data=True), key=repr)
 
 
+def test_jsonld_names_each_citation_as_eli_does(seed_graph: nx.MultiDiGraph) -> None:
+    import json
+
+    from graphbuild.exports.jsonld import document_iri, eli_term, generate_jsonld
+
+    data = json.loads(generate_jsonld(seed_graph))
+    assert data["@context"]["eli"] == "http://data.europa.eu/eli/ontology#"
+    by_id = {r["@id"]: r for r in data["@graph"]}
+    cites = [(a, b, d) for a, b, d in seed_graph.edges(data=True) if d.get("type") == "CITES"]
+    assert len(cites) == 11  # the five seed notices' citations
+    for start, end, edge in cites:
+        resource = by_id[document_iri(start)]
+        assert {"@id": document_iri(end)} in resource[eli_term(edge["relation"], edge.get("relation_detail"))]
+        assert {"lexgraph:cited": {"@id": document_iri(end)}, "lexgraph:relation": edge["relation"]}.items() <= {
+            k: v for c in resource["lexgraph:citation"] if c["lexgraph:cited"]["@id"] == document_iri(end) for k, v in c.items()
+        }.items()
+    cited = by_id[document_iri("128/NQ-CP@2021")]
+    assert (cited["eli:id_local"], cited["eli:date_document"], cited["eli:type_document"]) == ("128/NQ-CP", "2021-10-11", "Nghị quyết")
+    terms_used = {k for r in data["@graph"] for k in r if k.startswith("eli:") and isinstance(r[k], list)}
+    assert {"eli:cites", "eli:ensures_implementation_of"} <= terms_used  # mentions and implementations, as ELI names them
+
+
 def test_csv_keeps_diacritics(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     from graphbuild.exports.csv_tables import write_csv
 
