@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import BuildLocked, NotADocument
+from graphbuild.in_force import refresh_in_force
 from graphbuild.locking import held_lock_fds
 from graphbuild.model import (
     CITED_NODE_CYPHER,
@@ -302,6 +303,7 @@ def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progr
         store.write(PERSON_TITLES)
     if plan.summaries:
         refresh_summaries(store)
+        refresh_in_force(store)
     store.write(CLEAR_PENDING)
     report.reconcile_seconds = time.perf_counter() - started
     notify("reconcile", 1, 1)
