@@ -118,6 +118,26 @@ class Lexgraph:
 
         return write_report(self.diffusions(symbols, year=year), Path(out), measure=measure)
 
+    def leaders(self, *, date_from: str | None = None, date_to: str | None = None, level: str = "central", min_provinces: int = 10) -> list[Any]:
+        """Leaders and laggards (:func:`graphbuild.flow.leaders`): per province, the mean normalised rank
+        of its first citation over the documents of ``level`` that ``min_provinces`` provinces cited."""
+        from graphbuild.flow import leaders
+        from graphbuild.querylib import run_query
+
+        rows = run_query(self.store, "first-citations", {"level": level, "from": date_from, "to": date_to})
+        return leaders(rows, min_provinces=min_provinces)
+
+    def hazard(self, symbol: str, *, period: str = "week", year: int | None = None) -> tuple[Any, list[Any]]:
+        """The diffusion of ``symbol`` and its hazard per period (:func:`graphbuild.flow.hazard`): the
+        provinces still at risk, how many acted, the rate."""
+        from graphbuild.flow import hazard
+
+        item = self.diffusion(symbol, year=year)
+        if item.day is None:
+            return item, []
+        first_days = {a.province: item.day + a.lag_days for a in item.adoptions if a.lag_days is not None}
+        return item, hazard(item.day, first_days, period=period, risk_set=item.province_count)
+
     def stats(self) -> list[dict[str, Any]]:
         """What the graph holds: nodes, relationships, documents, conflicts."""
         from graphbuild.stats import graph_stats

@@ -470,6 +470,45 @@ def export_command(fmt: str, out: Path, **options: Any) -> None:
     click.echo(f"Đã ghi (wrote) {out}: {subgraph.number_of_nodes()} nút, {subgraph.number_of_edges()} cạnh.")
 
 
+@main.command("leaders")
+@click.option("--from", "date_from", callback=_date_option, default=None, help="Only central documents dated from this day (2021-01-01).")
+@click.option("--to", "date_to", callback=_date_option, default=None, help="Only central documents dated up to this day.")
+@click.option("--level", type=click.Choice(["central", "provincial", "district"]), default="central", show_default=True, help="The cited documents' level.")
+@click.option("--min-provinces", type=click.IntRange(1, 63), default=10, show_default=True, help="Only documents this many provinces cited.")
+@output_options()
+@store_options
+@reports_errors
+def leaders_command(date_from: str | None, date_to: str | None, level: str, min_provinces: int, fmt: str, out: Path | None, **store: Any) -> None:
+    """Leaders and laggards: per province, the mean normalised rank of its first citation (0 = first,
+    1 = last or never) over every document cited by at least --min-provinces provinces, with a 95 %
+    bootstrap interval over the documents."""
+    with _connect(store) as lexgraph:
+        scored = lexgraph.leaders(date_from=date_from, date_to=date_to, level=level, min_provinces=min_provinces)
+    if not scored:
+        click.echo(f"Không có văn bản nào được ít nhất {min_provinces} tỉnh trích dẫn (no document cited by that many provinces).", err=True)
+    _write([leader.row() for leader in scored], fmt, out, "Leaders", columns=("province", "score", "documents", "low", "high"))
+
+
+@main.command("hazard")
+@click.argument("symbols", nargs=-1, required=True)
+@click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True)
+@click.option("--year", type=int, default=None, help="Only the document of that year (state numbers restart every year).")
+@output_options()
+@store_options
+@reports_errors
+def hazard_command(symbols: tuple[str, ...], period: str, year: int | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """The hazard of citing a central document: per week or month from its date, the provinces still
+    at risk (of the 63 of 2021), how many cited it for the first time, and the rate."""
+    rows: list[dict[str, Any]] = []
+    with _connect(store) as lexgraph:
+        for symbol in symbols:
+            item, periods = lexgraph.hazard(symbol, period=period, year=year)
+            if not periods:
+                click.echo(f"{item.label}: không rõ ngày ban hành (the document's date is unknown): no hazard.", err=True)
+            rows.extend({"document": item.label, **p.row()} for p in periods)
+    _write(rows, fmt, out, "Hazard", columns=("document", "period", "start", "at_risk", "acted", "hazard"))
+
+
 def _view_out(out: Path, suffixes: tuple[str, ...]) -> None:
     """Check --out before the store is opened: its folder, and an extension that names a format."""
     from viz.views import ViewFormatError, check_suffix

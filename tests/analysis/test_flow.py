@@ -1,0 +1,83 @@
+"""Leaders, laggards and hazard from the provinces' first citations, against a corpus whose order is
+known by construction: on both stores, through the API and the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graphbuild.api import Lexgraph
+from graphbuild.build import build
+from graphbuild.cli import main
+from graphbuild.flow import hazard
+from graphbuild.querylib import run_query
+from graphbuild.stores.base import GraphStore
+
+NOTICE = (
+    "TỈNH ỦY {upper}\nSố {number}-TB/TU\n\n{province}, ngày {day} tháng {month} năm 2021\n\nTHÔNG BÁO\nvề việc phòng, chống dịch\n\n"
+    "Thực hiện {cited} của Chính phủ, Ban Thường vụ Tỉnh ủy thông báo như sau.\n"
+)
+CITED = {"128": "Nghị quyết số 128/NQ-CP ngày 11/10/2021", "68": "Nghị quyết số 68/NQ-CP ngày 01/7/2021", "16": "Chỉ thị số 16/CT-TTg ngày 31/3/2020"}
+# (province, document, day, month): Lâm Đồng always first, Điện Biên second, Cà Mau last
+ORDER = [
+    ("Lâm Đồng", "128", 12, 10), ("Điện Biên", "128", 20, 10), ("Cà Mau", "128", 21, 10),
+    ("Lâm Đồng", "68", 5, 7), ("Điện Biên", "68", 9, 7), ("Cà Mau", "68", 30, 7),
+    ("Lâm Đồng", "16", 2, 4), ("Điện Biên", "16", 3, 4), ("Cà Mau", "16", 15, 4),
+]
+
+
+def corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, (province, cited, day, month) in enumerate(ORDER):
+        text = NOTICE.format(upper=province.upper(), number=100 + index, province=province, day=f"{day:02d}", month=month, cited=CITED[cited])
+        (folder / f"{index:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_leaders_rank_the_first_and_the_last(store: GraphStore, tmp_path: Path) -> None:
+    build(store, [corpus(tmp_path / "notices")], home=tmp_path / "home")
+    rows = run_query(store, "first-citations", {"level": "central"})
+    assert len(rows) == 9 and {r["province"] for r in rows} == {"Lâm Đồng", "Điện Biên", "Cà Mau"}
+    scored = {leader.province: leader for leader in Lexgraph(store).leaders(min_provinces=3)}
+    assert (scored["Lâm Đồng"].score, scored["Điện Biên"].score, scored["Cà Mau"].score) == (0.0, 0.5, 1.0)
+    assert scored["Lâm Đồng"].documents == 3 and (scored["Lâm Đồng"].low, scored["Lâm Đồng"].high) == (0.0, 0.0)
+    assert scored["Hà Nội"].score == 1.0 and scored["Hà Nội"].documents == 0  # never cited: last
+    assert len(scored) == 63
+    assert Lexgraph(store).leaders(min_provinces=4) == []  # no document four provinces cited
+    assert len(run_query(store, "first-citations", {"level": "central", "from": "2021-01-01"})) == 6  # 16/CT-TTg is of 2020
+
+
+def test_hazard_equals_a_hand_count(store: GraphStore, tmp_path: Path) -> None:
+    build(store, [corpus(tmp_path / "notices")], home=tmp_path / "home")
+    item, weeks = Lexgraph(store).hazard("128/NQ-CP", period="week")
+    # 11/10/2021 is the Monday of ISO week 41: one province acted that week, two the week after
+    assert [(w.period, w.at_risk, w.acted) for w in weeks] == [("2021-W41", 63, 1), ("2021-W42", 62, 2)]
+    assert weeks[1].hazard == 2 / 62 and item.symbol == "128/NQ-CP"
+    _, months = Lexgraph(store).hazard("68/NQ-CP", period="month")
+    assert [(m.period, m.at_risk, m.acted) for m in months] == [("2021-07", 63, 3)]
+
+
+def test_hazard_counts_the_periods_no_one_acted_in() -> None:
+    day = 738074  # 2021-10-11
+    periods = hazard(day, {"A": day + 1, "B": day + 15}, period="week")
+    assert [(p.period, p.at_risk, p.acted) for p in periods] == [("2021-W41", 63, 1), ("2021-W42", 62, 0), ("2021-W43", 62, 1)]
+    assert periods[1].hazard == 0.0
+
+
+def test_the_commands(embedded_store: GraphStore, embedded_home: Path, tmp_path: Path) -> None:
+    build(embedded_store, [corpus(tmp_path / "notices")], home=embedded_home / "build")
+    runner = CliRunner()
+    done = runner.invoke(main, ["leaders", "--min-provinces", "3", "--format", "json", "--home", str(embedded_home)])
+    assert done.exit_code == 0, done.output
+    rows = json.loads(done.stdout)
+    assert rows[0] == {"province": "Lâm Đồng", "score": 0.0, "documents": 3, "low": 0.0, "high": 0.0}
+    done = runner.invoke(main, ["hazard", "128/NQ-CP", "16/CT-TTg", "--period", "month", "--format", "json", "--home", str(embedded_home)])
+    assert done.exit_code == 0, done.output
+    rows = json.loads(done.stdout)
+    assert [(r["period"], r["at_risk"], r["acted"]) for r in rows if "128" in r["document"]] == [("2021-10", 63, 3)]
+    of_16 = [(r["period"], r["acted"]) for r in rows if "16" in r["document"]]
+    assert len(of_16) == 14 and of_16[0] == ("2020-03", 0) and of_16[-1] == ("2021-04", 3)  # cited a year on, in April 2021
+    refused = runner.invoke(main, ["leaders", "--from", "2021-13-01", "--home", str(embedded_home)])
+    assert refused.exit_code == 2 and "không phải là ngày" in refused.output
