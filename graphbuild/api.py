@@ -138,6 +138,25 @@ class Lexgraph:
         first_days = {a.province: item.day + a.lag_days for a in item.adoptions if a.lag_days is not None}
         return item, hazard(item.day, first_days, period=period, risk_set=item.province_count)
 
+    def panel(
+        self, symbols: Iterable[str] = (), *, level: str = "central", period: str = "week", until: str | None = None, provinces: int = 2021,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The event-history panel (:func:`graphbuild.flow.panel`) of ``symbols`` (any spelling), or of
+        every document of ``level`` when none is given, observed until ``until`` (by default the
+        date of the corpus's last dated notice); and how many citing notices were left out undated."""
+        from graphbuild.dates import day_number
+        from graphbuild.flow import LAST_NOTICE_DAY, UNDATED_CITERS, panel
+        from graphbuild.querylib import run_query
+        from graphbuild.symbols import parse_symbol
+
+        rows = run_query(self.store, "first-citations", {"level": level})
+        wanted = {parse_symbol(symbol).canonical for symbol in symbols}
+        if wanted:
+            rows = [row for row in rows if row["symbol"] in wanted]
+        last = day_number(until) if until else (self.store.read(LAST_NOTICE_DAY) or [{"last": None}])[0]["last"]
+        undated = self.store.read(UNDATED_CITERS, {"level": level})[0]["undated"]
+        return (panel(rows, until=last, period=period, provinces_of=provinces) if last is not None else []), int(undated or 0)
+
     def stats(self) -> list[dict[str, Any]]:
         """What the graph holds: nodes, relationships, documents, conflicts."""
         from graphbuild.stats import graph_stats

@@ -509,6 +509,31 @@ def hazard_command(symbols: tuple[str, ...], period: str, year: int | None, fmt:
     _write(rows, fmt, out, "Hazard", columns=("document", "period", "start", "at_risk", "acted", "hazard"))
 
 
+@main.command("panel")
+@click.argument("symbols", nargs=-1)
+@click.option("--level", type=click.Choice(["central", "provincial", "district"]), default="central", show_default=True, help="Every document of this level, when no symbol is given.")
+@click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True)
+@click.option("--until", callback=_date_option, default=None, help="The end of observation (default: the date of the corpus's last dated notice).")
+@click.option("--provinces", "province_year", type=click.Choice(["2021", "2025"]), default="2021", show_default=True, help="The risk set: the 63 provinces of 2021, or the 34 after the 2025 merger.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="panel.csv (UTF-8) or panel.parquet (pip install 'lexgraph[analysis]').")
+@store_options
+@reports_errors
+def panel_command(symbols: tuple[str, ...], level: str, period: str, until: str | None, province_year: str, out: Path, **store: Any) -> None:
+    """An event-history panel for R, Stata or statsmodels: one row per province × document × period
+    at risk, from the document's date until the province first cites it or the end of observation."""
+    from graphbuild.flow import write_panel
+
+    check_out(out)
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise click.BadParameter(f"{out.name}: write the panel as .csv or .parquet.", param_hint="--out")
+    with _connect(store) as lexgraph:
+        rows, undated = lexgraph.panel(symbols, level=level, period=period, until=until, provinces=int(province_year))
+    write_panel(rows, out)
+    if undated:
+        click.echo(f"{undated} văn bản trích dẫn không có ngày (citing notices without a date) were left out.", err=True)
+    click.echo(f"Đã ghi (wrote) {out}: {len(rows)} dòng (rows).")
+
+
 def _view_out(out: Path, suffixes: tuple[str, ...]) -> None:
     """Check --out before the store is opened: its folder, and an extension that names a format."""
     from viz.views import ViewFormatError, check_suffix

@@ -6,19 +6,25 @@ central document (the ``first-citations`` question, the same rows on both stores
   cited it counts 1), the number of those documents it cited, and a bootstrap interval over the
   documents (resampled with replacement, a fixed seed: the same interval every run);
 - **hazard**: per week or month from a document's date, the provinces still at risk at the start
-  of the period (of the 63 of 2021), how many acted in it, and the hazard rate acted / at risk.
+  of the period (of the 63 of 2021), how many acted in it, and the hazard rate acted / at risk;
+- **an event-history panel**: one row per province × document × period at risk, from the
+  document's date until the province first cites it (then it leaves the risk set) or the end of
+  observation, in the shape discrete-time hazard models take (a logit on ``acted``).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from graphbuild.dates import day_iso
+from graphbuild.errors import LexgraphError
 from graphbuild.tables import provinces
 
 BOOTSTRAP_SAMPLES = 1000
@@ -125,3 +131,93 @@ def hazard(document_day: int, first_days: dict[str, int], *, period: str = "week
         result.append(HazardPeriod(name, day_iso(start) or "", at_risk, acted, acted / at_risk if at_risk else None))
         at_risk -= acted
     return result
+
+
+# The day of the corpus's last dated notice (the end of observation by default), and the citing
+# notices a panel leaves out because they have no date
+LAST_NOTICE_DAY = "MATCH (n:Document {status: 'corpus'}) WHERE n.day IS NOT NULL RETURN max(n.day) AS last"
+UNDATED_CITERS = """
+MATCH (d:Document {level: $level})<-[:CITES]-(n:Document {status: 'corpus'})
+WHERE n.day IS NULL
+RETURN count(DISTINCT n) AS undated
+"""
+PANEL_COLUMNS = (
+    "document", "symbol", "province", "region", "province_2025", "period", "period_start", "lag_days", "acted",
+    "acted_before", "acted_before_in_region",
+)
+
+
+def panel(rows: list[dict[str, Any]], *, until: int, period: str = "week", provinces_of: int = 2021) -> list[dict[str, Any]]:
+    """The event-history panel of the ``first-citations`` rows, observed until the day ``until``.
+
+    With ``provinces_of=2025`` the units are the 34 provinces after the 2025 merger: one acts when the
+    first of its provinces of 2021 does. ``acted_before`` counts the units that had acted before the
+    period began, ``acted_before_in_region`` those of its region (the region of 2021; a merged
+    province takes the region of its first part).
+    """
+    units = _units(provinces_of)
+    documents: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        document = documents.setdefault(row["document_uid"], {"label": row["document"], "symbol": row.get("symbol"), "day": row["document_day"], "first": {}})
+        unit = units["of"].get(row["province"])
+        if unit is not None:
+            document["first"][unit] = min(row["first_day"], document["first"].get(unit, row["first_day"]))
+    result: list[dict[str, Any]] = []
+    for uid in sorted(documents, key=lambda u: (documents[u]["day"], u)):
+        document = documents[uid]
+        starts = _period_starts(document["day"], until, period)
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else until + 1
+            before = {u for u, day in document["first"].items() if day < start}
+            for unit in units["names"]:
+                first = document["first"].get(unit)
+                if unit in before:
+                    continue  # acted in an earlier period: out of the risk set
+                result.append({
+                    "document": document["label"], "symbol": document["symbol"], "province": unit, "region": units["region"][unit],
+                    "province_2025": units["successor"][unit], "period": period_of(start, period), "period_start": day_iso(start),
+                    "lag_days": start - document["day"], "acted": int(first is not None and first < end),
+                    "acted_before": len(before), "acted_before_in_region": sum(1 for u in before if units["region"][u] == units["region"][unit]),
+                })
+    return result
+
+
+def _period_starts(first: int, last: int, period: str) -> list[int]:
+    """The first day of each period from ``first`` (the document's day) to ``last``."""
+    starts: list[int] = []
+    for day in range(first, last + 1):
+        if not starts or period_of(day, period) != period_of(starts[-1], period):
+            starts.append(day)
+    return starts
+
+
+def _units(provinces_of: int) -> dict[str, Any]:
+    table = provinces()
+    if provinces_of == 2021:
+        names = [p.name for p in table]
+        return {"names": names, "of": {n: n for n in names}, "region": {p.name: p.region for p in table},
+                "successor": {p.name: p.successor_2025 for p in table}}
+    if provinces_of != 2025:
+        raise ValueError(f"provinces of {provinces_of}: 2021 or 2025")
+    names = sorted({p.successor_2025 for p in table})
+    region: dict[str, str] = {}
+    for p in table:
+        region.setdefault(p.successor_2025, p.region)
+    return {"names": names, "of": {p.name: p.successor_2025 for p in table}, "region": region, "successor": {n: n for n in names}}
+
+
+def write_panel(rows: list[dict[str, Any]], out: Path) -> None:
+    """An analysis table as CSV (UTF-8 without a byte-order mark, for R and Stata) or Parquet (pyarrow)."""
+    if out.suffix.lower() == ".parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as err:
+            raise LexgraphError("Parquet needs pyarrow: pip install 'lexgraph[analysis]' (or write --out panel.csv).") from err
+        columns = {name: [row[name] for row in rows] for name in PANEL_COLUMNS}
+        pq.write_table(pa.table(columns), out)
+        return
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=PANEL_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)

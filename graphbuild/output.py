@@ -148,3 +148,4 @@ def write_rows(
             table.add_row(*(shorten(_cell(row.get(c))) for c in cols))
         interactive = hasattr(stream, "isatty") and stream.isatty()
         Console(file=stream, width=None if interactive else 1000).print(table)  # piped: one row per line
+

@@ -3,11 +3,11 @@
 // param: level | level | central | central | the cited documents' level
 // param: from | date | none | 2021-01-01 | only documents dated from this day
 // param: to | date | none | 2021-12-31 | only documents dated up to this day
-// columns: document, document_uid, document_day, province, first_day, lag_days
+// columns: document, document_uid, symbol, document_day, province, first_day, lag_days
 // sort: document_uid, first_day, province
 MATCH (d:Document {level: $level})<-[:CITES]-(n:Document {status: 'corpus'})-[:IN_PROVINCE]->(q:Province)
 WHERE n.day IS NOT NULL AND d.day IS NOT NULL
   AND ($from IS NULL OR d.date >= $from) AND ($to IS NULL OR d.date <= $to)
 WITH d, q.name AS province, min(n.day) AS first_day
-RETURN coalesce(d.label, d.canonical, d.uid) AS document, d.uid AS document_uid, d.day AS document_day, province, first_day,
+RETURN coalesce(d.label, d.canonical, d.uid) AS document, d.uid AS document_uid, d.canonical AS symbol, d.day AS document_day, province, first_day,
        first_day - d.day AS lag_days

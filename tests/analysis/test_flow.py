@@ -81,3 +81,50 @@ def test_the_commands(embedded_store: GraphStore, embedded_home: Path, tmp_path:
     assert len(of_16) == 14 and of_16[0] == ("2020-03", 0) and of_16[-1] == ("2021-04", 3)  # cited a year on, in April 2021
     refused = runner.invoke(main, ["leaders", "--from", "2021-13-01", "--home", str(embedded_home)])
     assert refused.exit_code == 2 and "không phải là ngày" in refused.output
+
+
+def test_the_panel_has_one_row_per_province_and_period_at_risk(store: GraphStore, tmp_path: Path) -> None:
+    from graphbuild.diffusion import diffusion
+
+    build(store, [corpus(tmp_path / "notices")], home=tmp_path / "home")
+    rows, undated = Lexgraph(store).panel(["128/NQ-CP"], period="week")
+    assert undated == 0
+    first = {a.province: a.first.date for a in diffusion(store, "128/NQ-CP").adoptions}  # the diffusion question's first citations
+    by_province: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        by_province.setdefault(str(row["province"]), []).append(row)
+    assert len(by_province) == 63
+    for province, periods in by_province.items():
+        acted = [r for r in periods if r["acted"]]
+        if province in first:  # at risk until the week it first cited, then out
+            assert len(acted) == 1 and acted[0] is periods[-1] and str(acted[0]["period_start"]) <= str(first[province])
+        else:  # at risk in every week observed
+            assert acted == [] and [r["period"] for r in periods] == ["2021-W41", "2021-W42"]
+    assert len(rows) == 63 + 62
+    week_two = [r for r in rows if r["period"] == "2021-W42"]
+    assert {r["acted_before"] for r in week_two} == {1} and next(r for r in week_two if r["province"] == "Điện Biên")["lag_days"] == 7
+    merged, _ = Lexgraph(store).panel(["128/NQ-CP"], period="week", provinces=2025)
+    assert len({r["province"] for r in merged}) == 34
+
+
+def test_the_readme_statsmodels_example_runs_on_a_panel(embedded_store: GraphStore, embedded_home: Path, tmp_path: Path, monkeypatch: object) -> None:
+    import re
+
+    from graphbuild.testing.corpus import generate
+    from tests.conftest import ROOT
+
+    build(embedded_store, [generate(400, tmp_path / "corpus")], home=embedded_home / "build")
+    done = CliRunner().invoke(main, ["panel", "--level", "central", "--period", "month", "--out", str(tmp_path / "panel.csv"), "--home", str(embedded_home)])
+    assert done.exit_code == 0, done.output
+    parquet = CliRunner().invoke(main, ["panel", "--period", "month", "--out", str(tmp_path / "panel.parquet"), "--home", str(embedded_home)])
+    assert parquet.exit_code == 0, parquet.output
+    example = re.search(r"<!-- panel example -->\n```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert example is not None, "the README shows a statsmodels example on the panel"
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    scope: dict[str, object] = {}
+    exec(compile(example.group(1), "README.md", "exec"), scope)
+    model = scope["model"]
+    assert model.nobs > 1000 and "lag_days" in model.params.index  # type: ignore[attr-defined]
+    import pandas as pd
+
+    assert pd.read_parquet(tmp_path / "panel.parquet").shape == pd.read_csv(tmp_path / "panel.csv").shape
