@@ -127,6 +127,15 @@ class Lexgraph:
         rows = run_query(self.store, "first-citations", {"level": level, "from": date_from, "to": date_to})
         return leaders(rows, min_provinces=min_provinces)
 
+    def followers(self, *, window: int = 7, level: str = "central", date_from: str | None = None, date_to: str | None = None) -> list[Any]:
+        """Who follows whom (:func:`graphbuild.flow.followers`): province pairs where one acts within
+        ``window`` days after the other more often than their own timings explain."""
+        from graphbuild.flow import followers
+        from graphbuild.querylib import run_query
+
+        rows = run_query(self.store, "first-citations", {"level": level, "from": date_from, "to": date_to})
+        return followers(rows, window=window)
+
     def hazard(self, symbol: str, *, period: str = "week", year: int | None = None) -> tuple[Any, list[Any]]:
         """The diffusion of ``symbol`` and its hazard per period (:func:`graphbuild.flow.hazard`): the
         provinces still at risk, how many acted, the rate."""

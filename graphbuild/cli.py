@@ -489,6 +489,24 @@ def leaders_command(date_from: str | None, date_to: str | None, level: str, min_
     _write([leader.row() for leader in scored], fmt, out, "Leaders", columns=("province", "score", "documents", "low", "high"))
 
 
+@main.command("followers")
+@click.option("--window", type=click.IntRange(1, 90), default=7, show_default=True, help="Days after a province's first citation in which another's counts as following it.")
+@click.option("--level", type=click.Choice(["central", "provincial", "district"]), default="central", show_default=True)
+@click.option("--from", "date_from", callback=_date_option, default=None, help="Only documents dated from this day.")
+@click.option("--to", "date_to", callback=_date_option, default=None, help="Only documents dated up to this day.")
+@output_options()
+@store_options
+@reports_errors
+def followers_command(window: int, level: str, date_from: str | None, date_to: str | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """Who follows whom: province pairs where one cites documents within --window days after the
+    other more often than each province's own timing explains (a permutation test)."""
+    with _connect(store) as lexgraph:
+        found = lexgraph.followers(window=window, level=level, date_from=date_from, date_to=date_to)
+    if not found:
+        click.echo("Không thấy tỉnh nào theo sau tỉnh nào (no province follows another beyond chance).", err=True)
+    _write([f.row() for f in found], fmt, out, "Followers", columns=("leader", "follower", "together", "expected", "z"))
+
+
 @main.command("hazard")
 @click.argument("symbols", nargs=-1, required=True)
 @click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True)
