@@ -127,6 +127,21 @@ class Lexgraph:
         rows = run_query(self.store, "first-citations", {"level": level, "from": date_from, "to": date_to})
         return leaders(rows, min_provinces=min_provinces)
 
+    def write_leaders_map(self, out: str | Path, *, min_provinces: int = 10, window: int = 7, level: str = "central") -> tuple[list[Any], list[Any]]:
+        """The province map of the leaders score with arrows to followers, as ``out`` (``.html``,
+        ``.png`` or ``.svg``); the leaders and followers drawn."""
+        from viz.views import write_leaders_map
+
+        scored = self.leaders(level=level, min_provinces=min_provinces)
+        found = self.followers(window=window, level=level)
+        explained = (
+            f"Mỗi ô: điểm trung bình thứ hạng chuẩn hóa của văn bản đầu tiên của tỉnh, trên các văn bản cấp {level} được ít nhất "
+            f"{min_provinces} tỉnh trích dẫn (0 = luôn đầu tiên, 1 = sau cùng hoặc chưa trích dẫn). Mũi tên A → B: B trích dẫn "
+            f"trong vòng {window} ngày sau A thường xuyên hơn mức mà nhịp độ riêng của mỗi tỉnh giải thích (kiểm định hoán vị)."
+        )
+        write_leaders_map(scored, found, Path(out), title="Tỉnh đi đầu, tỉnh đi sau và tỉnh theo sau", explained=explained)
+        return scored, found
+
     def followers(self, *, window: int = 7, level: str = "central", date_from: str | None = None, date_to: str | None = None) -> list[Any]:
         """Who follows whom (:func:`graphbuild.flow.followers`): province pairs where one acts within
         ``window`` days after the other more often than their own timings explain."""

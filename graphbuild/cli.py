@@ -586,18 +586,33 @@ def diffusion_command(symbols: tuple[str, ...], year: int | None, out: Path, **o
 
 
 @main.command("province-map")
-@click.argument("symbol")
+@click.argument("symbol", required=False)
 @click.option("--year", type=int, default=None, help="Only the document of that year.")
-@click.option("--measure", type=click.Choice(["lag", "notices"]), default="lag", show_default=True, help="Colour by the first citation's lag in days, or by the number of citing notices.")
+@click.option("--measure", type=click.Choice(["lag", "notices", "leaders"]), default="lag", show_default=True,
+              help="Colour by the first citation's lag in days, by the number of citing notices, or (no symbol) by the leaders score with arrows to followers.")
 @click.option("--provinces", "province_year", type=click.Choice(["2021", "2025"]), default="2021", show_default=True, help="63 provinces of 2021, or the 34 after the 2025 merger (the HTML has a switch).")
+@click.option("--min-provinces", type=click.IntRange(1, 63), default=10, show_default=True, help="leaders: only documents this many provinces cited.")
+@click.option("--window", type=click.IntRange(1, 90), default=7, show_default=True, help="leaders: the days within which a province follows another.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.html (interactive), FILE.png or FILE.svg.")
 @store_options
 @reports_errors
-def province_map_command(symbol: str, year: int | None, measure: str, province_year: str, out: Path, **options: Any) -> None:
-    """A tile map of Vietnam's provinces coloured by how fast (or how often) they cited a central document."""
+def province_map_command(symbol: str | None, year: int | None, measure: str, province_year: str, min_provinces: int, window: int, out: Path, **options: Any) -> None:
+    """A tile map of Vietnam's provinces coloured by how fast (or how often) they cited a central document;
+    with --measure leaders, by how early each province acts across many documents, with arrows between
+    provinces where one follows another."""
     from viz.views import VIEW_SUFFIXES
 
     _view_out(out, VIEW_SUFFIXES)
+    if measure == "leaders":
+        if symbol:
+            raise click.UsageError("--measure leaders is drawn over every document: give no symbol.")
+        with _connect(options) as lexgraph:
+            scored, found = lexgraph.write_leaders_map(out, min_provinces=min_provinces, window=window)
+        click.echo(f"{len(scored)} tỉnh có điểm, {len(found)} cặp tỉnh theo sau (provinces scored, follower pairs).")
+        click.echo(f"Đã ghi (wrote) {out}.")
+        return
+    if not symbol:
+        raise click.UsageError("Give the central document's symbol (or --measure leaders).")
     with _connect(options) as lexgraph:
         item = lexgraph.write_province_map(symbol, out, year=year, measure=measure, provinces=int(province_year))
     click.echo(f"{item.label}: {item.summary()}")

@@ -2,7 +2,8 @@
 chart (:mod:`viz.diffusion_chart`) and the matplotlib picture for reports (:mod:`viz.pictures`).
 
 For each central document: its colour, its cumulative curve (the share of provinces that have cited
-it by each date), the provinces' first citing notices grouped as the legend shows them (by the
+it by each date) and its weekly hazard (of the provinces that had not yet cited it, the share that
+did that week: drawn as bars under the curve), the provinces' first citing notices grouped as the legend shows them (by the
 relation the notice states for one document; by document for several), the later notices, and
 the dates marked on the axis (the document's own date, the day the median province acted). Labels
 are plain text here; each renderer escapes them as its output needs.
@@ -16,6 +17,7 @@ from typing import Any
 from graphbuild import vocabulary
 from graphbuild.dates import vn_date
 from graphbuild.diffusion import Diffusion
+from graphbuild.flow import hazard
 from graphbuild.vocabulary import relation_name
 
 DOCUMENT_COLOURS = ("#c0392b", "#2471a3", "#229954", "#8e44ad", "#d68910", "#17a589", "#5d6d7e")
@@ -41,6 +43,7 @@ class Series:
     later: Marks | None
     issued_label: str | None
     median_label: str | None
+    hazard: list[Any] = field(default_factory=list)  # per ISO week from the document's date (graphbuild.flow.hazard)
 
 
 def title_of(items: list[Diffusion]) -> str:
@@ -82,10 +85,12 @@ def _series(item: Diffusion, colour: str, several: bool) -> Series:
         label = f"{item.label}: văn bản tiếp theo" if several else "Văn bản tiếp theo"
         later = Marks(item.uid, label, colour if several else LATER_COLOUR, later_notices)
     quartiles = item.quartiles
+    first_days = {a.province: item.day + a.lag_days for a in item.adoptions if item.day is not None and a.lag_days is not None}
     return Series(
         item, colour, curve, list(firsts.values()), later,
         issued_label=f"{item.label} ban hành {vn_date(item.date)}" if item.date else None,
         median_label=f"trung vị +{quartiles[1]:g} ngày" if quartiles and item.median_date else None,
+        hazard=hazard(item.day, first_days, period="week", risk_set=item.province_count) if item.day is not None and first_days else [],
     )
 
 

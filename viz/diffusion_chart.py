@@ -3,7 +3,8 @@
 Two panels share the time axis:
 
 - above, the cumulative share of the 63 provinces that have cited the document by each date (one
-  step line per document, so 15/CT-TTg, 16/CT-TTg and 19/CT-TTg compare on one chart);
+  step line per document, so 15/CT-TTg, 16/CT-TTg and 19/CT-TTg compare on one chart), with the
+  weekly hazard beneath it as bars (of the provinces that had not cited it yet, the share that did);
 - below, one row per province, ordered by its first citation: the first citing notice as a large
   dot, later notices as small rings. One document: coloured by the relation the notice states
   (thực hiện, căn cứ, theo …); several: coloured by document.
@@ -53,6 +54,13 @@ def diffusion_figure(items: list[Diffusion]) -> Any:
             name=f"{escape(item.label)}: % tỉnh đã trích dẫn", legendgroup=item.uid, customdata=[count for _, count, _ in series.curve],
             hovertemplate="%{x|%d/%m/%Y}: %{customdata}/" + str(item.province_count) + " tỉnh (%{y}%)<extra></extra>",
         ), row=1, col=1)
+        if series.hazard:
+            figure.add_trace(go.Bar(
+                x=[w.start for w in series.hazard], y=[round((w.hazard or 0) * 100, 1) for w in series.hazard], marker={"color": colour},
+                opacity=0.35, name=f"{escape(item.label)}: hazard theo tuần (% tỉnh chưa trích dẫn)", legendgroup=item.uid,
+                customdata=[[w.period, w.acted, w.at_risk] for w in series.hazard], xperiod=7 * 86400000, xperiodalignment="start",
+                hovertemplate="Tuần %{customdata[0]}: %{customdata[1]}/%{customdata[2]} tỉnh còn lại đã trích dẫn (%{y}%)<extra></extra>",
+            ), row=1, col=1)
         for marks in series.firsts:
             figure.add_trace(go.Scatter(
                 x=[n.date for _, n in marks.notices], y=[p for p, _ in marks.notices], mode="markers",

@@ -131,3 +131,15 @@ def generate_report_markdown(items: list[Diffusion], pictures: dict[str, str] | 
 
 
 __all__ = ["generate_diffusion_page", "generate_province_map_page", "generate_report", "generate_report_markdown"]
+
+
+def generate_leaders_page(leaders: list[Any], followers: list[Any], *, title: str, explained: str) -> str:
+    """The leaders map with its follower arrows, and the tables of scores and followers."""
+    from viz.province_map import leaders_figure
+
+    environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+    return environment.get_template("leaders.html").render(
+        title=title, explained=explained, plotly_js=_plotly_js(), drawn_on=vn_date(dt.date.today().isoformat()),
+        figure=_figure_html(leaders_figure(leaders, followers, title=title), "leaders-map"),
+        leaders=[leader.row() for leader in leaders], followers=[f.row() for f in followers],
+    )

@@ -67,6 +67,9 @@ def diffusion_picture(items: list[Diffusion], fmt: str = "png") -> bytes:
         if series.curve:
             curve_axes.step([_day(date) for date, _, _ in series.curve], [share * 100 for _, _, share in series.curve], where="post",
                             color=colour, linewidth=2, label=f"{item.label}: % tỉnh đã trích dẫn")
+        if series.hazard:
+            curve_axes.bar([_day(w.start) for w in series.hazard], [(w.hazard or 0) * 100 for w in series.hazard], width=6, align="edge",
+                           color=colour, alpha=0.3, label=f"{item.label}: hazard theo tuần (% tỉnh chưa trích dẫn)")
         for marks in series.firsts:
             strip_axes.scatter([_day(n.date) for _, n in marks.notices], [row_of[p] for p, _ in marks.notices], s=46, color=marks.colour,
                                zorder=3, edgecolors="white", linewidths=0.6, label=marks.label)
@@ -151,10 +154,47 @@ def province_map_picture(item: Diffusion, measure: str = "lag", year: int = 2021
     return _save(figure, fmt)
 
 
+def leaders_picture(leaders: list[Any], followers: list[Any], *, title: str, fmt: str = "png") -> bytes:
+    """The leaders map: tiles coloured by score (green leads, red lags), arrows to followers."""
+    plt = _pyplot()
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Rectangle
+
+    from viz.province_map import LEADERS_SCALE, LEADERS_TITLE
+    from viz.province_tiles import tiles
+
+    score = {leader.province: leader.score for leader in leaders}
+    shown = tiles(2021)
+    figure, axes = plt.subplots(figsize=(7.5, 10.5))
+    for tile in shown:
+        value = score.get(tile.name)
+        axes.add_patch(Rectangle((tile.col, -tile.row - 0.94), 0.94, 0.94, facecolor=tile_colour(value, 0.0, 1.0, LEADERS_SCALE), edgecolor="white"))
+        text = "\n".join((*tile.label_lines, "—" if value is None else f"{value:.2f}"))
+        axes.text(tile.col + 0.47, -tile.row - 0.47, text, ha="center", va="center", fontsize=5.6, color="#1c2833")
+    centre = {t.name: (t.col + 0.47, -t.row - 0.47) for t in shown}
+    strongest = max((f.z for f in followers), default=1.0)
+    for f in followers:
+        if f.leader in centre and f.follower in centre:
+            axes.annotate("", xy=centre[f.follower], xytext=centre[f.leader],
+                          arrowprops={"arrowstyle": "-|>", "color": "#1f3a93", "lw": 0.8 + 2.2 * f.z / strongest, "alpha": 0.8})
+    cols, rows = max(t.col for t in shown) + 1, max(t.row for t in shown) + 1
+    axes.set_xlim(-0.2, cols + 0.2)
+    axes.set_ylim(-rows - 0.2, 0.2)
+    axes.set_aspect("equal")
+    axes.axis("off")
+    bar = figure.colorbar(plt.cm.ScalarMappable(norm=Normalize(0.0, 1.0), cmap=plt.get_cmap(LEADERS_SCALE)), ax=axes, shrink=0.45, pad=0.01)
+    bar.set_label(LEADERS_TITLE)
+    figure.suptitle(title, fontsize=12, fontweight="bold", x=0.02, ha="left")
+    axes.set_title(f"{len(followers)} cặp tỉnh theo sau (mũi tên: tỉnh đi trước → tỉnh theo sau)", fontsize=8.5, loc="left")
+    figure.text(0.98, 0.01, _drawn_on(), fontsize=7, ha="right", color="#566573")
+    figure.tight_layout(rect=(0, 0.02, 1, 0.95))
+    return _save(figure, fmt)
+
+
 def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
 
 
-__all__ = ["PICTURE_FORMATS", "diffusion_picture", "province_map_picture"]
+__all__ = ["PICTURE_FORMATS", "diffusion_picture", "leaders_picture", "province_map_picture"]

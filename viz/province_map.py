@@ -167,4 +167,61 @@ def text_colour(value: TileValue, low: float, high: float) -> str:
     return "white" if (value.value - low) / (high - low) > 0.55 else "#1c2833"
 
 
-__all__ = ["MEASURES", "TileValue", "colour_range", "province_map_figure", "shown_value", "text_colour", "tile_colour", "tile_values"]
+
+
+LEADERS_SCALE = "RdYlGn_r"  # green: acts first, red: last
+LEADERS_TITLE = "Điểm đi đầu (0 = luôn đầu tiên, 1 = sau cùng)"
+
+
+def leaders_figure(leaders: list[Any], followers: list[Any], *, title: str) -> Any:
+    """The 63 provinces of 2021 coloured by their leaders score, with an arrow from each province to
+    each one that follows it (its width grows with the strength of the evidence)."""
+    import plotly.graph_objects as go
+
+    score = {leader.province: leader for leader in leaders}
+    shown = tiles(2021)
+    centre = {t.name: (t.col + 0.47, -t.row - 0.47) for t in shown}
+    shapes = [
+        {"type": "rect", "x0": t.col, "x1": t.col + 0.94, "y0": -t.row, "y1": -t.row - 0.94,
+         "fillcolor": tile_colour(score[t.name].score if t.name in score else None, 0.0, 1.0, LEADERS_SCALE),
+         "line": {"color": "white", "width": 1}, "layer": "below", "name": t.name}
+        for t in shown
+    ]
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(
+        x=[centre[t.name][0] for t in shown], y=[centre[t.name][1] for t in shown], mode="markers", showlegend=False, name="tiles",
+        marker={"symbol": "square", "size": 1, "opacity": 0, "color": [score[t.name].score if t.name in score else 1.0 for t in shown],
+                "colorscale": LEADERS_SCALE, "cmin": 0, "cmax": 1, "showscale": True,
+                "colorbar": {"title": {"text": LEADERS_TITLE, "side": "right"}, "thickness": 14, "len": 0.6}},
+        hovertext=[_leader_hover(t.name, score.get(t.name)) for t in shown], hoverinfo="text", customdata=[t.name for t in shown],
+    ))
+    figure.add_trace(go.Scatter(
+        x=[centre[t.name][0] for t in shown], y=[centre[t.name][1] for t in shown], mode="text", showlegend=False, hoverinfo="skip",
+        text=["<br>".join(escape(line) for line in t.label_lines) + (f"<br><b>{score[t.name].score:.2f}</b>" if t.name in score else "") for t in shown],
+        textfont={"size": 9, "color": "#1c2833"}, name="labels",
+    ))
+    strongest = max((f.z for f in followers), default=1.0)
+    arrows = [
+        {"x": centre[f.follower][0], "y": centre[f.follower][1], "ax": centre[f.leader][0], "ay": centre[f.leader][1],
+         "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.2,
+         "arrowwidth": 1 + 3 * f.z / strongest, "arrowcolor": "rgba(31, 58, 147, 0.8)", "text": "",
+         "hovertext": escape(f"{f.leader} → {f.follower}: {f.together} văn bản (ngẫu nhiên: {f.expected:.1f}; z = {f.z:.1f})")}
+        for f in followers if f.leader in centre and f.follower in centre
+    ]
+    figure.update_layout(
+        title={"text": escape(title), "x": 0.01, "font": {"size": 17}}, shapes=shapes, annotations=arrows,
+        font={"family": FONT, "size": 12}, template="plotly_white", height=900, width=760, hovermode="closest",
+        xaxis={"visible": False, "range": [-0.5, 10.5]}, yaxis={"visible": False, "scaleanchor": "x", "range": [-19.5, 0.5]},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+    )
+    return figure
+
+
+def _leader_hover(name: str, leader: Any) -> str:
+    if leader is None:
+        return f"<b>{escape(name)}</b><br>Chưa có văn bản trích dẫn"
+    return (f"<b>{escape(name)}</b><br>Điểm: {leader.score:.3f} (khoảng 95 %: {leader.low:.3f} – {leader.high:.3f})"
+            f"<br>Số văn bản đã trích dẫn: {leader.documents}")
+
+
+__all__ = ["MEASURES", "TileValue", "colour_range", "leaders_figure", "province_map_figure", "shown_value", "text_colour", "tile_colour", "tile_values"]

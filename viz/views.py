@@ -6,6 +6,7 @@ file's extension: ``.html`` (interactive, offline), ``.png`` or ``.svg`` (for re
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graphbuild.diffusion import Diffusion
 
@@ -70,3 +71,16 @@ def write_report(items: list[Diffusion], out: Path, *, measure: str = "lag") -> 
 
 
 __all__ = ["VIEW_SUFFIXES", "ViewFormatError", "check_suffix", "write_diffusion", "write_province_map", "write_report"]
+
+
+def write_leaders_map(leaders: list[Any], followers: list[Any], out: Path, *, title: str, explained: str) -> None:
+    """The leaders map (scores on the tiles, follower arrows) as ``.html``, ``.png`` or ``.svg``."""
+    suffix = check_suffix(out, VIEW_SUFFIXES)
+    if suffix == ".html":
+        from viz.pages import generate_leaders_page
+
+        out.write_text(generate_leaders_page(leaders, followers, title=title, explained=explained), encoding="utf-8")
+    else:
+        from viz.pictures import leaders_picture
+
+        out.write_bytes(leaders_picture(leaders, followers, title=title, fmt=suffix[1:]))

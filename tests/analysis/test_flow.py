@@ -128,3 +128,19 @@ def test_the_readme_statsmodels_example_runs_on_a_panel(embedded_store: GraphSto
     import pandas as pd
 
     assert pd.read_parquet(tmp_path / "panel.parquet").shape == pd.read_csv(tmp_path / "panel.csv").shape
+
+
+def test_the_diffusion_chart_draws_the_hazard_under_the_curve(browser: object, embedded_store: GraphStore, tmp_path: Path) -> None:
+    from graphbuild.diffusion import diffusion
+    from tests.browser import PLOTS_READY, open_page
+    from viz.pages import generate_diffusion_page
+
+    build(embedded_store, [corpus(tmp_path / "notices")], home=tmp_path / "home")
+    path = tmp_path / "chart.html"
+    path.write_text(generate_diffusion_page([diffusion(embedded_store, "128/NQ-CP")]), encoding="utf-8")
+    page, seen = open_page(browser, path, PLOTS_READY, width=1440, height=900)
+    bars = page.evaluate("document.getElementById('diffusion').data.filter(t => t.type === 'bar').map(t => ({x: t.x, y: t.y, name: t.name}))")
+    assert len(bars) == 1 and "hazard" in bars[0]["name"]
+    assert bars[0]["x"] == ["2021-10-11", "2021-10-18"] and bars[0]["y"] == [round(100 / 63, 1), round(200 / 62, 1)]  # the hand count above
+    assert seen == {"requests": [], "dialogs": [], "errors": []}
+    page.context.close()

@@ -49,3 +49,34 @@ def test_every_relation_cue_is_typed_as_planted(planted: tuple[Path, dict]) -> N
             wrong.append((row["file"], row["cited"], row["relation"], typed.get(row["cited"])))
     assert {row["relation"] for row in truth["relations"]} >= {"implements", "refers", "guides", "replies", "replaces", "repeals", "amends", "corrects", "consolidates"}
     assert wrong == []
+
+
+def test_the_leaders_map_in_the_browser(browser: object, embedded_store: GraphStore, embedded_home: Path, tmp_path: Path, planted: tuple[Path, dict]) -> None:
+    from click.testing import CliRunner
+
+    from graphbuild.cli import main
+    from tests.browser import PLOTS_READY, open_page
+
+    folder, truth = planted
+    build(embedded_store, [folder], home=embedded_home / "build")
+    runner = CliRunner()
+    home = ["--home", str(embedded_home)]
+    done = runner.invoke(main, ["province-map", "--measure", "leaders", "--window", str(truth["window"]), "--out", str(tmp_path / "leaders.html"), *home])
+    assert done.exit_code == 0, done.output
+    page, seen = open_page(browser, tmp_path / "leaders.html", PLOTS_READY, width=1440, height=900)
+    shapes = page.evaluate("document.getElementById('leaders-map').layout.shapes.map(s => [s.name, s.fillcolor])")
+    assert len(shapes) == 63
+    colour = dict(shapes)
+    assert all(colour[p] != colour[q] for p in truth["leaders"] for q in truth["laggards"])  # leaders and laggards apart
+    arrows = page.evaluate("document.getElementById('leaders-map').layout.annotations.map(a => a.hovertext)")
+    assert len(arrows) == len(truth["followers"])
+    assert all(any(f"{a} → {b}" in text for text in arrows) for a, b in truth["followers"])
+    rows = page.evaluate("Array.from(document.querySelectorAll('table.leaders tbody tr')).map(r => r.dataset.province)")
+    assert set(rows[:10]) >= set(truth["leaders"])
+    assert seen == {"requests": [], "dialogs": [], "errors": []}
+    page.context.close()
+    for suffix in ("png", "svg"):
+        done = runner.invoke(main, ["province-map", "--measure", "leaders", "--out", str(tmp_path / f"leaders.{suffix}"), *home])
+        assert done.exit_code == 0 and (tmp_path / f"leaders.{suffix}").stat().st_size > 10_000, done.output
+    assert runner.invoke(main, ["province-map", "128/NQ-CP", "--measure", "leaders", "--out", str(tmp_path / "x.html"), *home]).exit_code == 2
+    assert runner.invoke(main, ["province-map", "--out", str(tmp_path / "x.html"), *home]).exit_code == 2
