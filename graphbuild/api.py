@@ -50,6 +50,17 @@ class Lexgraph:
             return self.store.write(text, params)
         return self.store.read(text, params, timeout_ms=timeout_ms)
 
+    def cypher_script(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> tuple[int, list[dict[str, Any]]]:
+        """Run the statements of a script, one per line ending in ';' (as ``export --format cypher``
+        writes them); how many ran, and the last one's rows."""
+        from graphbuild.exports.cypher_script import statements
+
+        texts = statements(text)
+        rows: list[dict[str, Any]] = []
+        for statement in texts:
+            rows = self.cypher(statement, write=write, timeout_ms=timeout_ms, **params)
+        return len(texts), rows
+
     def frame(self, name: str, /, **params: Any) -> Any:
         """A library question's rows as a pandas DataFrame."""
         return to_frame(self.query(name, **params))
@@ -272,6 +283,13 @@ def extract_files(paths: Iterable[str | Path], *, jobs: int | None = None, ocr: 
     return extract_paths(paths, jobs=jobs, worker=partial(worker, options=ReadOptions(ocr=ocr)))
 
 
+def coverage(documents: list[dict[str, Any]], refused: list[str]) -> Any:
+    """How much of a folder's documents each own field was found for (:class:`graphbuild.coverage.Coverage`)."""
+    from graphbuild.coverage import coverage as measured
+
+    return measured(documents, refused)
+
+
 def questions() -> dict[str, Any]:
     """The library's questions by name (:class:`graphbuild.querylib.Question`)."""
     from graphbuild.querylib import library
@@ -329,4 +347,4 @@ def parse_params(pairs: tuple[str, ...] | list[str], *, typed: bool = False) -> 
     return params
 
 
-__all__ = ["ADHOC_TIMEOUT_MS", "DEFAULT_DATA", "EXPORT_FORMATS", "Lexgraph", "connect", "embedded_status", "extract_files", "parse_params", "questions", "start_embedded", "stop_embedded", "to_frame"]
+__all__ = ["ADHOC_TIMEOUT_MS", "DEFAULT_DATA", "EXPORT_FORMATS", "Lexgraph", "connect", "coverage", "embedded_status", "extract_files", "parse_params", "questions", "start_embedded", "stop_embedded", "to_frame"]

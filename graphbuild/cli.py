@@ -188,7 +188,7 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     failures = 0
     read = 0
     if show_coverage:
-        from graphbuild.coverage import coverage
+        from graphbuild.api import coverage
 
         documents_read: list[dict[str, Any]] = []
         refused: list[str] = []
@@ -371,17 +371,17 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
 def cypher(text: str | None, script: Path | None, params: tuple[str, ...], write: bool, timeout_ms: int, fmt: str, out: Path | None, **store: Any) -> None:
     """Run your own Cypher. Read-only unless --write; values only through --param."""
     from graphbuild.api import parse_params
-    from graphbuild.exports.cypher_script import statements
 
     if (text is None) == (script is None):
         raise click.UsageError("Give one Cypher statement, or --file with a script.")
-    texts = statements(script.read_text(encoding="utf-8")) if script else [text or ""]
-    rows: list[dict[str, Any]] = []
+    arguments = parse_params(params, typed=True)
     with _connect(store) as lexgraph:
-        for statement in texts:
-            rows = lexgraph.cypher(statement, write=write, timeout_ms=timeout_ms, **parse_params(params, typed=True))
+        if script:
+            ran, rows = lexgraph.cypher_script(script.read_text(encoding="utf-8"), write=write, timeout_ms=timeout_ms, **arguments)
+        else:
+            rows = lexgraph.cypher(text or "", write=write, timeout_ms=timeout_ms, **arguments)
     if script:
-        click.echo(f"Ran {len(texts)} statements from {script}.", err=True)
+        click.echo(f"Ran {ran} statements from {script}.", err=True)
     _write(rows, fmt, out, "Result")
 
 

@@ -21,10 +21,10 @@ from typing import Any
 
 from graphbuild.tables import provinces
 
-# (the words before a cited local decision, the relation they plant): every label but legal_basis,
-# which a "Căn cứ" opening a line of its own plants
+# (the words before a cited local decision, the relation they plant); "Căn cứ" grounds the decision
+# only on a line of its own in the preamble, where it is written
 CUES = (
-    ("Thực hiện", "implements"), ("Quán triệt", "implements"), ("Triển khai", "implements"), ("Cụ thể hóa", "implements"),
+    ("Căn cứ", "legal_basis"), ("Thực hiện", "implements"), ("Quán triệt", "implements"), ("Triển khai", "implements"), ("Cụ thể hóa", "implements"),
     ("Theo", "refers"), ("Hướng dẫn thi hành", "guides"), ("Phúc đáp", "replies"), ("Quyết định này thay thế", "replaces"),
     ("Quyết định này bãi bỏ", "repeals"), ("Quyết định này sửa đổi, bổ sung một số điều của", "amends"),
     ("Quyết định này đính chính", "corrects"), ("Văn bản này hợp nhất", "consolidates"),
@@ -71,11 +71,14 @@ def generate_flow(out: Path, *, documents: int = 64, seed: int = 7, leaders: int
 
 
 def _notice(province: str, own: str, day: dt.date, symbol: str, issued: dt.date, cue: str, local: str) -> str:
+    cited = f"Quyết định số {local} ngày 02/01/2021 của Ủy ban nhân dân tỉnh"
+    preamble = f"Căn cứ {cited};\n" if cue == "Căn cứ" else ""
+    article = "Áp dụng các biện pháp phòng, chống dịch trên địa bàn tỉnh." if cue == "Căn cứ" else f"{cue} {cited}."
     return (
         f"ỦY BAN NHÂN DÂN\nTỈNH {province.upper()}\nSố: {own}\n\n{province}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}\n\n"
-        f"QUYẾT ĐỊNH\nvề việc triển khai biện pháp phòng, chống dịch\n\n"
+        f"QUYẾT ĐỊNH\nvề việc triển khai biện pháp phòng, chống dịch\n\n{preamble}"
         f"Thực hiện Nghị quyết số {symbol} ngày {issued.day:02d}/{issued.month:02d}/{issued.year} của Chính phủ, Ủy ban nhân dân tỉnh quyết định:\n\n"
-        f"Điều 1. {cue} Quyết định số {local} ngày 02/01/2021 của Ủy ban nhân dân tỉnh.\n\n"
+        f"Điều 1. {article}\n\n"
         "Điều 2. Các sở, ban, ngành và Ủy ban nhân dân các huyện chịu trách nhiệm thi hành Quyết định này.\n"
     )
 

@@ -47,7 +47,9 @@ def test_every_relation_cue_is_typed_as_planted(planted: tuple[Path, dict]) -> N
         typed = {c.canonical: c.relation for c in record.citations}
         if typed.get(row["cited"]) != row["relation"]:
             wrong.append((row["file"], row["cited"], row["relation"], typed.get(row["cited"])))
-    assert {row["relation"] for row in truth["relations"]} >= {"implements", "refers", "guides", "replies", "replaces", "repeals", "amends", "corrects", "consolidates"}
+    assert {row["relation"] for row in truth["relations"][::7]} == {
+        "legal_basis", "implements", "refers", "guides", "replies", "replaces", "repeals", "amends", "corrects", "consolidates",
+    }
     assert wrong == []
 
 

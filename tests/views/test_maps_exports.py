@@ -196,6 +196,14 @@ def test_jsonld_names_each_citation_as_eli_does(seed_graph: nx.MultiDiGraph) -> 
     assert {"eli:cites", "eli:ensures_implementation_of"} <= terms_used  # mentions and implementations, as ELI names them
 
 
+def test_exports_carry_each_citations_relation_detail_and_cue(seed_graph: nx.MultiDiGraph) -> None:
+    cites = [d for _, _, d in seed_graph.edges(data=True) if d.get("type") == "CITES"]
+    assert all(d.get("relation_detail") for d in cites) and any(d.get("relation_cue") == "Thực hiện" for d in cites)
+    graphml = "\n".join(generate_graphml(seed_graph))
+    assert 'attr.name="relation_detail"' in graphml and 'attr.name="relation_cue"' in graphml and "trien_khai_thuc_hien" in graphml
+    assert "relation_detail" in "\n".join(generate_gexf(seed_graph))
+
+
 def test_csv_keeps_diacritics(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     from graphbuild.exports.csv_tables import write_csv
 
