@@ -146,7 +146,7 @@ class Lexgraph:
         scored = self.leaders(level=level, min_provinces=min_provinces)
         found = self.followers(window=window, level=level)
         explained = (
-            f"Mỗi ô: điểm trung bình thứ hạng chuẩn hóa của văn bản đầu tiên của tỉnh, trên các văn bản cấp {level} được ít nhất "
+            f"Mỗi ô (63 tỉnh năm 2021): điểm trung bình thứ hạng chuẩn hóa của văn bản đầu tiên của tỉnh, trên các văn bản cấp {level} được ít nhất "
             f"{min_provinces} tỉnh trích dẫn (0 = luôn đầu tiên, 1 = sau cùng hoặc chưa trích dẫn). Mũi tên A → B: B trích dẫn "
             f"trong vòng {window} ngày sau A thường xuyên hơn mức mà nhịp độ riêng của mỗi tỉnh giải thích (kiểm định hoán vị)."
         )
