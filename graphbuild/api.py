@@ -170,8 +170,7 @@ class Lexgraph:
         item = self.diffusion(symbol, year=year)
         if item.day is None:
             return item, []
-        first_days = {a.province: item.day + a.lag_days for a in item.adoptions if a.lag_days is not None}
-        return item, hazard(item.day, first_days, period=period, risk_set=item.province_count)
+        return item, hazard(item.day, item.first_days(), period=period, risk_set=item.province_count)
 
     def panel(
         self, symbols: Iterable[str] = (), *, level: str = "central", period: str = "week", until: str | None = None, provinces: int = 2021,

@@ -95,6 +95,12 @@ class Diffusion:
     def citing_notices(self) -> int:
         return sum(len(a.notices) for a in self.adoptions) + len(self.undated)
 
+    def first_days(self) -> dict[str, int]:
+        """Each province's first citation as a day number (the document's day plus the lag)."""
+        if self.day is None:
+            return {}
+        return {a.province: self.day + a.lag_days for a in self.adoptions if a.lag_days is not None}
+
     def adoption_curve(self) -> list[tuple[str, int, float]]:
         """``(date, provinces that have acted by then, share of all provinces)``, one step per first citation."""
         curve = []

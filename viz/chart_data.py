@@ -85,7 +85,7 @@ def _series(item: Diffusion, colour: str, several: bool) -> Series:
         label = f"{item.label}: văn bản tiếp theo" if several else "Văn bản tiếp theo"
         later = Marks(item.uid, label, colour if several else LATER_COLOUR, later_notices)
     quartiles = item.quartiles
-    first_days = {a.province: item.day + a.lag_days for a in item.adoptions if item.day is not None and a.lag_days is not None}
+    first_days = item.first_days()
     return Series(
         item, colour, curve, list(firsts.values()), later,
         issued_label=f"{item.label} ban hành {vn_date(item.date)}" if item.date else None,

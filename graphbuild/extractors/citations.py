@@ -16,7 +16,7 @@ not citations.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -326,17 +326,6 @@ def _relation_cue() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"[{initials}](?<!\w.)(?:{rests})(?!\w)"), cues
 
 
-def relation_before(text: str, start: int, cite_start: int) -> str:
-    """The relation named by the cue nearest before a citation in its sentence; ``refers`` if none.
-
-    >>> relation_before("Căn cứ Luật Tổ chức chính phủ", 0, 7)
-    'legal_basis'
-    """
-    pattern, cues = _relation_cue()
-    found = pattern.findall(text[start:cite_start].lower())
-    return cues[found[-1]] if found else "refers"
-
-
 @cache
 def _later_mentions(doc_type: str) -> re.Pattern[str]:
     """Later short forms of a cited type: "Nghị quyết 128", "nghị quyết số 128", "Chỉ thị này".
@@ -604,7 +593,7 @@ def relations(found: Found) -> None:
     text = found.norm.text
     places = sorted(found.places, key=lambda place: place[1])
     roles: dict[str, list[tuple[str, str | None]]] = {}
-    decided: list[tuple[int, int, str, str]] = []  # the mentions judged so far: start, end, role, key
+    decided: list[Judged] = []  # the mentions judged so far, in the order of their starts
     for key, start, end in places:
         role, cue = _mention_role(text, found, key, start, decided)
         roles.setdefault(key, []).append((role, cue))
@@ -630,11 +619,11 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return ends[-1] if ends else window_start
 
 
-def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tuple[int, int, str, str]]) -> tuple[str, str | None]:
+def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[Judged]) -> tuple[str, str | None]:
     start = _clause_start(text, found.start, pos)
-    earlier = [d for d in decided if start <= d[0] < pos and d[1] <= pos and d[3] != key]
-    if earlier:
-        _, first_end, first_role, _ = earlier[-1]
+    earlier = _last_before(decided, start, pos, key)
+    if earlier is not None:
+        _, first_end, first_role, _ = earlier
         gap = text[first_end:pos]
         if _listed_beside(gap):
             return first_role, None
@@ -647,7 +636,7 @@ def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tup
     role, cue = _cued(text, found, start, pos, key=key)
     if role:
         return role, cue
-    if _heads_its_clause(text[start:pos]) and start > found.start and text[start - 1] == ";":
+    if start > found.start and text[start - 1] == ";" and _heads_its_clause(text[start:pos]):
         # a list's next item ("Căn cứ …; Nghị định số …; Điều 7 Thông tư số …;"): the list's cue,
         # from the item that opens the list
         for _ in range(LIST_REACH):
@@ -656,15 +645,36 @@ def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[tup
             lead, lead_cue = _cued(text, found, start, end, leading=True)
             if lead:
                 return lead, lead_cue
-            items = [d for d in decided if start <= d[0] < end]
-            if items:
-                return items[0][2], None  # the list's item before it: the role of the document it names first
+            first = _first_from(decided, start, end)
+            if first is not None:
+                return first[2], None  # the list's item before it: the role of the document it names first
             said, said_cue = _cued(text, found, start, end)
             if said:  # "… thực hiện nghiêm các chỉ đạo của Bộ Chính trị …; đặc biệt là Lời kêu gọi …"
                 return said, said_cue
             if not (start > found.start and text[start - 1] == ";"):
                 break
     return "refers", None
+
+
+Judged = tuple[int, int, str, str]  # a mention judged: start, end, role, key (in the order of their starts)
+
+
+def _last_before(decided: list[Judged], start: int, pos: int, key: str) -> Judged | None:
+    """The last mention of another document that starts in ``[start, pos)`` and ends by ``pos``;
+    read back from the latest, so the walk stays within the clause (60,000 short mentions of one
+    document in a text cost no more than one)."""
+    for judged in reversed(decided):
+        if judged[0] < start:
+            return None
+        if judged[0] < pos and judged[1] <= pos and judged[3] != key:
+            return judged
+    return None
+
+
+def _first_from(decided: list[Judged], start: int, end: int) -> Judged | None:
+    """The first mention that starts in ``[start, end)``."""
+    index = bisect_left(decided, (start,))
+    return decided[index] if index < len(decided) and decided[index][0] < end else None
 
 
 def _heads_its_clause(before: str) -> bool:
@@ -873,7 +883,7 @@ def _numbered(
         issuer_basis=issuer_basis,
         level=level,
         province=context.province if level in {"provincial", "district"} else None,
-        relation=relation_before(text, max(start, sentence_start), cite_start),
+        relation="refers",  # judged by relations() once every mention is found
         mentions=1,
         spans=spans,
         sentence=_written(norm, sentence_start, sentence_end),
@@ -904,7 +914,7 @@ def _unnumbered(
         level=level or ("central" if canonical_type in {"Luật", "Bộ luật", "Pháp lệnh"} else None),
         kind=issuer_kind(issuer) or ("state" if canonical_type in {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"} else None),
         province=None,
-        relation=relation_before(text, max(start, sentence_start), cite_start),
+        relation="refers",  # judged by relations() once every mention is found
         mentions=1,
         spans=[Span(*norm.to_original(cite_start, cite_end))],
         sentence=_written(norm, sentence_start, sentence_end),

@@ -1,10 +1,11 @@
 """What every extractor reads, prepared once per block of text, and what each gives back.
 
 An extractor is a function ``find(ctx) -> Findings``. ``ctx`` holds the block (the notice, or a
-certified copy of it) in the normalised text, with its offset map back to the original, its lines
-with their offsets, the keyword hits of the whole text and the head's reading (type, symbol,
-place and date, subject: read first, since every other extractor starts from where the head
-ends). ``ctx.found`` holds what the extractors before it found, by name.
+certified copy of it) in the normalised text, with its offset map back to the original, and the
+head's reading (type, symbol, place and date, subject: read first, since every other extractor
+starts from where the head ends). ``ctx.found`` holds what the extractors before it found, by name.
+The literal keywords of the text are found once, in one pass, and shared by every extractor through
+:func:`graphbuild.keywords.keyword_hits`.
 
 Findings map a document field to its value, or to a :class:`~graphbuild.records.Fact` (the value
 with its basis, its evidence and its span); ``warnings`` add to the document's warnings. A name
@@ -20,10 +21,8 @@ from typing import Any
 
 from graphbuild.extractors.copies import Block
 from graphbuild.extractors.head import Head, find_head
-from graphbuild.keywords import KeywordHits, keyword_hits
 from graphbuild.normalise import Normalised
 from graphbuild.records import Fact, Span
-from graphbuild.wording import lines_with_offsets
 
 Findings = dict[str, Any]
 
@@ -57,16 +56,6 @@ class BlockContext:
     def own_text_start(self) -> int:
         """Where the document's own words start: a certified copy's are after its stamp and head."""
         return self.head.body_start if self.is_copy else self.block.start
-
-    @cached_property
-    def lines(self) -> list[tuple[int, int, str]]:
-        """The block's lines, each with its start and end offsets."""
-        return list(lines_with_offsets(self.norm.text, self.block.start, self.block.end))
-
-    @property
-    def keywords(self) -> KeywordHits:
-        """The literal words of the whole text, found once in one pass."""
-        return keyword_hits(self.norm.text)
 
     def original(self, span: Span | None) -> Span | None:
         """A span of the normalised text as offsets into the original."""
