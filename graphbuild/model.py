@@ -14,10 +14,12 @@ number (days since 0001-01-01), so lags are plain subtraction on every store.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphbuild import confidence
 from graphbuild.dates import day_number
 from graphbuild.records import DocumentRecord, corpus_only_properties, node_properties
 from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces
@@ -28,7 +30,10 @@ PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính 
 
 # Properties only a document in the corpus has; a corpus document demoted to "cited" loses them:
 # the record's own (declared in records.py) and those derived from its dates here.
-DERIVED_CORPUS_ONLY = ("meeting_day", "month", "week", "day_basis")
+SPANNED = ("type", "symbol", "date", "issuer", "province", "signer")
+DERIVED_CORPUS_ONLY = (
+    "meeting_day", "month", "week", "day_basis", "search_text", *confidence.property_names(), *(f"{name}_span" for name in SPANNED),
+)
 CORPUS_ONLY = (*corpus_only_properties(), *DERIVED_CORPUS_ONLY)
 
 # Relationship types, their end labels, and the key each end is matched on.
@@ -171,7 +176,23 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
         "province_code": province.code if province else None,
         "resolved": not (record.uid or "").startswith("unresolved:"),
         "in_reference": reference is not None,
+        "search_text": search_text(record),
+        **confidence.node_properties(record),
+        **{f"{name}_span": record.fact_spans.get(name) for name in SPANNED},
     }
+
+
+def search_text(record: DocumentRecord) -> str | None:
+    """What ``lexgraph search`` finds a notice by: its subject and the sentences it cites from,
+    folded (lower case, no diacritics), so that a query typed either way finds it."""
+    parts = [record.subject or "", *(c.sentence or "" for c in record.citations)]
+    text = " ".join(p for p in parts if p)
+    return search_key(text) or None
+
+
+def search_key(text: str) -> str:
+    """``'Giãn cách xã hội!'`` → ``'gian cach xa hoi'``: words only, folded, one space apart."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
 
 
 def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash: str) -> FileFacts:
@@ -253,6 +274,7 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
                 sentence=citation.sentence, spans=[p for s in citation.spans for p in (s.start, s.end)],
                 date_written=citation.date, issuer_written=citation.issuer, issuer_basis=citation.issuer_basis,
                 type_written=citation.type, symbol_written=citation.symbol, warnings=citation.warnings,
+                confidence_read=citation.confidence, confidence=citation.confidence, doubt_read=citation.doubt, doubt=citation.doubt, reviewed=citation.reviewed,
             )
     facts.organizations = list(organizations.values())
     facts.persons = list(persons.values())

@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from graphbuild import confidence
 from graphbuild.errors import NotADocument, UnreadableFile
 from graphbuild.extractors import citations, issuers, own, persons, provinces, recipients, signatures
 from graphbuild.extractors.context import BlockContext, Extractor
@@ -85,6 +86,13 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
                 record.warnings.append(note)
     for record in records[1:]:
         record.copy_of = original.uid
+    return judged(records)
+
+
+def judged(records: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The records with each fact's level of confidence (after how they were read is known)."""
+    for record in records:
+        confidence.judge(record)
     return records
 
 
@@ -103,7 +111,36 @@ def _extract_block(ctx: BlockContext, source: str, content_hash: str) -> Documen
             record.set_fact(name, value)
         elif name in DOCUMENT_FIELDS:
             setattr(record, name, value)
+    record.fact_spans = _fact_spans(ctx, record)
     return record
+
+
+_QUOTED = re.compile(r"'([^']{2,})'")
+
+
+def _fact_spans(ctx: BlockContext, record: DocumentRecord) -> dict[str, list[int]]:
+    """Where each own fact was read, in the original text: its own span, else the first words its
+    evidence quotes (a letterhead's first line), found in the block."""
+    spans: dict[str, list[int]] = {}
+    for name, fact in record.facts.items():
+        if fact.value is None:
+            continue
+        span = ctx.original(fact.span) if fact.span else None
+        if span is None and fact.evidence:
+            quoted = _QUOTED.search(fact.evidence)
+            if quoted:
+                words = quoted.group(1).split(" / ")[0]
+                at = ctx.text.find(words, ctx.start, ctx.end)
+                if at >= 0:
+                    span = ctx.original(Span(at, at + len(words)))
+        if span is not None:
+            spans[name] = [span.start, span.end]
+    if ctx.head.symbol_span and record.symbol:
+        symbol = ctx.original(Span(*ctx.head.symbol_span))
+        spans["symbol"] = [symbol.start, symbol.end]  # type: ignore[union-attr]
+    if record.signers and record.signers[0].span:
+        spans["signer"] = [record.signers[0].span.start, record.signers[0].span.end]
+    return spans
 
 
 DOCUMENT_FIELDS = frozenset(name for name, _ in document_fields())
@@ -165,7 +202,7 @@ def extract_source(source: SourceText) -> list[DocumentRecord]:
             # Every fact of an OCR'd text is marked: digits and diacritics may be misread.
             for citation in record.citations:
                 citation.from_ocr = True
-    return records
+    return judged(records)
 
 
 def extract_path(path: str | Path, options: ReadOptions | None = None) -> FileResult:

@@ -37,7 +37,7 @@ RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS s
        d.in_reference AS in_reference, d.cited_by AS cited_by, d.citing_provinces AS citing_provinces,
        d.mentions_total AS mentions_total, d.conflicts AS conflicts, d.spellings AS spellings,
        collect({citing: n.uid, source: c.source, date: c.date_written, issuer: c.issuer_written, type: c.type_written,
-                province: n.province, mentions: c.mentions, conflict: c.conflict, symbol: c.symbol_written,
+                province: n.province, mentions: c.mentions, conflict: c.conflict, symbol: c.symbol_written, confidence_read: c.confidence_read, doubt_read: c.doubt_read,
                 written: CASE WHEN d.status <> 'corpus' THEN c.as_written END}) AS citations
 """
 ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
@@ -229,6 +229,9 @@ def _resolve(row: dict[str, Any]) -> Resolved:
                 "props": {  # kept only where they hold, so that an unflagged citation carries nothing
                     "date_conflict": date_conflict or None, "issuer_conflict": issuer_conflict or None,
                     "type_conflict": type_conflict or None, "conflict": "; ".join(notes) or None,
+                    # a disagreement makes the citation doubtful (graphbuild/confidence.py, rule 4)
+                    "confidence": "doubtful" if notes else citation.get("confidence_read"),
+                    "doubt": "; ".join(notes) if notes else citation.get("doubt_read"),
                 },
             }
         )

@@ -66,6 +66,9 @@ class Citation:
     uncertain: bool = False  # more than one such letter: check against the page
     relation_all: list[str] | None = None  # every relation of its mentions, strongest first, where they differ
     relation_cue: str | None = None  # the words that decided the relation, as written
+    reviewed: str | None = None  # an analyst's note where corrections.csv added or kept it ("" without a note)
+    confidence: str | None = None  # certain, likely or doubtful: graphbuild/confidence.py
+    doubt: str | None = None  # why it is not certain
     relation_detail: str | None = None  # the finer relation (vbpl.vn's, the Party's, correspondence's): graphbuild/data/vocabulary.csv
 
     def to_json(self) -> dict[str, Any]:
@@ -177,6 +180,10 @@ class DocumentRecord:
     content_hash: str | None = declared()
     # How the words were read: "text", "docx", "html", "pdf-text", "ocr" or "pdf-text+ocr"
     read_by: str = declared("text", node=None)
+    # Each own fact's level of confidence and why: {"date": ["doubtful", "no date read …"]} (graphbuild/confidence.py)
+    confidence: dict[str, list[str]] = declared(factory=dict, node=None)
+    # Where each own fact was read: {"date": [start, end]} in the original text
+    fact_spans: dict[str, list[int]] = declared(factory=dict, node=None)
     # Each fact found with a basis, by field: its basis, evidence and span
     facts: dict[str, Fact] = field(default_factory=dict)
 
