@@ -229,6 +229,58 @@ class Lexgraph:
 
         return build(self.store, list(paths) or [DEFAULT_DATA], home=self.home or Path(DEFAULT_HOME), **options)
 
+    # -- trust: corrections, the review queue, the card, search ---------------------------------
+
+    def correct(self, document: str, field: str, value: str, *, note: str = "", who: str | None = None, corrections: str | Path | None = None) -> tuple[Any, Path]:
+        """Append a correction of ``document``'s ``field`` to the corrections file; the next build applies it."""
+        import datetime as dt
+        import getpass
+
+        from graphbuild.corrections import Correction, CorrectionError, append_correction, checked_value, corrections_path
+        from graphbuild.documents import find_document
+
+        found = find_document(self.store, document, corpus_only=True)
+        if found["status"] != "corpus" or not found.get("content_hash"):
+            raise CorrectionError(f"{found['uid']} has no file of its own in the graph: correct the notices that cite it")
+        checked = checked_value(field, value)
+        source = Path(found["source"])
+        try:
+            shown = str(source.relative_to(Path.cwd()))
+        except ValueError:
+            shown = str(source)
+        row = Correction(shown, found["content_hash"], field, checked, note, who or getpass.getuser(), dt.datetime.now().isoformat(timespec="seconds"))
+        path = corrections_path(self.home or Path(DEFAULT_HOME), corrections)
+        append_correction(path, row)
+        return row, path
+
+    def review(self, *, province: str | None = None, limit: int | None = None) -> list[Any]:
+        from graphbuild.review import review_rows
+
+        return review_rows(self.store, home=self.home or Path(DEFAULT_HOME), province=province, limit=limit)
+
+    def write_review_page(self, out: str | Path, *, province: str | None = None, limit: int | None = None) -> list[Any]:
+        from viz.review_page import write_review_page
+
+        rows = self.review(province=province, limit=limit)
+        write_review_page(rows, out)
+        return rows
+
+    def card(self, document: str) -> Any:
+        from graphbuild.cards import card
+
+        return card(self.store, document, home=self.home or Path(DEFAULT_HOME))
+
+    def write_card(self, document: str, out: str | Path) -> Any:
+        from viz.card_page import write_card_page
+
+        found = self.card(document)
+        write_card_page(found, out)
+        return found
+
+    def search(self, text: str, *, province: str | None = None, date_from: str | None = None, date_to: str | None = None, doc_type: str | None = None) -> list[dict[str, Any]]:
+        """Notices whose subject or citing sentences hold ``text`` (with or without diacritics), by date."""
+        return self.store.search(text, province=province, date_from=date_from, date_to=date_to, doc_type=doc_type)
+
     def close(self) -> None:
         self.store.close()
 

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from graphbuild.corrections import Correction, corrections_path, digest, outside_of, read_corrections
 from graphbuild.errors import BuildLocked, NotADocument
 from graphbuild.in_force import refresh_in_force
 from graphbuild.locking import held_lock_fds
@@ -42,17 +43,23 @@ from graphbuild.reading import ReadOptions, find_documents, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
+from graphbuild.texts import texts_folder
 
 FILES_PER_LOAD = 400
 
-READ_SOURCES = "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, s.documents AS documents, s.cited AS cited"
+READ_SOURCES = (
+    "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, s.documents AS documents, s.cited AS cited, "
+    "s.corrections AS corrections, s.correction_keys AS correction_keys"
+)
 MARK_LOADING = (
     "UNWIND $rows AS row MERGE (s:Source {path: row.path}) "
     "SET s.status = 'loading', s.hash = row.hash, s.documents = row.documents, s.cited = row.cited"
 )
 MARK_LOADED = (
-    "UNWIND $rows AS row MATCH (s:Source {path: row.path}) SET s.status = 'loaded', s.documents = row.documents, s.cited = row.cited"
+    "UNWIND $rows AS row MATCH (s:Source {path: row.path}) SET s.status = 'loaded', s.documents = row.documents, s.cited = row.cited, "
+    "s.corrections = row.corrections, s.correction_keys = row.correction_keys"
 )
+CORPUS_UIDS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) WHERE d.status = 'corpus' RETURN d.uid AS uid"
 DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
 OWNED_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source RETURN d.uid AS uid"
@@ -95,15 +102,18 @@ class BuildReport:
     unresolved_citations: int = 0  # citations whose document cannot be identified soundly (not the `unresolved` question's to-do list)
     warnings: int = 0
     conflicts: int = 0
+    corrected: int = 0  # corrections applied (rows of corrections.csv)
     errors: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # data files beside the documents
+    stale_corrections: list[str] = field(default_factory=list)  # rows whose document is gone or changed, or that could not apply
     seconds: float = 0.0
     load_seconds: float = 0.0
     reconcile_seconds: float = 0.0
 
     def rows(self) -> list[dict[str, Any]]:
         timings = {"seconds", "load_seconds", "reconcile_seconds"}
-        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors", "skipped"} | timings] + [
+        return [{"what": k, "count": v} for k, v in self.__dict__.items() if k not in {"errors", "skipped", "stale_corrections"} | timings] + [
+            {"what": "stale corrections", "count": len(self.stale_corrections)},
             {"what": "files with errors", "count": len(self.errors)},
             {"what": "files skipped (not documents)", "count": len(self.skipped)},
             *({"what": k.replace("_", " "), "count": round(getattr(self, k), 2)} for k in ("seconds", "load_seconds", "reconcile_seconds")),
@@ -166,6 +176,7 @@ class BuildPlan:
     everything: bool  # reconcile every document (a first build, or owed by a killed one)
     to_load: list[Path]
     gone: list[str]
+    corrections: list[Correction]
     summaries: bool
     titles: bool
     sweep_owed: bool  # a killed build may have removed facts before its sweep
@@ -181,6 +192,7 @@ def build(
     jobs: int | None = None,
     progress: Progress | None = None,
     ocr: bool = True,
+    corrections: str | Path | None = None,
 ) -> BuildReport:
     """Read, extract and load the files under ``paths``, then reconcile what they touched: unchanged
     files are skipped, changed ones replace their facts, and every step is journaled first, so that
@@ -188,15 +200,19 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
+    corrections_file = corrections_path(home, corrections)
+    outside_of(corrections_file, [Path(p) for p in paths if Path(p).is_dir()])
+    rows = read_corrections(corrections_file)
     with build_lock(home):
         if rebuild:
             store.clear()
         ensure_reference(store)
-        plan = _plan(store, _files_to_read(paths, report), prune, report)
+        plan = _plan(store, _files_to_read(paths, report), prune, report, rows)
         _journal(store, plan)
         removed_any = _prune(store, plan, report)
-        removed_any |= _load(store, plan, jobs, ocr, notify, report)
+        removed_any |= _load(store, plan, jobs, ocr, notify, report, texts_folder(home))
         _finish(store, plan, removed_any, notify, report)
+        _report_stale(store, plan, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -214,7 +230,7 @@ def _files_to_read(paths: Sequence[str | Path], report: BuildReport) -> list[Pat
     return files
 
 
-def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport) -> BuildPlan:
+def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport, corrections: list[Correction]) -> BuildPlan:
     known = {row["path"]: row for row in store.read(READ_SOURCES)}
     pending_rows = store.read(READ_PENDING)
     owed = pending_rows[0] if pending_rows else {}
@@ -227,7 +243,11 @@ def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport
             problem = f"cannot be read ({err.strerror}). Check its permissions"
         report.errors.append((str(path), problem))
         files.remove(path)  # named, and the rest of the folder loads
-    to_load = [f for f in files if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"]
+    to_load = [
+        f for f in files
+        if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"
+        or _corrections_changed(known[str(f)], hashes[str(f)], corrections)
+    ]
     gone = [path for path in known if prune and not Path(path).exists()]
     to_load += _other_claimants(known, files, to_load, gone)
     report.unchanged = len(files) - len(to_load)
@@ -237,11 +257,33 @@ def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport
         pending.update(known[path]["documents"] or [])
         pending.update(known[path]["cited"] or [])
     return BuildPlan(
-        files, hashes, known, pending, everything, to_load, gone,
+        files, hashes, known, pending, everything, to_load, gone, corrections,
         summaries=bool(to_load or gone or everything or owed.get("summaries")),
         titles=bool(to_load or gone or owed.get("titles")),
         sweep_owed=bool(owed.get("sweep")),
     )
+
+
+def _corrections_changed(known: dict[str, Any], content_hash: str, corrections: list[Correction]) -> bool:
+    """Whether the corrections naming a loaded, unchanged file differ from those it was loaded with."""
+    keys = set(known.get("correction_keys") or []) | set(known.get("documents") or [])
+    return digest([row for row in corrections if row.applies(content_hash, keys)]) != known.get("corrections")
+
+
+def _report_stale(store: GraphStore, plan: BuildPlan, report: BuildReport) -> None:
+    """Rows of the corrections file that name no document of the graph, or a file since changed."""
+    loaded_hashes = set(plan.hashes.values()) | {row.get("hash") for row in plan.known.values() if row.get("path") not in plan.gone}
+    names = {Path(p).name: h for p, h in plan.hashes.items()}
+    by_uid = sorted({row.document for row in plan.corrections if row.by_uid})
+    present = {r["uid"] for r in store.read(CORPUS_UIDS, {"uids": by_uid})} if by_uid else set()
+    for row in plan.corrections:
+        if row.by_uid:
+            if row.document not in present:
+                report.stale_corrections.append(f"{row.described()}: no document with this uid has its own file in the graph")
+        elif row.hash not in loaded_hashes:
+            changed = names.get(Path(row.document).name)
+            why = "the file has changed since the correction was written" if changed else "the file is gone"
+            report.stale_corrections.append(f"{row.described()}: {why}; not applied")
 
 
 def _journal(store: GraphStore, plan: BuildPlan) -> None:
@@ -265,12 +307,12 @@ def _prune(store: GraphStore, plan: BuildPlan, report: BuildReport) -> bool:
     return True
 
 
-def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notify: Progress, report: BuildReport) -> bool:
-    """Extract the files to load across ``jobs`` processes and load them in batches; whether any
-    file's old facts were taken out."""
+def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notify: Progress, report: BuildReport, texts: Path) -> bool:
+    """Extract the files to load across ``jobs`` processes (the analyst's corrections applied) and
+    load them in batches; whether any file's old facts were taken out."""
     removed_any = False
     batch: list[tuple[FileResult, FileFacts]] = []
-    worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr))
+    worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
     for done, result in enumerate(extract_paths(plan.to_load, jobs=jobs, worker=worker), start=1):
         notify("extract", done, len(plan.to_load))
         if isinstance(result.error, NotADocument):
@@ -345,7 +387,14 @@ def _load_batch(
         store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True, "titles": True, "sweep": True})
     # While a file loads, its journal names its old documents and its new ones: a build killed
     # at any point leaves the next build everything it must take out.
-    final = [{"path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])})} for _, f in batch]
+    final = [
+        {
+            "path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])}),
+            "corrections": digest(result.corrections.rows) if result.corrections else None,
+            "correction_keys": sorted(set(result.corrections.uids_read) | set(f.document_uids)) if result.corrections else None,
+        }
+        for result, f in batch
+    ]
     loading = []
     for row, (_, facts) in zip(final, batch):
         old = known.get(facts.source, {})
@@ -367,6 +416,9 @@ def _load_batch(
         report.citations += sum(len(r.citations) for r in result.records)
         report.unresolved_citations += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
         report.warnings += sum(len(r.warnings) for r in result.records)
+        if result.corrections:
+            report.corrected += len(result.corrections.rows) - len(result.corrections.problems)
+            report.stale_corrections.extend(result.corrections.problems)
     report.load_seconds += time.perf_counter() - started
     return bool(previous)
 

@@ -51,6 +51,12 @@ home_option = click.option(
 )
 
 
+corrections_option = click.option(
+    "--corrections", type=click.Path(dir_okay=False, path_type=Path), envvar="LEXGRAPH_CORRECTIONS", default=None,
+    help="The analysts' corrections file (LEXGRAPH_CORRECTIONS; default: corrections.csv in the home). Keep it outside the folder built.",
+)
+
+
 def store_options(command: F) -> F:
     """Where the graph lives: the embedded store under --home, or Neo4j when --neo4j-uri is set."""
     for option in reversed(
@@ -256,10 +262,13 @@ def _exit_for_refusals(refused: int, read: int) -> None:
 @click.option("--rebuild", is_flag=True, help="Start over: empty the graph, then load everything.")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
 @click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
+@corrections_option
 @output_options()
 @store_options
 @reports_errors
-def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, no_ocr: bool, fmt: str, out: Path | None, **store: Any) -> None:
+def build(
+    paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, no_ocr: bool, corrections: Path | None, fmt: str, out: Path | None, **store: Any
+) -> None:
     """Read, extract, resolve and load notices into the graph (default: the data/ folder).
 
     Unchanged files are skipped; changed files replace their facts. Bad files are reported
@@ -278,10 +287,12 @@ def build(paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None,
             progress.update(tasks[stage], completed=done, total=total)
 
         with _ocr_pages_bar():
-            report = lexgraph.build(*paths, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr)
+            report = lexgraph.build(*paths, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections)
     _write(report.rows(), fmt, out, "Build")
     for _path, message in report.errors:
         click.echo(f"Lỗi (error): {message}", err=True)
+    for message in report.stale_corrections:
+        click.echo(f"Hiệu chỉnh không áp dụng (stale correction): {message}", err=True)
     if report.warnings:
         click.echo(f"{report.warnings} cảnh báo (warnings): lexgraph query warnings", err=True)
     # 0: every file read; 3: some refused, the rest loaded; 1: nothing could be read
@@ -675,6 +686,104 @@ def db_status(home: Path, fmt: str, out: Path | None) -> None:
     rows: list[dict[str, Any]] = [{"what": k, "value": v} for k, v in state.items()]
     rows += [{"what": f"running (pid {s['pid']})", "value": f"{s['home']} — {s['socket']}"} for s in running]
     _write(rows, fmt, out, "Embedded store")
+
+
+@main.command("correct", context_settings={"ignore_unknown_options": True})
+@click.argument("document")
+@click.argument("field", type=click.Choice(["date", "province", "issuer", "type", "symbol", "subject", "signer", "citation"]))
+@click.argument("value")
+@click.option("--note", default="", help="Why: what the page says (kept with the correction, shown as its basis).")
+@click.option("--who", default=None, help="Who corrects (default: the login name).")
+@corrections_option
+@store_options
+@reports_errors
+def correct_command(document: str, field: str, value: str, note: str, who: str | None, corrections: Path | None, **store: Any) -> None:
+    """Correct one fact of a document (its file, uid, or a symbol only it has); the next build applies it.
+
+    A citation: VALUE '+SYMBOL RELATION' adds a missed one ('+68/NQ-CP implements'), '-SYMBOL' rejects one.
+    """
+    with _connect(store) as lexgraph:
+        row, path = lexgraph.correct(document, field, value, note=note, who=who, corrections=corrections)
+    click.echo(f"Đã ghi hiệu chỉnh (correction written) vào {path}: {row.document} · {row.field} = {row.value}")
+    click.echo("Chạy lại `lexgraph build` để áp dụng (build again to apply it).")
+
+
+@main.command("review")
+@click.option("--province", default=None, help="Only this province's notices.")
+@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (the most consequential).")
+@output_options(formats=("table", "csv", "json", "jsonl", "html"))
+@store_options
+@reports_errors
+def review_command(province: str | None, limit: int | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """The review queue: doubtful facts, most consequential first, each with the file, the line as
+    written and what lexgraph read. --out review.html: a page to go through them and download corrections."""
+    with _connect(store) as lexgraph:
+        if fmt == "html":
+            if out is None:
+                raise click.UsageError("--format html needs --out review.html")
+            check_out(out)
+            rows = lexgraph.write_review_page(out, province=province, limit=limit)
+            click.echo(f"Đã ghi (wrote) {out}: {len(rows)} dòng cần xem lại (rows to review).")
+            return
+        rows = lexgraph.review(province=province, limit=limit)
+    _write([r.to_json() for r in rows], fmt, out, "Review", columns=("file", "field", "read", "line", "why", "cost") if fmt == "table" else None)
+
+
+@main.command("show")
+@click.argument("document")
+@output_options(formats=("table", "json", "jsonl", "html"))
+@store_options
+@reports_errors
+def show_command(document: str, fmt: str, out: Path | None, **store: Any) -> None:
+    """One document's card: its own facts with their basis and confidence, its citations with the
+    citing sentence, what cites it, its warnings. --out card.html: the text with every fact highlighted."""
+    import json as json_module
+
+    with _connect(store) as lexgraph:
+        if fmt == "html":
+            if out is None:
+                raise click.UsageError("--format html needs --out card.html")
+            check_out(out)
+            found = lexgraph.write_card(document, out)
+            click.echo(f"Đã ghi (wrote) {out}: {found.label}")
+            return
+        found = lexgraph.card(document)
+    if fmt in ("json", "jsonl"):
+        stream = _open_output(out)
+        text = json_module.dumps(found.to_json(), ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+        (stream or sys.stdout).write(text + "\n")
+        if stream is not None:
+            stream.close()
+        return
+    from graphbuild.output import write_rows
+
+    stream = _open_output(out)
+    write_rows(found.fact_rows(), fmt="table", out=stream, title=f"Văn bản (document) {found.label}")
+    if found.citations:
+        write_rows(found.citation_rows(), fmt="table", out=stream, title="Trích dẫn (cites)")
+    if found.cited_by:
+        write_rows(found.cited_by_rows(), fmt="table", out=stream, title="Được trích dẫn bởi (cited by)")
+    if stream is not None:
+        stream.close()
+    for warning in found.warnings:
+        click.echo(f"Cảnh báo (warning): {warning}")
+
+
+@main.command("search")
+@click.argument("text")
+@click.option("--province", default=None, help="Only this province's notices.")
+@click.option("--from", "date_from", callback=_date_option, default=None, help="Notices on or after this date.")
+@click.option("--to", "date_to", callback=_date_option, default=None, help="Notices on or before this date.")
+@click.option("--type", "doc_type", default=None, help="Only this type (Thông báo, Công văn, …).")
+@output_options()
+@store_options
+@reports_errors
+def search_command(text: str, province: str | None, date_from: str | None, date_to: str | None, doc_type: str | None, fmt: str, out: Path | None, **store: Any) -> None:
+    """Find notices by the words of their subject and of the sentences they cite from, with or
+    without diacritics ("gian cach xa hoi" finds "giãn cách xã hội"); ordered by date."""
+    with _connect(store) as lexgraph:
+        rows = lexgraph.search(text, province=province, date_from=date_from, date_to=date_to, doc_type=doc_type)
+    _write(rows, fmt, out, f"Tìm (search): {text}")
 
 
 def _write(rows: list[dict[str, Any]], fmt: str, out: Path | None, title: str, columns: Any = None) -> None:

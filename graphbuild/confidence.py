@@ -154,9 +154,10 @@ def node_properties(record: DocumentRecord) -> dict[str, Any]:
         props[f"{name}_doubt"] = why if level in (DOUBTFUL, LIKELY) else None
     ranks = [LEVELS.index(level) for level, _ in record.confidence.values()]
     props["confidence"] = LEVELS[max(ranks)] if ranks else None
+    props["signer_basis"] = record.basis_of("signer") or ("stated" if record.signers else None)
     return props
 
 
 def property_names() -> tuple[str, ...]:
     """The node properties :func:`node_properties` writes."""
-    return (*(f"{name}_{part}" for name in OWN_FIELDS for part in ("confidence", "doubt")), "confidence")
+    return (*(f"{name}_{part}" for name in OWN_FIELDS for part in ("confidence", "doubt")), "confidence", "signer_basis")

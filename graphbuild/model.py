@@ -14,7 +14,6 @@ number (days since 0001-01-01), so lags are plain subtraction on every store.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from graphbuild import confidence
 from graphbuild.dates import day_number
 from graphbuild.records import DocumentRecord, corpus_only_properties, node_properties
-from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces
+from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces, search_key
 from graphbuild.wording import expand_abbreviations
 
 # Parent bodies, recognised by how a body's name ends: "Ban Thường vụ Tỉnh ủy" is part of the "Tỉnh ủy".
@@ -188,11 +187,6 @@ def search_text(record: DocumentRecord) -> str | None:
     parts = [record.subject or "", *(c.sentence or "" for c in record.citations)]
     text = " ".join(p for p in parts if p)
     return search_key(text) or None
-
-
-def search_key(text: str) -> str:
-    """``'Giãn cách xã hội!'`` → ``'gian cach xa hoi'``: words only, folded, one space apart."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
 
 
 def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash: str) -> FileFacts:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild import confidence
+from graphbuild.corrections import Applied, Correction, apply_corrections
 from graphbuild.errors import NotADocument, UnreadableFile
 from graphbuild.extractors import citations, issuers, own, persons, provinces, recipients, signatures
 from graphbuild.extractors.context import BlockContext, Extractor
@@ -30,6 +31,7 @@ from graphbuild.locking import start_worker
 from graphbuild.normalise import normalise
 from graphbuild.places import province_across_reform
 from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
+from graphbuild.texts import keep_text
 from graphbuild.records import DocumentRecord, Fact, Span, document_fields
 from graphbuild.tables import province_by_name
 
@@ -78,15 +80,32 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
         copied = next((ctx.found["province_finding"] for ctx in contexts[1:] if "province_finding" in ctx.found), None)
         if copied is not None:
             original.set_fact("province", Fact(copied.province.name, "inferred", f"the certified copy: '{copied.evidence}'"))
+    _identify(records)
+    return judged(records)
+
+
+def _identify(records: list[DocumentRecord]) -> None:
+    """Every document's and citation's identity, and each document's province across the reform."""
     for index, record in enumerate(records):
         _assign_identities(record, index)
         if record.province:
             record.province_2021, record.province_2025, note = province_across_reform(record.province, record.date)
-            if note:
+            if note and note not in record.warnings:
                 record.warnings.append(note)
     for record in records[1:]:
-        record.copy_of = original.uid
-    return judged(records)
+        record.copy_of = records[0].uid
+
+
+def corrected(records: list[DocumentRecord], rows: list[Correction], content_hash: str) -> Applied:
+    """The analyst's corrections applied to a file's records; identities and levels follow them."""
+    applied = apply_corrections(records, rows, content_hash)
+    if applied.rows:
+        for record in records:
+            record.warnings = [w for w in record.warnings if not w.startswith(OWN_UNRESOLVED)]
+            record.province_2021 = record.province_2025 = None
+        _identify(records)
+        judged(records)
+    return applied
 
 
 def judged(records: list[DocumentRecord]) -> list[DocumentRecord]:
@@ -151,6 +170,9 @@ def _province_code(name: str | None) -> str | None:
     return province.code if province else None
 
 
+OWN_UNRESOLVED = "own identity unresolved: "
+
+
 def _assign_identities(record: DocumentRecord, index: int) -> None:
     code = _province_code(record.province)
     if record.canonical:
@@ -160,7 +182,7 @@ def _assign_identities(record: DocumentRecord, index: int) -> None:
         )
         record.uid = identity.uid
         if not identity.resolved:
-            record.warnings.append(f"own identity unresolved: {identity.note}")
+            record.warnings.append(f"{OWN_UNRESOLVED}{identity.note}")
     else:
         record.uid = notice_identity(code, record.content_hash or "", index).uid
     for citation in record.citations:
@@ -173,7 +195,7 @@ def _assign_identities(record: DocumentRecord, index: int) -> None:
         else:
             identity = named_identity(citation.type, citation.issuer, citation.as_written)
         citation.uid = identity.uid
-        if identity.note and not identity.resolved:
+        if identity.note and not identity.resolved and identity.note not in citation.warnings:
             citation.warnings.append(identity.note)
 
 
@@ -186,6 +208,7 @@ class FileResult:
     records: list[DocumentRecord]
     error: UnreadableFile | None = None
     source: SourceText | None = None
+    corrections: Applied | None = None  # the analyst's corrections that applied to it
 
     @property
     def skipped(self) -> bool:
@@ -216,11 +239,18 @@ def extract_path(path: str | Path, options: ReadOptions | None = None) -> FileRe
     return FileResult(str(path), extract_source(source), source=source)
 
 
-def extract_path_for_loading(path: str | Path, options: ReadOptions | None = None) -> FileResult:
-    """:func:`extract_path` for the build: the text stays in the worker (the records and the
-    content hash are all a load needs), which halves what crosses between processes."""
+def extract_path_for_loading(
+    path: str | Path, options: ReadOptions | None = None, corrections: list[Correction] | None = None, texts: Path | None = None,
+) -> FileResult:
+    """:func:`extract_path` for the build: the analyst's corrections applied, the text kept in the
+    home's text store (``texts``: what cards show) and not sent back (the records and the content
+    hash are all a load needs), which halves what crosses between processes."""
     result = extract_path(path, options)
     if result.source is not None:
+        if corrections:
+            result.corrections = corrected(result.records, corrections, result.source.content_hash)
+        if texts is not None:
+            keep_text(texts, result.source)
         result.source = replace(result.source, text="", raw_text=None, layout=None)
     return result
 

@@ -5,6 +5,8 @@ The tables are CSV and text files under ``graphbuild/data``; code never copies t
 
 from __future__ import annotations
 
+import re
+
 import csv
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +34,12 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def search_key(text: str) -> str:
+    """``'Giãn cách xã hội!'`` → ``'gian cach xa hoi'``: words only, folded, one space apart (what
+    search matches on; the facts keep their diacritics)."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,42 @@ def write_properties(store: GraphStore, set_cypher: str, rows: Sequence[dict[str
         if not PROPERTY_NAME.match(key):
             raise ValueError(f"property name {key!r}")
         write_rows(store, remove_cypher.replace("{key}", key), nulled[key])
+
+
+# -- search: each store's own full-text index over a folded copy of a notice's words ---------------
+#
+# ``search_text`` on a :Document is its subject and the sentences it cites from, folded (lower case,
+# no diacritics; graphbuild.model.search_text). Each store's index finds the candidates by their
+# longer words; the same Cypher then keeps those holding the whole phrase and orders them by date,
+# so both stores give the same rows, whatever their analysers drop or rank.
+
+SEARCH_FILTER = """
+WITH d WHERE d.status = 'corpus' AND d.search_text CONTAINS $phrase
+  AND ($province IS NULL OR d.province = $province) AND ($type IS NULL OR d.type = $type)
+  AND ($from IS NULL OR coalesce(d.date, d.meeting_date) >= $from) AND ($to IS NULL OR coalesce(d.date, d.meeting_date) <= $to)
+RETURN d.uid AS uid, d.label AS document, coalesce(d.date, d.meeting_date) AS date, d.province AS province, d.type AS type,
+       d.issuer AS issuer, d.subject AS subject, d.source AS source
+ORDER BY date, uid
+"""
+SEARCH_SCAN = "MATCH (d:Document) " + SEARCH_FILTER
+# Words too common for an index to be asked for (they are still in the phrase every row must hold).
+COMMON_WORDS = frozenset("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with".split())
+
+
+def search_words(text: str) -> tuple[str, list[str]]:
+    """The folded phrase, and the words an index is asked for (``'Giãn cách xã hội'`` →
+    ``('gian cach xa hoi', ['gian', 'cach'])``: words of three letters or more)."""
+    from graphbuild.tables import search_key
+
+    phrase = search_key(text)
+    words = [w for w in dict.fromkeys(phrase.split()) if len(w) >= 3 and w not in COMMON_WORDS]
+    return phrase, words
+
+
+def search_params(text: str, *, province: str | None, date_from: str | None, date_to: str | None, doc_type: str | None) -> tuple[dict[str, Any], list[str]]:
+    phrase, words = search_words(text)
+    if not phrase:
+        from graphbuild.errors import ParameterError
+
+        raise ParameterError(f"'{text}': nothing to search for (write some words of the notices)")
+    return {"phrase": phrase, "province": province, "type": doc_type, "from": date_from, "to": date_to}, words

@@ -8,7 +8,7 @@ from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import falkor_server
-from graphbuild.stores.base import clean
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 from graphbuild.stores.schema import INDEXED, KEYS
 
@@ -178,6 +178,22 @@ class FalkorStore:
             for prop in properties:
                 if (label, prop) not in existing:
                     self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        self._ensure_search_index()
+
+    def _ensure_search_index(self) -> None:
+        try:
+            self.write("CALL db.idx.fulltext.createNodeIndex({label: 'Document', stopwords: ['__lexgraph_none__']}, 'search_text')")
+        except (QueryError, StoreError) as err:
+            if "already" not in str(err).lower():
+                raise
+
+    def search(self, text: str, **filters: Any) -> list[dict[str, Any]]:
+        """Notices holding ``text``, through RediSearch's full-text index (:func:`search_words`)."""
+        params, words = search_params(text, **filters)
+        if not words:
+            return self.read(SEARCH_SCAN, params)
+        params["query"] = " ".join(words)
+        return self.read("CALL db.idx.fulltext.queryNodes('Document', $query) YIELD node WITH node AS d " + SEARCH_FILTER, params)
 
     def _indexes(self) -> list[dict[str, Any]]:
         try:

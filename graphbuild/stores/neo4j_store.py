@@ -18,12 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
-from graphbuild.stores.base import clean
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
 from graphbuild.stores.schema import INDEXED, KEYS
 
 DEFAULT_DATABASE = "neo4j"
 # Labels lexgraph owns (each has its key): --rebuild removes these and nothing else in the database.
 OWN_LABELS = tuple(KEYS)
+
+
+SEARCH_INDEX = "lexgraph_document_search"
 
 
 def _value(value: Any) -> Any:
@@ -150,6 +153,15 @@ class Neo4jStore:
         for label, properties in INDEXED.items():
             for prop in properties:
                 self.write(f"CREATE INDEX lexgraph_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+        self.write(f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Document) ON EACH [n.search_text]")
+
+    def search(self, text: str, **filters: Any) -> list[dict[str, Any]]:
+        """Notices holding ``text``, through Lucene's full-text index (:func:`search_words`)."""
+        params, words = search_params(text, **filters)
+        if not words:
+            return self.read(SEARCH_SCAN, params)
+        params["query"] = " AND ".join(words)
+        return self.read(f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $query) YIELD node WITH node AS d " + SEARCH_FILTER, params)
 
     def clear(self) -> None:
         """Remove lexgraph's own nodes (its labels) and its constraints and indexes; nothing else in the database."""
