@@ -272,7 +272,8 @@ def _corrections_changed(known: dict[str, Any], content_hash: str, corrections: 
 
 def _report_stale(store: GraphStore, plan: BuildPlan, report: BuildReport) -> None:
     """Rows of the corrections file that name no document of the graph, or a file since changed."""
-    loaded_hashes = set(plan.hashes.values()) | {row.get("hash") for row in plan.known.values() if row.get("path") not in plan.gone}
+    current = {path: row.get("hash") for path, row in plan.known.items() if path not in plan.gone} | plan.hashes
+    loaded_hashes = set(current.values())
     names = {Path(p).name: h for p, h in plan.hashes.items()}
     by_uid = sorted({row.document for row in plan.corrections if row.by_uid})
     present = {r["uid"] for r in store.read(CORPUS_UIDS, {"uids": by_uid})} if by_uid else set()
@@ -391,7 +392,7 @@ def _load_batch(
         {
             "path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])}),
             "corrections": digest(result.corrections.rows) if result.corrections else None,
-            "correction_keys": sorted(set(result.corrections.uids_read) | set(f.document_uids)) if result.corrections else None,
+            "correction_keys": sorted(set(result.corrections.uids_read) | set(f.document_uids)) if result.corrections and result.corrections.rows else None,
         }
         for result, f in batch
     ]

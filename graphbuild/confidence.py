@@ -41,7 +41,8 @@ LEVELS = (CERTAIN, LIKELY, DOUBTFUL)
 # The own facts judged, in the order cards and the review list them.
 OWN_FIELDS = ("date", "province", "issuer", "type", "symbol", "signer")
 
-_SIGNED_FOR = re.compile(r"signed '(?:TM|KT|TL|TUQ|Q)\.\s*(?P<body>[^']+)'")
+# "TM." (thay mặt): signed on behalf of a collective body (KT., TL., TUQ. name a person's title)
+_SIGNED_FOR = re.compile(r"signed 'T/?M\.?\s*(?P<body>[^',]+)")
 _QUOTED = re.compile(r"'(?P<words>[^']+)'")
 
 
