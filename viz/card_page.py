@@ -48,10 +48,16 @@ def marks_of(card: Card) -> list[Piece]:
 
 
 def pieces(text: str, marks: list[Piece]) -> list[Piece]:
-    """The text cut at the marks (overlapping marks: the one starting first is kept)."""
+    """The text cut at the marks (two facts read from the same words share one mark; of other
+    overlapping marks, the one starting first is kept)."""
     out: list[Piece] = []
     at = 0
     for mark in sorted(marks, key=lambda m: (m.start, -m.end)):
+        last = out[-1] if out else None
+        if last is not None and last.kind and (last.start, last.end) == (mark.start, mark.end):
+            last.kind, last.title = f"{last.kind} {mark.kind}", f"{last.title}\n{mark.title}"
+            last.level = max((last.level, mark.level), key=lambda level: ("certain", "likely", "doubtful").index(level) if level else -1)
+            continue
         if mark.start < at or mark.end > len(text) or mark.end <= mark.start:
             continue
         if mark.start > at:
