@@ -388,7 +388,7 @@ def _load_batch(
         store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True, "titles": True, "sweep": True})
     # While a file loads, its journal names its old documents and its new ones: a build killed
     # at any point leaves the next build everything it must take out.
-    final = [
+    final: list[dict[str, Any]] = [
         {
             "path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])}),
             "corrections": digest(result.corrections.rows) if result.corrections else None,

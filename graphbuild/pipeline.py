@@ -31,9 +31,9 @@ from graphbuild.locking import start_worker
 from graphbuild.normalise import normalise
 from graphbuild.places import province_across_reform
 from graphbuild.reading import ReadOptions, SourceText, find_documents, read_document
-from graphbuild.texts import keep_text
 from graphbuild.records import DocumentRecord, Fact, Span, document_fields
 from graphbuild.tables import province_by_name
+from graphbuild.texts import keep_text
 
 # Half of a UTF-16 pair, left by a broken decoder: not a character, and not writable as UTF-8.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -5,9 +5,8 @@ The tables are CSV and text files under ``graphbuild/data``; code never copies t
 
 from __future__ import annotations
 
-import re
-
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache

@@ -37,6 +37,11 @@ class GraphStore(Protocol):
         """Remove every node and relationship."""
         ...
 
+    def search(self, text: str, **filters: Any) -> list[dict[str, Any]]:
+        """Notices whose folded words hold ``text`` (province, type, from, to), ordered by date: each
+        store through its own full-text index (see ``SEARCH_FILTER``)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -121,7 +126,7 @@ ORDER BY date, uid
 """
 SEARCH_SCAN = "MATCH (d:Document) " + SEARCH_FILTER
 # Words too common for an index to be asked for (they are still in the phrase every row must hold).
-COMMON_WORDS = frozenset("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with".split())
+COMMON_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with"])
 
 
 def search_words(text: str) -> tuple[str, list[str]]:

@@ -107,7 +107,7 @@ def test_a_correction_is_checked_before_it_is_written(tmp_path: Path) -> None:
             checked_value(field, value)
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(CorrectionError, match="bad.csv"):
+    with pytest.raises(CorrectionError, match=r"bad\.csv"):
         read_corrections(bad)
 
 

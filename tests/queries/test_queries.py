@@ -290,7 +290,7 @@ def test_cli_query_list_and_outputs(embedded_store: GraphStore, embedded_home: P
     assert result.exit_code == 0
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "Bắc Giang".encode() in data
-    assert data.decode("utf-8-sig").splitlines()[0] == "province,region,first_notice,first_notice_uid,first_date,lag_days,notices"
+    assert data.decode("utf-8-sig").splitlines()[0] == "province,region,first_notice,first_notice_uid,first_date,lag_days,notices,reviewed"
     table = invoke(embedded_home, "query", "citing-notices", "--param", "symbol=16-CT/TTg")
     assert table.exit_code == 0 and "Cà Mau" in table.output
     typo = invoke(embedded_home, "query", "adoption-lags", "--param", "symbol=128/NQ-CP")

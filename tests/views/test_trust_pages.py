@@ -38,7 +38,7 @@ def built(store: GraphStore, tmp_path: Path) -> tuple[GraphStore, Path, Path]:
 
 
 def test_search_finds_words_with_or_without_diacritics_and_both_stores_agree(built: tuple[GraphStore, Path, Path]) -> None:
-    store, folder, _ = built
+    store, _, _ = built
     with_marks = store.search("giãn cách xã hội", province=None, date_from=None, date_to=None, doc_type=None)
     without = store.search("GIAN CACH xa hoi", province=None, date_from=None, date_to=None, doc_type=None)
     assert with_marks == without
