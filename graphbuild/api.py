@@ -82,9 +82,10 @@ class Lexgraph:
         from viz.maps import generate_map, notebook_map
 
         graph, messages = self.selected(**selection)
+        cards = self.map_cards(graph, messages)
         if notebook:
-            return notebook_map(graph, layout=layout, title=title, messages=messages)
-        html = generate_map(graph, layout=layout, title=title, messages=messages)
+            return notebook_map(graph, layout=layout, title=title, messages=messages, cards=cards)
+        html = generate_map(graph, layout=layout, title=title, messages=messages, cards=cards)
         if out is not None:
             Path(out).write_text(html, encoding="utf-8")
         return html
@@ -95,8 +96,21 @@ class Lexgraph:
 
         selection = _selection(selection, {})
         graph, messages = self.selected(selection)
-        write_map(graph, Path(out), layout=layout, title=title or selection.title(), messages=messages)
+        cards = self.map_cards(graph, messages)
+        write_map(graph, Path(out), layout=layout, title=title or selection.title(), messages=messages, cards=cards)
         return graph, messages
+
+    def map_cards(self, graph: Any, messages: list[str]) -> dict[str, str]:
+        """The card page of each document drawn on a map (at most ``MAP_CARDS``), embedded in the map."""
+        from graphbuild.cards import card_of
+        from viz.card_page import generate_card_page
+
+        uids = sorted(n for n, d in graph.nodes(data=True) if d.get("node_kind") == "document" and d.get("status") != "summary")
+        if len(uids) > MAP_CARDS:
+            messages.append(f"Thẻ văn bản được nhúng cho {MAP_CARDS} trong {len(uids)} văn bản (cards embedded for {MAP_CARDS}); `lexgraph show` cho các văn bản khác.")
+            uids = sorted(uids, key=lambda uid: (graph.nodes[uid].get("status") != "corpus", uid))[:MAP_CARDS]
+        home = self.home or Path(DEFAULT_HOME)
+        return {uid: generate_card_page(card_of(self.store, uid, home=home)) for uid in uids}
 
     def diffusion(self, symbol: str, *, year: int | None = None) -> Any:
         """How a central document travelled to the provinces (:class:`graphbuild.diffusion.Diffusion`)."""
@@ -289,6 +303,10 @@ class Lexgraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# The most document cards a map embeds (each is a small page with the document's text)
+MAP_CARDS = 600
 
 
 def connect(

@@ -422,6 +422,7 @@ def selection_options(command: F) -> F:
         click.option("--to", "date_to", callback=_date_option, help="Notices on or before this date (YYYY-MM-DD, or dd/mm/yyyy)."),
         click.option("--query", "query_name", help="The documents a library question returns."),
         click.option("--cypher", "cypher_text", help="The documents a read-only Cypher statement returns."),
+        click.option("--search", "search_text", help="Notices holding these words (as `lexgraph search`), and what they cite."),
         click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query or --cypher."),
         click.option("--limit", type=int, default=1500, show_default=True, help="Above this many nodes, each province's notices become one node."),
         click.option("--context/--no-context", default=True, show_default=True, help="Draw issuing bodies, provinces and signers too."),
@@ -438,7 +439,7 @@ def _selection(options: dict[str, Any]) -> Any:
     return Selection(
         doc=options.pop("doc"), depth=options.pop("depth"), direction=options.pop("direction"), province=options.pop("province"),
         date_from=options.pop("date_from"), date_to=options.pop("date_to"), query=options.pop("query_name"),
-        cypher=options.pop("cypher_text"), params=parse_params(options.pop("params"), typed=bool(options.get("cypher_text"))),
+        cypher=options.pop("cypher_text"), search=options.pop("search_text"), params=parse_params(options.pop("params"), typed=bool(options.get("cypher_text"))),
         limit=options.pop("limit"), context=options.pop("context"),
     )
 

@@ -42,6 +42,7 @@ class CitingNotice:
     day: int | None
     relation: str | None
     lag_days: int | None
+    reviewed: bool = False  # its date or province is an analyst's correction (corrections.csv)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class Diffusion:
         acted = len(self.adoptions)
         text = f"{acted}/{self.province_count} tỉnh đã có văn bản trích dẫn ({self.citing_notices} văn bản"
         text += f", {len(self.undated)} chưa rõ ngày hoặc tỉnh)" if self.undated else ")"
+        reviewed = sum(1 for a in self.adoptions for n in a.notices if n.reviewed) + sum(1 for n in self.undated if n.reviewed)
+        if reviewed:
+            text += f"; {reviewed} văn bản có ngày hoặc tỉnh đã được xem lại (reviewed by an analyst)"
         quartiles = self.quartiles
         if quartiles:
             q1, median, q3 = quartiles
@@ -159,7 +163,7 @@ def _diffusion_of(document: dict[str, Any], rows: list[dict[str, Any]]) -> Diffu
         seen.add(row["notice_uid"])
         notice = CitingNotice(
             label=row["notice"] or row["notice_uid"], uid=row["notice_uid"], province=row["province"], level=row["notice_level"],
-            date=row["date"], day=row["day"], relation=row["relation"], lag_days=row["lag_days"],
+            date=row["date"], day=row["day"], relation=row["relation"], lag_days=row["lag_days"], reviewed=bool(row.get("reviewed")),
         )
         if notice.province and notice.day is not None:
             by_province[notice.province].append(notice)

@@ -66,17 +66,18 @@ class Selection:
     query: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     cypher: str | None = None
+    search: str | None = None  # notices holding these words (lexgraph search), and what they cite
     context: bool = True
     limit: int = DEFAULT_LIMIT
 
     def title(self) -> str:
         """The map's title when none is given: what was selected, in Vietnamese."""
-        parts = [f"{k} {v}" for k, v in (("văn bản", self.doc), ("tỉnh", self.province), ("từ", self.date_from), ("đến", self.date_to), ("câu hỏi", self.query)) if v]
+        parts = [f"{k} {v}" for k, v in (("văn bản", self.doc), ("tỉnh", self.province), ("từ", self.date_from), ("đến", self.date_to), ("câu hỏi", self.query), ("tìm", self.search)) if v]
         return "lexgraph — " + (", ".join(parts) if parts else "toàn bộ đồ thị")
 
     @property
     def is_whole_graph(self) -> bool:
-        return not (self.doc or self.province or self.date_from or self.date_to or self.query or self.cypher)
+        return not (self.doc or self.province or self.date_from or self.date_to or self.query or self.cypher or self.search)
 
 
 def level_category(level: str | None, kind: str | None) -> str:
@@ -171,6 +172,10 @@ def _document_uids(store: GraphStore, selection: Selection) -> set[str]:
             wanted = bind(get_query(selection.query), selection.params).get("symbol")
             found_uids |= {r["uid"] for r in store.read(DOCUMENTS_BY_SYMBOL, {"symbol": wanted})}
         uids = found_uids if uids is None else uids & found_uids
+    if selection.search:
+        found = {r["uid"] for r in store.search(selection.search, province=None, date_from=None, date_to=None, doc_type=None)}
+        found |= _neighbourhood(store, found, 1, "out")
+        uids = found if uids is None else uids & found
     if selection.cypher:
         rows = store.read(selection.cypher, selection.params, timeout_ms=10_000)
         found_uids = _uids_in_rows(store, rows)

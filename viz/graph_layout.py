@@ -8,6 +8,9 @@ provinces and people sit in a band beneath the documents they belong to.
   dated documents is drawn ``GAP_DAYS`` wide and marked with a break (``≈``) on the axis.
 - **Undated documents** (an appeal cited by name, a notice whose date was not found) stand in
   their own column left of the axis, labelled "chưa rõ ngày", never at a made-up date.
+- **Old cited documents gathered.** A 2021 corpus cites laws back to 2006: documents dated more
+  than ``OLDER_DAYS`` before the corpus's first notice stand in one column at the start of the
+  axis, labelled "trước MM/YYYY", so that twenty years of laws do not stretch the axis.
 - **Labels do not overlap.** Each node takes the width of its label; within a band, a node goes
   to the first lane where it fits, and bands are as tall as their lanes.
 """
@@ -34,6 +37,8 @@ LABEL_PADDING = 14
 UNDATED_GAP = 260.0
 TICK_SPACING = 64.0
 UNDATED_LABEL = "chưa rõ ngày"
+OLDER_DAYS = 365
+OLDER_GAP = 260.0
 BREAK_LABEL = "≈"
 
 
@@ -104,12 +109,16 @@ def node_day(data: dict[str, Any]) -> int | None:
 
 def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tuple[dict[Any, tuple[float, float]], list[tuple[float, str]]]:
     """Positions for every node, and the axis ticks as ``(x, label)``: months, breaks (``≈``) and the undated column."""
-    days = [day for _, data in graph.nodes(data=True) if (day := node_day(data)) is not None]
+    cutoff = older_than(graph)
+    days = [day for _, data in graph.nodes(data=True) if (day := node_day(data)) is not None and (cutoff is None or day >= cutoff)]
     axis = TimeAxis(days)
     if width and days:  # pictures ask for a fixed width
         span = max(axis.xs[-1], 1.0)
         axis = TimeAxis(days, PIXELS_PER_DAY * width / span)
-    undated_x = (axis.xs[0] if axis.xs else 0.0) - UNDATED_GAP
+    start_x = axis.xs[0] if axis.xs else 0.0
+    has_older = cutoff is not None and any((day := node_day(d)) is not None and day < cutoff for _, d in graph.nodes(data=True))
+    older_x = start_x - OLDER_GAP
+    undated_x = (older_x if has_older else start_x) - UNDATED_GAP
 
     lanes: dict[int, list[float]] = defaultdict(list)  # per band: the right edge of the last label in each lane
     placed: dict[Any, tuple[float, int, int]] = {}
@@ -128,7 +137,9 @@ def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tup
 
     def x_of(node: Any) -> float:
         day = node_day(graph.nodes[node])
-        return axis.x(day) if day is not None else undated_x
+        if day is None:
+            return undated_x
+        return older_x if cutoff is not None and day < cutoff else axis.x(day)
 
     summaries = {n for n, d in graph.nodes(data=True) if d.get("status") == "summary"}
     documents = sorted(
@@ -154,9 +165,23 @@ def flow_positions(graph: nx.MultiDiGraph, *, width: float | None = None) -> tup
         xs = [x for x, _ in positions.values()] or [0.0]
         positions.update(_tiles_beneath(graph, summaries, min(xs), max(max(xs) - min(xs), 1.0), top))
     ticks = axis.ticks()
+    if has_older:
+        ticks.insert(0, (older_x, older_label(cutoff)))  # type: ignore[arg-type]
     if any(node_day(graph.nodes[n]) is None for n in documents):
         ticks.insert(0, (undated_x, UNDATED_LABEL))
     return positions, ticks
+
+
+def older_than(graph: nx.MultiDiGraph) -> int | None:
+    """The day before which documents are gathered at the axis' start: ``OLDER_DAYS`` before the
+    first notice of the corpus (None without dated notices)."""
+    corpus = [day for _, d in graph.nodes(data=True) if d.get("status") in ("corpus", "summary") and (day := node_day(d)) is not None]
+    return min(corpus) - OLDER_DAYS if corpus else None
+
+
+def older_label(cutoff: int) -> str:
+    """``trước 08/2020``: the column of documents older than the corpus."""
+    return "trước " + dt.date.fromordinal(cutoff).strftime("%m/%Y")
 
 
 def province_cells(graph: nx.MultiDiGraph, nodes: Iterable[Any]) -> tuple[dict[Any, tuple[int, int]], int, int]:

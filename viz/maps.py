@@ -25,6 +25,13 @@ from graphbuild.vocabulary import Term, cites_name, relation_name, terms
 from viz.graph_layout import flow_positions, geographic_positions, node_size
 
 LAYOUTS = ("force", "flow")
+CONFIDENCE_NAMES = {"certain": "chắc chắn (certain)", "likely": "có thể (likely)", "doubtful": "đáng ngờ (doubtful)"}
+# Above this many nodes, bodies, provinces and people start hidden (a layer each, one click away)
+LAYERS_OFF_ABOVE = 200
+CONTEXT_LAYERS = (("organization", "Cơ quan ban hành"), ("province", "Tỉnh"), ("person", "Người ký"))
+# Above this many undated documents, their column starts collapsed to one node that opens it
+UNDATED_COLLAPSE_ABOVE = 10
+UNDATED_GROUP = "lexgraph:undated"
 SOLID = Term("edge", "", "", "", "", "solid", "", "")
 
 # Colour by level, shape by kind, edges by type: the vocabulary's (graphbuild/data/vocabulary.csv).
@@ -34,11 +41,11 @@ SHAPES: dict[str, tuple[str, str]] = {key: (t.style, t.labelled) for key, t in t
 NODE_FIELDS = (
     ("Loại", "type"), ("Số, ký hiệu", "symbol"), ("Ngày ban hành", "date"), ("Ngày họp", "meeting_date"),
     ("Cơ quan ban hành", "issuer"), ("Tỉnh", "province"), ("Trích yếu", "subject"), ("Cấp", "level"),
-    ("Số văn bản trích dẫn", "cited_by"), ("Số văn bản gộp", "notices"), ("Trạng thái", "status"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
+    ("Độ tin cậy", "confidence"), ("Số văn bản trích dẫn", "cited_by"), ("Số văn bản gộp", "notices"), ("Trạng thái", "status"), ("Tên", "name"), ("Chức vụ", "title"), ("Vùng", "region"),
 )
 EDGE_FIELDS = (
     ("Quan hệ", "relation"), ("Quan hệ chi tiết", "relation_detail"), ("Số lần nhắc", "mentions"), ("Số văn bản", "notices"), ("Trích dẫn", "as_written"),
-    ("Câu văn", "sentence"), ("Chênh lệch", "conflict"), ("Vai trò", "role"), ("Thẩm quyền", "capacity"),
+    ("Câu văn", "sentence"), ("Độ tin cậy", "confidence"), ("Lý do nghi ngờ", "doubt"), ("Chênh lệch", "conflict"), ("Vai trò", "role"), ("Thẩm quyền", "capacity"),
 )
 
 FORCE_OPTIONS = {
@@ -69,6 +76,8 @@ def _shown(key: str, value: Any) -> Any:
         return vocabulary.name("level", value, value)
     if key == "status":
         return vocabulary.name("status", value, value)
+    if key == "confidence":
+        return CONFIDENCE_NAMES.get(value, value)
     if key in {"date", "meeting_date"} and isinstance(value, str) and len(value) == 10:
         return vn_date(value)
     return value
@@ -118,6 +127,8 @@ def build_network(graph: nx.MultiDiGraph, layout: str = "force", positions: dict
         }
         if kind == "document" and isinstance(data.get("day"), int):
             options["day"] = data["day"]
+        if data.get("confidence") == "doubtful":  # a fact of it is doubtful: a dashed border (lexgraph review lists it)
+            options.update(borderWidth=3, shapeProperties={"borderDashes": [5, 4]})
         if node_id in positions:
             options.update(x=positions[node_id][0], y=positions[node_id][1], physics=False)
         if summarised:  # a province's tile holds its node and two lines of label
@@ -165,11 +176,28 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = "lexgraph", messages: list[str] | None = None) -> str:
-    """The map as one HTML document (no I/O)."""
+def generate_map(
+    graph: nx.MultiDiGraph, *, layout: str = "force", title: str = "lexgraph", messages: list[str] | None = None, cards: dict[str, str] | None = None,
+) -> str:
+    """The map as one HTML document (no I/O); ``cards``: each document's card page by uid, opened
+    in a panel when the document is clicked."""
+    from viz.graph_layout import UNDATED_LABEL
+
     positions, ticks = placed(graph, layout)
     net = build_network(graph, layout, positions)
     nodes, edges, _, _, _, options = net.get_network_data()
+    undated = [n for n in nodes if n.get("kind") == "document" and not isinstance(n.get("day"), int)]
+    collapsed = len(undated) > UNDATED_COLLAPSE_ABOVE and any(isinstance(n.get("day"), int) for n in nodes)
+    if collapsed:
+        group: dict[str, Any] = {
+            "id": UNDATED_GROUP, "label": f"Chưa rõ ngày: {len(undated)} văn bản\n(bấm để mở)", "shape": "box", "kind": "undated",
+            "color": "#d5d8dc", "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"}, "search": "",
+            "tooltip": [["Văn bản chưa rõ ngày", f"{len(undated)}: bấm để hiện (click to show them)"]],
+        }
+        undated_x = next((x for x, label in ticks if label == UNDATED_LABEL), None)
+        if undated_x is not None:
+            group.update(x=undated_x, y=0, physics=False)
+        nodes.append(group)
     js, css = _vis_assets()
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
     used_categories = {d.get("category", "unknown") for _, d in graph.nodes(data=True)}
@@ -181,7 +209,15 @@ def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = 
         messages=messages or [],
         vis_js=js,
         vis_css=css,
-        data_json=_script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout, "days": days}),
+        data_json=_script_json({
+            "nodes": nodes, "edges": edges, "options": json.loads(options), "ticks": ticks, "layout": layout, "days": days,
+            "layersOff": len(nodes) > LAYERS_OFF_ABOVE, "undatedCollapsed": collapsed, "cards": cards or {},
+        }),
+        layers=[(kind, label) for kind, label in CONTEXT_LAYERS if kind in used_kinds],
+        layers_off=len(nodes) > LAYERS_OFF_ABOVE,
+        has_doubtful=any(d.get("confidence") == "doubtful" for _, d in graph.nodes(data=True)),
+        has_cards=bool(cards),
+        undated_group=UNDATED_GROUP,
         categories=[(colour, label) for key, (colour, label) in CATEGORIES.items() if key in used_categories],
         shapes=[(shape, label) for key, (shape, label) in SHAPES.items() if key in used_kinds],
         edge_styles=[(t.colour, t.style == "dashed", cites_name() if key == "CITES" else t.name) for key, t in terms("edge").items() if key in used_edges],
@@ -192,6 +228,7 @@ def generate_map(graph: nx.MultiDiGraph, *, layout: str = "force", title: str = 
 
 
 def write_map(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str], **options: Any) -> None:
+    """Write the map (``options`` as :func:`generate_map` takes them)."""
     html = generate_map(graph, **options)
     if hasattr(path_or_file, "write"):
         path_or_file.write(html)  # type: ignore[union-attr]

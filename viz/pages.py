@@ -38,6 +38,14 @@ def _lag(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+REVIEWED_MARK = " (đã xem lại)"
+
+
+def _reviewed(label: str, reviewed: bool) -> str:
+    """A notice's label, marked where its date or province is an analyst's correction."""
+    return label + REVIEWED_MARK if reviewed else label
+
+
 def _section(item: Diffusion, figures: list[str], *, all_notices: bool) -> dict[str, Any]:
     kind = f"{item.type} " if item.type else ""
     return {
@@ -48,7 +56,7 @@ def _section(item: Diffusion, figures: list[str], *, all_notices: bool) -> dict[
         "figures": figures,
         "firsts": [
             {
-                "province": a.province, "region": a.region, "notice": a.first.label, "date": vn_date(a.first.date),
+                "province": a.province, "region": a.region, "notice": _reviewed(a.first.label, a.first.reviewed), "date": vn_date(a.first.date),
                 "lag": _lag(a.lag_days), "relation": relation_name(a.first.relation), "notices": len(a.notices),
             }
             for a in item.adoptions
@@ -57,7 +65,7 @@ def _section(item: Diffusion, figures: list[str], *, all_notices: bool) -> dict[
         "undated": [n.label for n in item.undated],
         "notices": [
             {
-                "province": a.province, "notice": n.label, "level": vocabulary.name("level", n.level), "date": vn_date(n.date),
+                "province": a.province, "notice": _reviewed(n.label, n.reviewed), "level": vocabulary.name("level", n.level), "date": vn_date(n.date),
                 "lag": _lag(n.lag_days), "relation": relation_name(n.relation),
             }
             for a in item.adoptions for n in a.notices
@@ -115,7 +123,7 @@ def generate_report_markdown(items: list[Diffusion], pictures: dict[str, str] | 
         if item.adoptions:
             lines += ["| # | Tỉnh | Văn bản đầu tiên | Ngày | Độ trễ (ngày) | Quan hệ | Số văn bản |", "|---:|---|---|---|---:|---|---:|"]
             for number, a in enumerate(item.adoptions, start=1):
-                cells = [number, a.province, a.first.label, vn_date(a.first.date), _lag(a.lag_days), relation_name(a.first.relation), len(a.notices)]
+                cells = [number, a.province, _reviewed(a.first.label, a.first.reviewed), vn_date(a.first.date), _lag(a.lag_days), relation_name(a.first.relation), len(a.notices)]
                 lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
             lines.append("")
         lines += [f"**Tỉnh chưa trích dẫn ({len(item.never)}):** " + (markdown_cell(", ".join(item.never)) or "không có") + ".", ""]
@@ -123,7 +131,7 @@ def generate_report_markdown(items: list[Diffusion], pictures: dict[str, str] | 
         if 0 < len(notices) <= notice_rows:
             lines += ["| Tỉnh | Văn bản | Ngày | Độ trễ (ngày) | Quan hệ |", "|---|---|---|---:|---|"]
             for province, n in notices:
-                lines.append("| " + " | ".join(markdown_cell(c) for c in (province, n.label, vn_date(n.date), _lag(n.lag_days), relation_name(n.relation))) + " |")
+                lines.append("| " + " | ".join(markdown_cell(c) for c in (province, _reviewed(n.label, n.reviewed), vn_date(n.date), _lag(n.lag_days), relation_name(n.relation))) + " |")
             lines.append("")
         elif notices:
             lines += [f"{len(notices)} văn bản trích dẫn: xem `lexgraph query citing-notices --param symbol={markdown_cell(item.symbol)}`.", ""]
