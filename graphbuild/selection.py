@@ -173,9 +173,9 @@ def _document_uids(store: GraphStore, selection: Selection) -> set[str]:
             found_uids |= {r["uid"] for r in store.read(DOCUMENTS_BY_SYMBOL, {"symbol": wanted})}
         uids = found_uids if uids is None else uids & found_uids
     if selection.search:
-        found = {r["uid"] for r in store.search(selection.search, province=None, date_from=None, date_to=None, doc_type=None)}
-        found |= _neighbourhood(store, found, 1, "out")
-        uids = found if uids is None else uids & found
+        matched = {r["uid"] for r in store.search(selection.search, province=None, date_from=None, date_to=None, doc_type=None)}
+        matched |= _neighbourhood(store, matched, 1, "out")
+        uids = matched if uids is None else uids & matched
     if selection.cypher:
         rows = store.read(selection.cypher, selection.params, timeout_ms=10_000)
         found_uids = _uids_in_rows(store, rows)
