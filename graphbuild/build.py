@@ -41,7 +41,7 @@ from graphbuild.model import (
 from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.reading import ReadOptions, find_documents, not_a_file
 from graphbuild.reconcile import reconcile, sweep
-from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
+from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows, write_shared_nodes
 from graphbuild.summaries import refresh_summaries
 from graphbuild.texts import texts_folder
 
@@ -448,9 +448,8 @@ def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
     cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
     write_properties(store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY)
     write_rows(store, CITED_NODE_CYPHER, cited)
-    organizations = unique_rows((row for f in all_facts for row in f.organizations), ["uid"])
-    write_properties(store, node_cypher("Organization"), organizations, remove_cypher=remove_property_cypher("Organization"))
-    write_properties(store, node_cypher("Person"), unique_rows((row for f in all_facts for row in f.persons), ["uid"]), remove_cypher=remove_property_cypher("Person"))
+    write_shared_nodes(store, "Organization", [row for f in all_facts for row in f.organizations])
+    write_shared_nodes(store, "Person", [row for f in all_facts for row in f.persons])
     write_rows(store, relationship_cypher("PART_OF", "Organization", "Organization"), unique_rows((r for f in all_facts for r in f.part_of), ["from", "to", "source"]))
     write_rows(
         store, relationship_cypher("IN_PROVINCE", "Organization", "Province"),

@@ -21,8 +21,8 @@ from typing import Any
 from graphbuild.bodies import issuer_kind
 from graphbuild.dates import day_number
 from graphbuild.identity import reference_uid
-from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
-from graphbuild.stores.base import GraphStore, write_properties, write_rows
+from graphbuild.model import organization_uid, province_uid, relationship_cypher, remove_property_cypher
+from graphbuild.stores.base import GraphStore, write_properties, write_rows, write_shared_nodes
 from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
 
 READ_DOCUMENTS = """
@@ -31,7 +31,7 @@ MATCH (d:Document {uid: uid})
 OPTIONAL MATCH (d)-[:ISSUED_BY {source: 'reconcile'}]->(o:Organization)
 WITH d, o.uid AS issuer_org
 OPTIONAL MATCH (n:Document)-[c:CITES]->(d)
-RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS symbol, d.level AS level, d.type AS type,
+RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS symbol, d.level AS level, d.kind AS kind, d.type AS type,
        d.date AS date, d.issuer AS issuer, d.province AS province, issuer_org,
        d.day AS day, d.year AS year, d.subject AS subject, d.date_basis AS date_basis, d.issuer_basis AS issuer_basis,
        d.in_reference AS in_reference, d.cited_by AS cited_by, d.citing_provinces AS citing_provinces,
@@ -130,7 +130,7 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
             store.write(DROP_RESOLVED_ISSUERS, {"uids": stale_issuers})
         if issuers:
             organizations = {i["org"]["uid"]: i["org"] for i in issuers}
-            write_properties(store, node_cypher("Organization"), list(organizations.values()), remove_cypher=remove_property_cypher("Organization"))
+            write_shared_nodes(store, "Organization", list(organizations.values()))
             # A body of a province is in it however it came to the graph (a file's letterhead or
             # this resolution): the same relationship either way, so a file's removal cannot
             # leave a difference between an incremental build and a clean one.
@@ -244,7 +244,7 @@ def _resolve(row: dict[str, Any]) -> Resolved:
         code = province.code if province and level != "central" else None
         uid = organization_uid(issuer, code, level)
         issuer_link = {
-            "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else issuer_kind(issuer), "province": row["province"] if code else None, "province_code": code}},
+            "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else (row.get("kind") or issuer_kind(issuer)), "province": row["province"] if code else None, "province_code": code}},
             "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis}},
         }
     return Resolved(update, cites, issuer_link)

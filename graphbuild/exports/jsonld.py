@@ -49,6 +49,10 @@ def generate_jsonld(graph: nx.MultiDiGraph) -> str:
             ("eli:id_local", data.get("symbol") or data.get("canonical")), ("eli:type_document", data.get("type")),
             ("eli:date_document", data.get("date")), ("eli:passed_by", data.get("issuer")), ("eli:title", data.get("subject")),
             ("lexgraph:province", data.get("province")), ("lexgraph:level", data.get("level")), ("lexgraph:status", data.get("status")),
+            # how each fact was found ("reviewed: <note>" where an analyst corrected it) and how far to trust it
+            ("lexgraph:date_basis", data.get("date_basis")), ("lexgraph:province_basis", data.get("province_basis")),
+            ("lexgraph:issuer_basis", data.get("issuer_basis")), ("lexgraph:type_basis", data.get("type_basis")),
+            ("lexgraph:confidence", data.get("confidence")),
         ):
             if value not in (None, ""):
                 resource[key] = value
@@ -63,6 +67,9 @@ def generate_jsonld(graph: nx.MultiDiGraph) -> str:
             citation["lexgraph:relation_detail"] = detail
         if data.get("relation_cue"):
             citation["lexgraph:relation_cue"] = data["relation_cue"]
+        for key in ("confidence", "reviewed"):
+            if data.get(key) is not None:
+                citation[f"lexgraph:{key}"] = data[key]
         resources[start].setdefault("lexgraph:citation", []).append(citation)
     return json.dumps({"@context": CONTEXT, "@graph": list(resources.values())}, ensure_ascii=False, indent=1)
 

@@ -15,7 +15,9 @@ import networkx as nx
 from graphbuild.exports.flat import write_text
 from graphbuild.output import vietnamese_key
 
-COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn bản được trích dẫn", "Quan hệ", "Độ trễ (ngày)", "Câu trích dẫn")
+COLUMNS = ("Tỉnh", "Ngày", "Số, ký hiệu", "Cơ quan ban hành", "Văn bản được trích dẫn", "Quan hệ", "Độ trễ (ngày)", "Câu trích dẫn", "Đã xem lại")
+# The notice's facts an analyst may have corrected (their basis then reads "reviewed: <note>")
+REVIEWABLE = (("ngày", "date_basis"), ("tỉnh", "province_basis"), ("cơ quan", "issuer_basis"), ("loại", "type_basis"))
 
 
 def markdown_cell(value: Any) -> str:
@@ -38,6 +40,7 @@ def citation_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "province": notice.get("province"), "date": notice.get("date") or notice.get("meeting_date"),
                 "symbol": notice.get("label"), "issuer": notice.get("issuer"), "cited": cited.get("label"),
                 "relation": data.get("relation"), "lag_days": lag, "sentence": data.get("sentence"),
+                "reviewed": "; ".join(f"{name} — {notice[key]}" for name, key in REVIEWABLE if str(notice.get(key) or "").startswith("reviewed")),
             }
         )
     return sorted(rows, key=lambda r: (vietnamese_key(r["cited"]), r["date"] or "", vietnamese_key(r["province"])))
@@ -55,7 +58,7 @@ def generate_markdown(graph: nx.MultiDiGraph, *, title: str = "Các thông báo 
         "|" + "|".join(" --- " for _ in COLUMNS) + "|",
     ]
     for row in rows:
-        cells = [row["province"], row["date"], row["symbol"], row["issuer"], row["cited"], row["relation"], row["lag_days"], row["sentence"]]
+        cells = [row["province"], row["date"], row["symbol"], row["issuer"], row["cited"], row["relation"], row["lag_days"], row["sentence"], row["reviewed"]]
         lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -3,6 +3,7 @@ both stores, the same graph whichever way it was built, and gone again when the 
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,21 @@ def test_a_symbol_several_documents_share_is_an_error_listing_them(store: GraphS
     message = str(raised.value)
     assert "2 documents" in message and message.count("274-TB/TU@") == 2
     assert find_document(store, str(folder / "Hà Giang.txt"))["province"] == "Hà Giang"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "jsonld", "csv", "cypher", "neo4j-import", "md"])
+def test_every_export_carries_the_reviewed_basis(fmt: str, embedded_store: GraphStore, corpus: Path, tmp_path: Path) -> None:
+    from graphbuild.api import Lexgraph
+    from graphbuild.selection import Selection
+
+    home, rows = tmp_path / "home", tmp_path / "corrections.csv"
+    build(embedded_store, [corpus], home=home, corrections=rows)
+    _corrections(embedded_store, corpus, rows)
+    build(embedded_store, [corpus], home=home, corrections=rows)
+    out = tmp_path / ("out" if fmt in ("csv", "neo4j-import") else f"out.{fmt}")
+    if fmt in ("csv", "neo4j-import"):
+        out.mkdir()
+    Lexgraph(embedded_store, home).export(fmt, out, Selection(province="Lai Châu"))
+    files = sorted(p for p in out.rglob("*") if p.is_file()) if out.is_dir() else [out]
+    text = html.unescape("\n".join(p.read_text(encoding="utf-8") for p in files))  # GraphML and GEXF write entities
+    assert "reviewed: thử" in text, "the province's basis, as the analyst's note gives it"
