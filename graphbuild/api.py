@@ -257,12 +257,9 @@ class Lexgraph:
         if found["status"] != "corpus" or not found.get("content_hash"):
             raise CorrectionError(f"{found['uid']} has no file of its own in the graph: correct the notices that cite it")
         checked = checked_value(field, value)
-        source = Path(found["source"])
-        try:
-            shown = str(source.relative_to(Path.cwd()))
-        except ValueError:
-            shown = str(source)
-        row = Correction(shown, found["content_hash"], field, checked, note, who or getpass.getuser(), dt.datetime.now().isoformat(timespec="seconds"))
+        from graphbuild.review import shown_path
+
+        row = Correction(shown_path(found["source"]), found["content_hash"], field, checked, note, who or getpass.getuser(), dt.datetime.now().isoformat(timespec="seconds"))
         path = corrections_path(self.home or Path(DEFAULT_HOME), corrections)
         append_correction(path, row)
         return row, path

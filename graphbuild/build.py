@@ -388,11 +388,10 @@ def _load_batch(
         store.write(WRITE_PENDING, {"uids": sorted(pending), "everything": False, "summaries": True, "titles": True, "sweep": True})
     # While a file loads, its journal names its old documents and its new ones: a build killed
     # at any point leaves the next build everything it must take out.
-    final: list[dict[str, Any]] = [
+    final = [
         {
             "path": f.source, "documents": f.document_uids, "cited": sorted({r["to"] for r in f.relationships.get("CITES", [])}),
-            "corrections": digest(result.corrections.rows) if result.corrections else None,
-            "correction_keys": sorted(set(result.corrections.uids_read) | set(f.document_uids)) if result.corrections and result.corrections.rows else None,
+            **_corrections_journal(result, f),
         }
         for result, f in batch
     ]
@@ -422,6 +421,15 @@ def _load_batch(
             report.stale_corrections.extend(result.corrections.problems)
     report.load_seconds += time.perf_counter() - started
     return bool(previous)
+
+
+def _corrections_journal(result: FileResult, facts: FileFacts) -> dict[str, Any]:
+    """What a file's :Source keeps of the corrections it was loaded with: their digest, and the
+    documents' uids (as read and as corrected) that rows by uid may name."""
+    applied = result.corrections.rows if result.corrections else []
+    if not applied:
+        return {"corrections": None, "correction_keys": None}
+    return {"corrections": digest(applied), "correction_keys": sorted(set(result.corrections.uids_read) | set(facts.document_uids))}  # type: ignore[union-attr]
 
 
 def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:

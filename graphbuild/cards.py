@@ -37,7 +37,7 @@ FIELD_NAMES = {
 
 
 @dataclass
-class Fact:
+class CardFact:
     field: str
     value: Any
     basis: str | None
@@ -60,7 +60,7 @@ class Card:
     status: str | None
     source: str | None
     read_by: str | None
-    facts: list[Fact]
+    facts: list[CardFact]
     citations: list[dict[str, Any]]
     cited_by: list[dict[str, Any]]
     warnings: list[str]
@@ -112,7 +112,7 @@ def card_of(store: GraphStore, uid: str, *, home: Path, with_text: bool = True) 
             basis = props.get(f"{name}_basis") or ("stated" if value else None)
         if value is None and props.get(f"{name}_confidence") is None and name != "subject":
             continue
-        facts.append(Fact(name, value, basis, props.get(f"{name}_confidence"), props.get(f"{name}_doubt"), props.get(f"{name}_span")))
+        facts.append(CardFact(name, value, basis, props.get(f"{name}_confidence"), props.get(f"{name}_doubt"), props.get(f"{name}_span")))
     result = Card(
         uid, props.get("label") or uid, props.get("status"), props.get("source"), None, facts,
         store.read(CITES, {"uid": uid}), store.read(CITED_BY, {"uid": uid}), list(props.get("warnings") or []),

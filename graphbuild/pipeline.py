@@ -54,8 +54,12 @@ EXTRACTORS: tuple[Extractor, ...] = (
 )
 
 
-def extract(text: str, source: str = "<text>", *, content_hash: str | None = None, ocr: bool = False) -> list[DocumentRecord]:
-    """Every document in ``text``: the notice itself, then any certified copy of it.
+def extract(
+    text: str, source: str = "<text>", *, content_hash: str | None = None, ocr: bool = False, read_by: str | None = None,
+) -> list[DocumentRecord]:
+    """Every document in ``text``: the notice itself, then any certified copy of it, each fact
+    with its level of confidence. ``read_by``: how a file's words were read (``ocr`` with it: every
+    citation is marked as read by OCR, where a digit or a diacritic may be misread).
 
     >>> [r.symbol for r in extract("Số 12-TB/TU\\n\\nĐiện Biên, ngày 04 tháng 8 năm 2021\\n\\nTHÔNG BÁO\\nvề việc X")]
     ['12-TB/TU']
@@ -81,6 +85,11 @@ def extract(text: str, source: str = "<text>", *, content_hash: str | None = Non
         if copied is not None:
             original.set_fact("province", Fact(copied.province.name, "inferred", f"the certified copy: '{copied.evidence}'"))
     _identify(records)
+    if read_by is not None:
+        for record in records:
+            record.read_by = read_by
+            for citation in record.citations:
+                citation.from_ocr = ocr
     return judged(records)
 
 
@@ -217,15 +226,10 @@ class FileResult:
 
 
 def extract_source(source: SourceText) -> list[DocumentRecord]:
-    records = extract(source.text, source.path, content_hash=source.content_hash, ocr=source.ocr_pages > 0)
+    records = extract(source.text, source.path, content_hash=source.content_hash, ocr=source.ocr_pages > 0, read_by=source.method)
     for record in records:
         record.warnings[:0] = source.warnings
-        record.read_by = source.method
-        if source.ocr_pages:
-            # Every fact of an OCR'd text is marked: digits and diacritics may be misread.
-            for citation in record.citations:
-                citation.from_ocr = True
-    return judged(records)
+    return records
 
 
 def extract_path(path: str | Path, options: ReadOptions | None = None) -> FileResult:

@@ -103,7 +103,7 @@ def review_rows(store: GraphStore, *, home: Path, province: str | None = None, l
             basis = doc.get(f"{name}_basis") or ""
             rows.append(
                 ReviewRow(
-                    rank, _shown_path(doc["source"]), doc["uid"], doc["label"], name, value or "",
+                    rank, shown_path(doc["source"]), doc["uid"], doc["label"], name, value or "",
                     line_at(doc["content_hash"], span) or _quoted(basis), doc.get(f"{name}_doubt") or "", cost, doc["content_hash"], span,
                 )
             )
@@ -115,7 +115,7 @@ def review_rows(store: GraphStore, *, home: Path, province: str | None = None, l
         span = [spans[0], spans[1]] if len(spans) >= 2 else None
         rows.append(
             ReviewRow(
-                rank + min(9, cite["cited_by"] or 0) // 3, _shown_path(cite["source"]), cite["uid"], cite["label"], "citation",
+                rank + min(9, cite["cited_by"] or 0) // 3, shown_path(cite["source"]), cite["uid"], cite["label"], "citation",
                 cite["cited"] or cite["as_written"], line_at(cite["content_hash"], span) or cite["sentence"], doubt, cost, cite["content_hash"], span,
             )
         )
@@ -129,7 +129,7 @@ def _quoted(basis: str) -> str | None:
     return basis[start + 1 : end] if 0 <= start < end else None
 
 
-def _shown_path(source: str | None) -> str:
+def shown_path(source: str | None) -> str:
     """The file as the analyst named it: relative to the working folder where it is under it."""
     if not source:
         return ""
