@@ -11,7 +11,7 @@ from graphbuild import vocabulary
 from graphbuild.confidence import OWN_FIELDS
 from graphbuild.documents import find_document
 from graphbuild.stores.base import GraphStore
-from graphbuild.texts import kept_text
+from graphbuild.texts import text_of
 
 DOCUMENT = "MATCH (d:Document {uid: $uid}) RETURN properties(d) AS props"
 CITES = """
@@ -119,21 +119,8 @@ def card_of(store: GraphStore, uid: str, *, home: Path, with_text: bool = True) 
         subject=props.get("subject"), properties=props,
     )
     if with_text and props.get("status") == "corpus":
-        kept = kept_text(home, props.get("content_hash"))
-        if kept is None and props.get("source") and Path(props["source"]).exists():
-            kept = _read_again(props["source"])
+        kept = text_of(home, props.get("content_hash"), props.get("source"))
         if kept is not None:
             result.text, result.read_by, result.ocr = kept["text"], kept["method"], bool(kept.get("ocr_pages"))
     return result
 
-
-def _read_again(path: str) -> dict[str, Any] | None:
-    """A file built before texts were kept: read again (a scan is OCR'd again)."""
-    from graphbuild.errors import UnreadableFile
-    from graphbuild.reading import read_document
-
-    try:
-        source = read_document(path)
-    except UnreadableFile:
-        return None
-    return {"text": source.text, "method": source.method, "ocr_pages": source.ocr_pages}

@@ -14,7 +14,7 @@ from typing import Any
 
 from graphbuild.confidence import OWN_FIELDS
 from graphbuild.stores.base import GraphStore
-from graphbuild.texts import kept_text
+from graphbuild.texts import text_of
 
 OWN_DOUBTS = """
 MATCH (d:Document {status: 'corpus'})
@@ -79,11 +79,11 @@ def review_rows(store: GraphStore, *, home: Path, province: str | None = None, l
     rows: list[ReviewRow] = []
     texts: dict[str, str | None] = {}
 
-    def line_at(content_hash: str | None, span: list[int] | None) -> str | None:
+    def line_at(content_hash: str | None, source: str | None, span: list[int] | None) -> str | None:
         if not content_hash or not span:
             return None
         if content_hash not in texts:
-            kept = kept_text(home, content_hash)
+            kept = text_of(home, content_hash, source)
             texts[content_hash] = kept["text"] if kept else None
         text = texts[content_hash]
         if text is None:
@@ -104,7 +104,7 @@ def review_rows(store: GraphStore, *, home: Path, province: str | None = None, l
             rows.append(
                 ReviewRow(
                     rank, shown_path(doc["source"]), doc["uid"], doc["label"], name, value or "",
-                    line_at(doc["content_hash"], span) or _quoted(basis), doc.get(f"{name}_doubt") or "", cost, doc["content_hash"], span,
+                    line_at(doc["content_hash"], doc["source"], span) or _quoted(basis), doc.get(f"{name}_doubt") or "", cost, doc["content_hash"], span,
                 )
             )
     for cite in store.read(CITATION_DOUBTS, {"province": province}):
@@ -116,7 +116,7 @@ def review_rows(store: GraphStore, *, home: Path, province: str | None = None, l
         rows.append(
             ReviewRow(
                 rank + min(9, cite["cited_by"] or 0) // 3, shown_path(cite["source"]), cite["uid"], cite["label"], "citation",
-                cite["cited"] or cite["as_written"], line_at(cite["content_hash"], span) or cite["sentence"], doubt, cost, cite["content_hash"], span,
+                cite["cited"] or cite["as_written"], line_at(cite["content_hash"], cite["source"], span) or cite["sentence"], doubt, cost, cite["content_hash"], span,
             )
         )
     rows.sort(key=lambda r: (-r.rank, r.file, r.field, r.read or ""))

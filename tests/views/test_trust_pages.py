@@ -101,3 +101,26 @@ def test_the_review_page_writes_corrections_a_build_reads(built: tuple[GraphStor
     page.context.close()
     report = build(store, [folder], home=home, corrections=written)
     assert report.corrected == 1 and not report.stale_corrections
+
+
+def test_only_texts_slow_to_read_again_are_kept_and_a_changed_file_shows_no_text(tmp_path: Path) -> None:
+    from graphbuild.reading.source import SourceText
+    from graphbuild.texts import keep_text, kept_text, text_of
+
+    folder = tmp_path / "texts"
+    scan = SourceText("/x/scan.pdf", "chữ đọc bằng OCR", "utf-8", "a" * 64, method="ocr", pages=1, ocr_pages=1)
+    converted = SourceText("/x/old.doc", "văn bản .doc", "utf-8", "b" * 64, method="docx")
+    plain = SourceText("/x/note.txt", "văn bản", "utf-8", "c" * 64)
+    for source in (scan, converted, plain):
+        keep_text(folder, source)
+    assert kept_text(tmp_path, "a" * 64)["text"] == "chữ đọc bằng OCR"  # type: ignore[index]
+    assert kept_text(tmp_path, "b" * 64)["method"] == "docx"  # type: ignore[index]
+    assert kept_text(tmp_path, "c" * 64) is None
+    note = tmp_path / "note.txt"
+    note.write_text("Số 12-TB/TU\n", encoding="utf-8")
+    from graphbuild.reading import read_document
+
+    read = read_document(note)
+    assert text_of(tmp_path, read.content_hash, str(note))["text"] == read.text  # type: ignore[index]
+    note.write_text("Số 13-TB/TU\n", encoding="utf-8")
+    assert text_of(tmp_path, read.content_hash, str(note)) is None, "a file changed since the build: its spans point elsewhere"
