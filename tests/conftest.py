@@ -105,3 +105,11 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A copy of the seed notices in data/, for tests that change, correct or add files."""
+    folder = tmp_path / "data"
+    shutil.copytree(SEEDS, folder)
+    return folder

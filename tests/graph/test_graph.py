@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from graphbuild.build import build
 from graphbuild.stores.base import GraphStore
-from tests.conftest import SEEDS, dump
+from tests.conftest import dump
 
 SEED_NODES = {"Document": 16, "Organization": 54, "Province": 63, "MergedProvince": 34, "Person": 9, "Source": 5, "Summary": 1}
 SEED_RELATIONSHIPS = {
@@ -33,13 +30,6 @@ def corpus_of(folder: Path, *notices: tuple[str, str, str]) -> Path:
     folder.mkdir()
     for name, (symbol, place, body) in zip("abcdefgh", notices):
         (folder / f"{name}.txt").write_text(notice(symbol, place, body), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(SEEDS, folder)
     return folder
 
 
