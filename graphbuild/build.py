@@ -41,7 +41,7 @@ from graphbuild.model import (
 from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.reading import ReadOptions, find_documents, not_a_file
 from graphbuild.reconcile import reconcile, sweep
-from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows, write_shared_nodes
+from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
 from graphbuild.texts import texts_folder
 
@@ -76,17 +76,28 @@ WRITE_PENDING = (
     "MERGE (b:BuildState {key: 'reconcile'}) "
     "SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries, b.titles = $titles, b.sweep = $sweep"
 )
-# A person's title as the latest document they signed (else that mentions them) gives it: the same
-# whatever order the files were loaded in (an incremental build equals a clean one).
+# A person's title and name as the latest document they signed (else that mentions them) gives
+# them: the same whatever order the files were loaded in (an incremental build equals a clean one).
+# A name is spelled differently by different files ("Trần Thị Bình", "Tran Thi Binh" in an
+# OCR'd file): each relationship keeps its file's spelling.
 PERSON_TITLES = """
 MATCH (p:Person)
 OPTIONAL MATCH (p)-[s:SIGNED]->(d:Document)
 WITH p, s, d ORDER BY coalesce(d.day, -1) DESC, d.uid DESC
-WITH p, collect(s.role) AS roles
+WITH p, collect(s.role) AS roles, collect(s.name) AS signed
 OPTIONAL MATCH (m:Document)-[r:MENTIONS]->(p)
-WITH p, roles, r, m ORDER BY coalesce(m.day, -1) DESC, m.uid DESC
-WITH p, roles, collect(r.title) AS titles
-SET p.title = coalesce(head(roles), head(titles))
+WITH p, roles, signed, r, m ORDER BY coalesce(m.day, -1) DESC, m.uid DESC
+WITH p, roles, signed, collect(r.title) AS titles, collect(r.name) AS mentioned
+SET p.title = coalesce(head(roles), head(titles)), p.name = coalesce(head(signed), head(mentioned), p.name)
+"""
+# A body's name as the latest document issued by it (else sent to it) spells it, for the same reason.
+ORGANIZATION_NAMES = """
+MATCH (o:Organization)
+OPTIONAL MATCH (d:Document)-[r:ISSUED_BY|SENT_TO]->(o)
+WITH o, r, d ORDER BY CASE WHEN r IS NULL THEN 2 WHEN type(r) = 'ISSUED_BY' THEN 0 ELSE 1 END, coalesce(d.day, -1) DESC, d.uid DESC, r.source
+WITH o, [name IN collect(r.name) WHERE name IS NOT NULL] AS names
+WHERE size(names) > 0 AND o.name <> names[0]
+SET o.name = names[0]
 """
 CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
 
@@ -344,6 +355,7 @@ def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progr
         sweep(store)
     if plan.titles:
         store.write(PERSON_TITLES)
+        store.write(ORGANIZATION_NAMES)
     if plan.summaries:
         refresh_summaries(store)
         refresh_in_force(store)
@@ -456,8 +468,9 @@ def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
     cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
     write_properties(store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY)
     write_rows(store, CITED_NODE_CYPHER, cited)
-    write_shared_nodes(store, "Organization", [row for f in all_facts for row in f.organizations])
-    write_shared_nodes(store, "Person", [row for f in all_facts for row in f.persons])
+    organizations = unique_rows((row for f in all_facts for row in f.organizations), ["uid"])
+    write_properties(store, node_cypher("Organization"), organizations, remove_cypher=remove_property_cypher("Organization"))
+    write_properties(store, node_cypher("Person"), unique_rows((row for f in all_facts for row in f.persons), ["uid"]), remove_cypher=remove_property_cypher("Person"))
     write_rows(store, relationship_cypher("PART_OF", "Organization", "Organization"), unique_rows((r for f in all_facts for r in f.part_of), ["from", "to", "source"]))
     write_rows(
         store, relationship_cypher("IN_PROVINCE", "Organization", "Province"),

@@ -219,21 +219,22 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
         if record.issuer:
             known = issuer_by_name().get(fold(without_province(record.issuer, record.province)))
             org = organization(record.issuer, record.province, record.level or (known.level if known else None), record.kind or (known.kind if known else None))
-            facts.relate("ISSUED_BY", record.uid, org, basis=record.basis_of("issuer"))
+            facts.relate("ISSUED_BY", record.uid, org, basis=record.basis_of("issuer"), name=without_province(record.issuer, record.province))
         for position, recipient in enumerate(record.recipients):
-            facts.relate("SENT_TO", record.uid, organization(recipient, record.province, None, None, issuing=False), position=position, as_written=recipient)
+            org = organization(recipient, record.province, None, None, issuing=False)
+            facts.relate("SENT_TO", record.uid, org, position=position, as_written=recipient, name=without_province(recipient, record.province))
         if record.copy_of:
             facts.relate("COPY_OF", record.uid, record.copy_of)
         for signer in record.signers:
             uid = person_uid(signer.name, signer.role, code)
             persons.setdefault(uid, {"uid": uid, "props": {"name": signer.name, "title": signer.role, "province": record.province if not uid.startswith("person:central") else None}})
             facts.relationships.setdefault("SIGNED", []).append(
-                {"from": uid, "to": record.uid, "source": source, "props": {"role": signer.role, "capacity": signer.capacity}}
+                {"from": uid, "to": record.uid, "source": source, "props": {"role": signer.role, "capacity": signer.capacity, "name": signer.name}}
             )
         for person in record.persons:
             uid = person_uid(person.name, person.title, code)
             persons.setdefault(uid, {"uid": uid, "props": {"name": person.name, "title": person.title, "province": record.province if not uid.startswith("person:central") else None}})
-            facts.relate("MENTIONS", record.uid, uid, title=person.title)
+            facts.relate("MENTIONS", record.uid, uid, title=person.title, name=person.name)
         for citation in record.citations:
             assert citation.uid is not None
             province = province_by_name().get(citation.province) if citation.province else None

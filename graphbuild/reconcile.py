@@ -21,8 +21,8 @@ from typing import Any
 from graphbuild.bodies import issuer_kind
 from graphbuild.dates import day_number
 from graphbuild.identity import reference_uid
-from graphbuild.model import organization_uid, province_uid, relationship_cypher, remove_property_cypher
-from graphbuild.stores.base import GraphStore, write_properties, write_rows, write_shared_nodes
+from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
+from graphbuild.stores.base import GraphStore, write_properties, write_rows
 from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
 
 READ_DOCUMENTS = """
@@ -130,7 +130,7 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
             store.write(DROP_RESOLVED_ISSUERS, {"uids": stale_issuers})
         if issuers:
             organizations = {i["org"]["uid"]: i["org"] for i in issuers}
-            write_shared_nodes(store, "Organization", list(organizations.values()))
+            write_properties(store, node_cypher("Organization"), list(organizations.values()), remove_cypher=remove_property_cypher("Organization"))
             # A body of a province is in it however it came to the graph (a file's letterhead or
             # this resolution): the same relationship either way, so a file's removal cannot
             # leave a difference between an incremental build and a clean one.
@@ -245,6 +245,6 @@ def _resolve(row: dict[str, Any]) -> Resolved:
         uid = organization_uid(issuer, code, level)
         issuer_link = {
             "org": {"uid": uid, "props": {"name": issuer, "level": level, "kind": known.kind if known else (row.get("kind") or issuer_kind(issuer)), "province": row["province"] if code else None, "province_code": code}},
-            "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis}},
+            "rel": {"from": row["uid"], "to": uid, "source": "reconcile", "props": {"basis": issuer_basis, "name": issuer}},
         }
     return Resolved(update, cites, issuer_link)

@@ -86,37 +86,6 @@ def write_rows(store: GraphStore, cypher: str, rows: Sequence[dict[str, Any]], *
 PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def write_shared_nodes(store: GraphStore, label: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Write nodes that several files name (a body, a person), so that their properties do not
-    depend on the order the files were loaded in: of the spellings of a name, the one first in
-    sort order; of any other property, a value already there stands, else the first one given.
-    An incremental build then leaves such a node as a clean one does."""
-    merged: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        merged[row["uid"]] = _merge_props(merged[row["uid"]], row["props"]) if row["uid"] in merged else dict(row["props"])
-    if not merged:
-        return
-    uids = sorted(merged)
-    for start in range(0, len(uids), BATCH_SIZE):
-        cypher = f"UNWIND $uids AS uid MATCH (n:{label} {{uid: uid}}) RETURN n.uid AS uid, properties(n) AS props"
-        for found in store.read(cypher, {"uids": uids[start : start + BATCH_SIZE]}):
-            merged[found["uid"]] = _merge_props({k: found["props"].get(k) for k in merged[found["uid"]]}, merged[found["uid"]])
-    write_properties(
-        store, f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props", [{"uid": uid, "props": merged[uid]} for uid in uids],
-        remove_cypher=f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) WHERE n.`{{key}}` IS NOT NULL SET n.`{{key}}` = null",
-    )
-
-
-def _merge_props(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(first)
-    for key, value in then.items():
-        if key == "name" and value is not None and merged.get(key) is not None:
-            merged[key] = min(merged[key], value)
-        elif merged.get(key) is None:
-            merged[key] = value
-    return merged
-
-
 def write_properties(store: GraphStore, set_cypher: str, rows: Sequence[dict[str, Any]], *, remove_cypher: str) -> None:
     """Run ``set_cypher`` (``… SET x += row.props``) with the nulls taken out of each row's
     ``props``, then take those properties off, one property per statement: ``remove_cypher`` with
