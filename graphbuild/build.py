@@ -49,12 +49,16 @@ FILES_PER_LOAD = 400
 
 READ_SOURCES = (
     "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, s.documents AS documents, s.cited AS cited, "
-    "s.corrections AS corrections, s.correction_keys AS correction_keys"
+    "s.corrections AS corrections, s.correction_keys AS correction_keys, s.size AS size, s.mtime_ns AS mtime_ns"
 )
+# A file's size and modification time are kept with its hash: an unchanged rebuild trusts them
+# and reads no file (``rehash`` reads every file again).
 MARK_LOADING = (
     "UNWIND $rows AS row MERGE (s:Source {path: row.path}) "
-    "SET s.status = 'loading', s.hash = row.hash, s.documents = row.documents, s.cited = row.cited"
+    "SET s.status = 'loading', s.hash = row.hash, s.documents = row.documents, s.cited = row.cited, s.size = row.size, s.mtime_ns = row.mtime_ns"
 )
+# A file touched but not changed (same hash, new time): its new size and time, so it is not read again.
+RESTAMP_SOURCES = "UNWIND $rows AS row MATCH (s:Source {path: row.path}) SET s.size = row.size, s.mtime_ns = row.mtime_ns"
 MARK_LOADED = (
     "UNWIND $rows AS row MATCH (s:Source {path: row.path}) SET s.status = 'loaded', s.documents = row.documents, s.cited = row.cited, "
     "s.corrections = row.corrections, s.correction_keys = row.correction_keys"
@@ -182,6 +186,7 @@ class BuildPlan:
 
     files: list[Path]
     hashes: dict[str, str]
+    stamps: dict[str, tuple[int, int] | tuple[None, None]]  # each file's size and modification time (ns), taken before it was hashed
     known: dict[str, dict[str, Any]]  # the store's Source rows, by path
     pending: set[str]  # the documents to reconcile
     everything: bool  # reconcile every document (a first build, or owed by a killed one)
@@ -204,10 +209,15 @@ def build(
     progress: Progress | None = None,
     ocr: bool = True,
     corrections: str | Path | None = None,
+    rehash: bool = False,
 ) -> BuildReport:
     """Read, extract and load the files under ``paths``, then reconcile what they touched: unchanged
     files are skipped, changed ones replace their facts, and every step is journaled first, so that
-    a build killed at any write leaves the next one what it owes."""
+    a build killed at any write leaves the next one what it owes.
+
+    A file whose size and modification time are those it was loaded with counts as unchanged
+    without being read; ``rehash`` reads and hashes every file (after a copy that kept the times
+    of changed files, or a clock set back)."""
     started = time.perf_counter()
     report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
@@ -218,7 +228,7 @@ def build(
         if rebuild:
             store.clear()
         ensure_reference(store)
-        plan = _plan(store, _files_to_read(paths, report), prune, report, rows)
+        plan = _plan(store, _files_to_read(paths, report), prune, report, rows, rehash)
         _journal(store, plan)
         removed_any = _prune(store, plan, report)
         removed_any |= _load(store, plan, jobs, ocr, notify, report, texts_folder(home))
@@ -241,19 +251,11 @@ def _files_to_read(paths: Sequence[str | Path], report: BuildReport) -> list[Pat
     return files
 
 
-def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport, corrections: list[Correction]) -> BuildPlan:
+def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport, corrections: list[Correction], rehash: bool = False) -> BuildPlan:
     known = {row["path"]: row for row in store.read(READ_SOURCES)}
     pending_rows = store.read(READ_PENDING)
     owed = pending_rows[0] if pending_rows else {}
-    hashes: dict[str, str] = {}
-    for path in list(files):
-        try:
-            hashes[str(path)] = _hash(path)
-            continue
-        except OSError as err:
-            problem = f"cannot be read ({err.strerror}). Check its permissions"
-        report.errors.append((str(path), problem))
-        files.remove(path)  # named, and the rest of the folder loads
+    hashes, stamps = _hashes(store, files, known, report, rehash)
     to_load = [
         f for f in files
         if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"
@@ -268,11 +270,48 @@ def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport
         pending.update(known[path]["documents"] or [])
         pending.update(known[path]["cited"] or [])
     return BuildPlan(
-        files, hashes, known, pending, everything, to_load, gone, corrections,
+        files, hashes, stamps, known, pending, everything, to_load, gone, corrections,
         summaries=bool(to_load or gone or everything or owed.get("summaries")),
         titles=bool(to_load or gone or owed.get("titles")),
         sweep_owed=bool(owed.get("sweep")),
     )
+
+
+# How long ago a file must have been written for its size and time to stand for its content.
+SETTLED_NS = 2_000_000_000
+
+
+def _hashes(
+    store: GraphStore, files: list[Path], known: dict[str, dict[str, Any]], report: BuildReport, rehash: bool,
+) -> tuple[dict[str, str], dict[str, tuple[int, int] | tuple[None, None]]]:
+    """Each file's content hash: the one it was loaded with when its size and modification time
+    are unchanged (and not ``rehash``), else read and hashed. A file that cannot be read is named
+    and left out (``files`` loses it); the rest of the folder loads."""
+    hashes: dict[str, str] = {}
+    stamps: dict[str, tuple[int, int] | tuple[None, None]] = {}
+    restamped = []
+    for path in list(files):
+        key = str(path)
+        try:
+            stat = path.stat()  # before reading: a file changed while hashed shows a newer time next build
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            row = known.get(key)
+            if not rehash and row and row["hash"] and row["status"] == "loaded" and (row.get("size"), row.get("mtime_ns")) == stamp:
+                hashes[key] = row["hash"]
+            else:
+                hashes[key] = _hash(path)
+            # A file written in the last seconds may be written again within the same tick of the
+            # file system's clock (same size, same time, new words): its time is not trusted yet.
+            stamps[key] = stamp if time.time_ns() - stat.st_mtime_ns > SETTLED_NS else (None, None)
+            if row and row["hash"] == hashes[key] and row["status"] == "loaded" and (row.get("size"), row.get("mtime_ns")) != stamps[key]:
+                restamped.append({"path": key, "size": stamps[key][0], "mtime_ns": stamps[key][1]})
+            continue
+        except OSError as err:
+            problem = f"cannot be read ({err.strerror}). Check its permissions"
+        report.errors.append((key, problem))
+        files.remove(path)  # named, and the rest of the folder loads
+    write_rows(store, RESTAMP_SOURCES, restamped)
+    return hashes, stamps
 
 
 def _corrections_changed(known: dict[str, Any], content_hash: str, corrections: list[Correction]) -> bool:
@@ -337,10 +376,10 @@ def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notif
         facts = facts_for_file(result.records, source, plan.hashes.get(source) or (result.source.content_hash if result.source else ""))
         batch.append((result, facts))
         if len(batch) >= FILES_PER_LOAD:
-            removed_any |= _load_batch(store, batch, plan.known, plan.pending, plan.everything, report)
+            removed_any |= _load_batch(store, batch, plan, report)
             batch = []
     if batch:
-        removed_any |= _load_batch(store, batch, plan.known, plan.pending, plan.everything, report)
+        removed_any |= _load_batch(store, batch, plan, report)
     return removed_any
 
 
@@ -376,16 +415,10 @@ def _other_claimants(known: dict[str, dict[str, Any]], files: list[Path], to_loa
     return [f for f in files if str(f) not in reloading and str(f) in known and released & set(known[str(f)]["documents"] or [])]
 
 
-def _load_batch(
-    store: GraphStore,
-    batch: list[tuple[FileResult, FileFacts]],
-    known: dict[str, dict[str, Any]],
-    pending: set[str],
-    everything: bool,
-    report: BuildReport,
-) -> bool:
+def _load_batch(store: GraphStore, batch: list[tuple[FileResult, FileFacts]], plan: BuildPlan, report: BuildReport) -> bool:
     """Load a batch of files: journal, take out their old facts, write the new, mark them loaded."""
     started = time.perf_counter()
+    known, pending, everything = plan.known, plan.pending, plan.everything
     touched: set[str] = set()
     previous = [known[f.source] for _, f in batch if f.source in known]  # as journaled: old, or old and new after a crash
     for old in previous:
@@ -410,9 +443,10 @@ def _load_batch(
     loading = []
     for row, (_, facts) in zip(final, batch):
         old = known.get(facts.source, {})
+        size, mtime_ns = plan.stamps.get(facts.source, (None, None))
         loading.append(
             {
-                "path": row["path"], "hash": facts.content_hash,
+                "path": row["path"], "hash": facts.content_hash, "size": size, "mtime_ns": mtime_ns,
                 "documents": sorted(set(row["documents"]) | set(old.get("documents") or [])),
                 "cited": sorted(set(row["cited"]) | set(old.get("cited") or [])),
             }

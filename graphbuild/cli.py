@@ -242,6 +242,9 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     _exit_for_refusals(failures, read)
 
 
+# Seconds between two lines of a build's progress when standard error is not a terminal.
+PROGRESS_EVERY = 10.0
+
 # Exit status of the commands that read folders: 3 when some files were refused and the rest was read.
 SOME_FILES_REFUSED = 3
 
@@ -260,6 +263,8 @@ def _exit_for_refusals(refused: int, read: int) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--prune", is_flag=True, help="Remove the documents of files that no longer exist.")
 @click.option("--rebuild", is_flag=True, help="Start over: empty the graph, then load everything.")
+@click.option("--rehash", is_flag=True,
+              help="Đọc lại mọi tệp: hash every file's content (by default a file whose size and modification time are unchanged is not read).")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
 @click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
 @corrections_option
@@ -267,27 +272,21 @@ def _exit_for_refusals(refused: int, read: int) -> None:
 @store_options
 @reports_errors
 def build(
-    paths: tuple[Path, ...], prune: bool, rebuild: bool, jobs: int | None, no_ocr: bool, corrections: Path | None, fmt: str, out: Path | None, **store: Any
+    paths: tuple[Path, ...], prune: bool, rebuild: bool, rehash: bool, jobs: int | None, no_ocr: bool, corrections: Path | None, fmt: str,
+    out: Path | None, **store: Any,
 ) -> None:
     """Read, extract, resolve and load notices into the graph (default: the data/ folder).
 
     Unchanged files are skipped; changed files replace their facts. Bad files are reported
     and skipped; what was loaded before is kept.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from graphbuild.progress import build_progress
 
-    with _connect(store) as lexgraph, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
-    ) as progress:
-        tasks: dict[str, Any] = {}
-
-        def notify(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done, total=total)
-
+    with _connect(store) as lexgraph, build_progress(PROGRESS_EVERY) as notify:
         with _ocr_pages_bar():
-            report = lexgraph.build(*paths, prune=prune, rebuild=rebuild, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections)
+            report = lexgraph.build(
+                *paths, prune=prune, rebuild=rebuild, rehash=rehash, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections,
+            )
     _write(report.rows(), fmt, out, "Build")
     for _path, message in report.errors:
         click.echo(f"Lỗi (error): {message}", err=True)
