@@ -41,6 +41,7 @@ from graphbuild.model import (
 from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
 from graphbuild.reading import ReadOptions, find_documents, not_a_file
 from graphbuild.reconcile import reconcile, sweep
+from graphbuild.shards import Shard, result_from_shard, shards
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
 from graphbuild.texts import texts_folder
@@ -94,14 +95,16 @@ WITH p, roles, signed, r, m ORDER BY coalesce(m.day, -1) DESC, m.uid DESC
 WITH p, roles, signed, collect(r.title) AS titles, collect(r.name) AS mentioned
 SET p.title = coalesce(head(roles), head(titles)), p.name = coalesce(head(signed), head(mentioned), p.name)
 """
-# A body's name as the latest document issued by it (else sent to it) spells it, for the same reason.
+# A body's name as the latest document issued by it (else sent to it) spells it, for the same
+# reason; its level and kind as the latest document issued by it gives them.
 ORGANIZATION_NAMES = """
 MATCH (o:Organization)
 OPTIONAL MATCH (d:Document)-[r:ISSUED_BY|SENT_TO]->(o)
 WITH o, r, d ORDER BY CASE WHEN r IS NULL THEN 2 WHEN type(r) = 'ISSUED_BY' THEN 0 ELSE 1 END, coalesce(d.day, -1) DESC, d.uid DESC, r.source
-WITH o, [name IN collect(r.name) WHERE name IS NOT NULL] AS names
-WHERE size(names) > 0 AND o.name <> names[0]
-SET o.name = names[0]
+WITH o, [name IN collect(r.name) WHERE name IS NOT NULL] AS names, collect(r.level) AS levels, collect(r.kind) AS kinds
+WHERE (size(names) > 0 AND o.name <> names[0]) OR (size(levels) > 0 AND o.level <> levels[0]) OR (size(kinds) > 0 AND o.kind <> kinds[0])
+   OR (size(levels) > 0 AND o.level IS NULL) OR (size(kinds) > 0 AND o.kind IS NULL)
+SET o.name = coalesce(names[0], o.name), o.level = coalesce(levels[0], o.level), o.kind = coalesce(kinds[0], o.kind)
 """
 CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
 
@@ -187,6 +190,7 @@ class BuildPlan:
     files: list[Path]
     hashes: dict[str, str]
     stamps: dict[str, tuple[int, int] | tuple[None, None]]  # each file's size and modification time (ns), taken before it was hashed
+    from_shards: dict[str, Shard] | None  # a build from records: each file's shard
     known: dict[str, dict[str, Any]]  # the store's Source rows, by path
     pending: set[str]  # the documents to reconcile
     everything: bool  # reconcile every document (a first build, or owed by a killed one)
@@ -210,6 +214,7 @@ def build(
     ocr: bool = True,
     corrections: str | Path | None = None,
     rehash: bool = False,
+    records: str | Path | None = None,
 ) -> BuildReport:
     """Read, extract and load the files under ``paths``, then reconcile what they touched: unchanged
     files are skipped, changed ones replace their facts, and every step is journaled first, so that
@@ -217,7 +222,12 @@ def build(
 
     A file whose size and modification time are those it was loaded with counts as unchanged
     without being read; ``rehash`` reads and hashes every file (after a copy that kept the times
-    of changed files, or a clock set back)."""
+    of changed files, or a clock set back).
+
+    ``records``: load the shards ``lexgraph extract --records`` wrote (on this machine or a
+    cluster) instead of reading ``paths``: the same identities, incremental rules (a file is
+    unchanged when its shard's hash is the one loaded) and reconcile; ``prune`` then removes the
+    files that have no shard there."""
     started = time.perf_counter()
     report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
@@ -228,7 +238,9 @@ def build(
         if rebuild:
             store.clear()
         ensure_reference(store)
-        plan = _plan(store, _files_to_read(paths, report), prune, report, rows, rehash)
+        from_shards = _shards_to_load(Path(records), report) if records is not None else None
+        files = [Path(path) for path in from_shards] if from_shards is not None else _files_to_read(paths, report)
+        plan = _plan(store, files, prune, report, rows, rehash, from_shards)
         _journal(store, plan)
         removed_any = _prune(store, plan, report)
         removed_any |= _load(store, plan, jobs, ocr, notify, report, texts_folder(home))
@@ -251,17 +263,42 @@ def _files_to_read(paths: Sequence[str | Path], report: BuildReport) -> list[Pat
     return files
 
 
-def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport, corrections: list[Correction], rehash: bool = False) -> BuildPlan:
+def _shards_to_load(folder: Path, report: BuildReport) -> dict[str, Shard]:
+    """The newest shard of each file in a records folder; a file that could not be read, and a
+    shard that cannot be used, are reported as a build from the files reports them."""
+    found, bad = shards(folder)
+    report.errors.extend(bad)
+    usable = {}
+    for shard in found:
+        report.files += 1
+        if shard.error is not None:
+            (report.skipped if shard.skipped else report.errors).append((shard.path, shard.error))
+        else:
+            usable[shard.path] = shard
+    return usable
+
+
+def _plan(
+    store: GraphStore, files: list[Path], prune: bool, report: BuildReport, corrections: list[Correction], rehash: bool = False,
+    from_shards: dict[str, Shard] | None = None,
+) -> BuildPlan:
     known = {row["path"]: row for row in store.read(READ_SOURCES)}
     pending_rows = store.read(READ_PENDING)
     owed = pending_rows[0] if pending_rows else {}
-    hashes, stamps = _hashes(store, files, known, report, rehash)
+    if from_shards is not None:
+        # (a shard says when its file was last changed, not whether that time had settled: no stamps)
+        hashes, stamps = {path: shard.hash for path, shard in from_shards.items()}, {}
+    else:
+        hashes, stamps = _hashes(store, files, known, report, rehash)
     to_load = [
         f for f in files
         if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"
         or _corrections_changed(known[str(f)], hashes[str(f)], corrections)
     ]
-    gone = [path for path in known if prune and not Path(path).exists()]
+    if from_shards is not None:
+        gone = [path for path in known if prune and path not in from_shards]
+    else:
+        gone = [path for path in known if prune and not Path(path).exists()]
     to_load += _other_claimants(known, files, to_load, gone)
     report.unchanged = len(files) - len(to_load)
     everything = bool(owed.get("everything")) or not known  # a first build reconciles everything
@@ -270,7 +307,7 @@ def _plan(store: GraphStore, files: list[Path], prune: bool, report: BuildReport
         pending.update(known[path]["documents"] or [])
         pending.update(known[path]["cited"] or [])
     return BuildPlan(
-        files, hashes, stamps, known, pending, everything, to_load, gone, corrections,
+        files, hashes, stamps, from_shards, known, pending, everything, to_load, gone, corrections,
         summaries=bool(to_load or gone or everything or owed.get("summaries")),
         titles=bool(to_load or gone or owed.get("titles")),
         sweep_owed=bool(owed.get("sweep")),
@@ -363,8 +400,15 @@ def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notif
     load them in batches; whether any file's old facts were taken out."""
     removed_any = False
     batch: list[tuple[FileResult, FileFacts]] = []
-    worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
-    for done, result in enumerate(extract_paths(plan.to_load, jobs=jobs, worker=worker), start=1):
+    if plan.from_shards is not None:
+        results = extract_paths(
+            [plan.from_shards[str(path)].location for path in plan.to_load], jobs=jobs,
+            worker=partial(result_from_shard, corrections=plan.corrections, texts=texts),
+        )
+    else:
+        worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
+        results = extract_paths(plan.to_load, jobs=jobs, worker=worker)
+    for done, result in enumerate(results, start=1):
         notify("extract", done, len(plan.to_load))
         if isinstance(result.error, NotADocument):
             report.skipped.append((result.path, str(result.error)))

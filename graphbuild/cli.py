@@ -178,8 +178,14 @@ def main() -> None:
 @click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Độ phủ: per own field, the share of documents where it was found and the files where it is missing (no records).")
+@click.option("--records", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Ghi bản ghi ra thư mục: one JSONL shard per file, keyed by its content hash (resumable; load with `lexgraph build --records DIR`).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="With --records: extract on a Dask cluster (tcp://scheduler:8786, or `local`); pip install 'lexgraph[distributed]'.")
 @reports_errors
-def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None, no_ocr: bool, show_coverage: bool) -> None:
+def extract(
+    paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | None, no_ocr: bool, show_coverage: bool, records: Path | None, dask_address: str | None,
+) -> None:
     """Extract documents, citations, signers and recipients from notice files (folders recurse).
 
     PDFs, Word files (.docx; .doc, .odt, .rtf through LibreOffice), web pages, text files and images;
@@ -193,6 +199,11 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
 
     failures = 0
     read = 0
+    if dask_address is not None and records is None:
+        raise click.ClickException("--dask needs --records DIR: the workers write their shards there.")
+    if records is not None:
+        _extract_records(paths, records, jobs, no_ocr, dask_address)
+        return
     if show_coverage:
         from graphbuild.api import coverage
 
@@ -242,6 +253,37 @@ def extract(paths: tuple[Path, ...], fmt: str, out: Path | None, jobs: int | Non
     _exit_for_refusals(failures, read)
 
 
+def _extract_records(paths: tuple[Path, ...], records: Path, jobs: int | None, no_ocr: bool, dask_address: str | None) -> None:
+    """``extract --records``: shards written, files already extracted, files not read."""
+    from collections import Counter
+
+    from graphbuild.progress import build_progress
+    from graphbuild.reading import find_documents
+    from graphbuild.shards import extract_to_records
+
+    if records.exists() and not records.is_dir():
+        raise click.ClickException(f"--records {records} là một tệp (is a file): give a folder.")
+    counts: Counter[str] = Counter()
+    if dask_address is not None:
+        from graphbuild.distributed import run_on
+
+        counts = run_on(dask_address, list(paths), records, ocr=not no_ocr)
+    else:
+        total = sum(1 for _ in find_documents(paths))
+        with build_progress(PROGRESS_EVERY) as notify, _ocr_pages_bar():
+            for done, (path, outcome) in enumerate(extract_to_records(list(paths), records, jobs=jobs, ocr=not no_ocr), start=1):
+                counts[outcome] += 1
+                notify("extract", done, total)
+                if outcome == "error":
+                    click.echo(f"Lỗi (error): {path}: its note is in {records / 'unread'}", err=True)
+    click.echo(
+        f"{counts['written']} tệp đã trích xuất (extracted), {counts['kept']} đã có sẵn (already in {records}), "
+        f"{counts['error']} không đọc được (refused), {counts['skipped']} bỏ qua (skipped). Nạp (load): lexgraph build --records {records}",
+        err=True,
+    )
+    _exit_for_refusals(counts["error"], counts["written"] + counts["kept"])
+
+
 # Seconds between two lines of a build's progress when standard error is not a terminal.
 PROGRESS_EVERY = 10.0
 
@@ -267,13 +309,15 @@ def _exit_for_refusals(refused: int, read: int) -> None:
               help="Đọc lại mọi tệp: hash every file's content (by default a file whose size and modification time are unchanged is not read).")
 @click.option("--jobs", type=int, default=None, help="Processes to extract with (default: all cores).")
 @click.option("--no-ocr", is_flag=True, help="Không OCR: scans are reported, not read (OCR takes 3–5 s a page).")
+@click.option("--records", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Nạp từ bản ghi: load the shards `lexgraph extract --records DIR` wrote, instead of reading files.")
 @corrections_option
 @output_options()
 @store_options
 @reports_errors
 def build(
-    paths: tuple[Path, ...], prune: bool, rebuild: bool, rehash: bool, jobs: int | None, no_ocr: bool, corrections: Path | None, fmt: str,
-    out: Path | None, **store: Any,
+    paths: tuple[Path, ...], prune: bool, rebuild: bool, rehash: bool, jobs: int | None, no_ocr: bool, records: Path | None, corrections: Path | None,
+    fmt: str, out: Path | None, **store: Any,
 ) -> None:
     """Read, extract, resolve and load notices into the graph (default: the data/ folder).
 
@@ -282,10 +326,13 @@ def build(
     """
     from graphbuild.progress import build_progress
 
+    if records is not None and paths:
+        raise click.ClickException("Give either folders to read or --records DIR, not both.")
     with _connect(store) as lexgraph, build_progress(PROGRESS_EVERY) as notify:
         with _ocr_pages_bar():
             report = lexgraph.build(
                 *paths, prune=prune, rebuild=rebuild, rehash=rehash, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections,
+                records=records,
             )
     _write(report.rows(), fmt, out, "Build")
     for _path, message in report.errors:

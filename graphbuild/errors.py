@@ -53,6 +53,10 @@ class NotADocument(UnsupportedFormat):
     """A data file beside the documents (``.json``, ``.csv`` …): listed as skipped, not as a failure."""
 
 
+class RecordsError(LexgraphError):
+    """A records folder or shard (``lexgraph extract --records``) that cannot be used."""
+
+
 class StoreError(LexgraphError):
     """The graph store failed or could not be reached."""
 

@@ -200,7 +200,12 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
         code = province_row.code if province_row and level != "central" else None
         name = without_province(name, province)
         uid = organization_uid(name, code, level)
-        organizations.setdefault(uid, {"uid": uid, "props": {"name": name, "level": level, "kind": kind, "province": province if code else None, "province_code": code}})
+        # A level or kind this file cannot tell (a recipient list) is left out, not written as
+        # null: it would take off what another file's letterhead gave the body.
+        known_props = {"level": level, "kind": kind}
+        organizations.setdefault(
+            uid, {"uid": uid, "props": {"name": name, **{k: v for k, v in known_props.items() if v}, "province": province if code else None, "province_code": code}},
+        )
         parent = parent_of(name) if issuing else None  # a recipient list item is not a body's name
         if parent:
             known = issuer_by_name().get(fold(parent))
@@ -218,8 +223,11 @@ def facts_for_file(records: Iterable[DocumentRecord], source: str, content_hash:
             facts.relate("IN_PROVINCE", record.uid, province_uid(code), basis=record.basis_of("province"))
         if record.issuer:
             known = issuer_by_name().get(fold(without_province(record.issuer, record.province)))
-            org = organization(record.issuer, record.province, record.level or (known.level if known else None), record.kind or (known.kind if known else None))
-            facts.relate("ISSUED_BY", record.uid, org, basis=record.basis_of("issuer"), name=without_province(record.issuer, record.province))
+            level, kind = record.level or (known.level if known else None), record.kind or (known.kind if known else None)
+            org = organization(record.issuer, record.province, level, kind)
+            facts.relate(
+                "ISSUED_BY", record.uid, org, basis=record.basis_of("issuer"), name=without_province(record.issuer, record.province), level=level, kind=kind,
+            )
         for position, recipient in enumerate(record.recipients):
             org = organization(recipient, record.province, None, None, issuing=False)
             facts.relate("SENT_TO", record.uid, org, position=position, as_written=recipient, name=without_province(recipient, record.province))

@@ -79,6 +79,14 @@ class Citation:
         data["warnings"] = list(self.warnings)
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Citation:
+        """The citation :meth:`to_json` wrote."""
+        values = {name: data.get(name) for name in _CITATION_FIELDS}
+        values["spans"] = [Span(start, end) for start, end in data.get("spans") or []]
+        values["warnings"] = list(data.get("warnings") or [])
+        return cls(**values)
+
 
 _CITATION_FIELDS = tuple(f.name for f in fields(Citation))
 
@@ -101,6 +109,7 @@ class Role:
     column: str | None = None  # the extract table's column
     basis: bool = False  # found with a basis: ``<field>_basis`` in JSON and on the node
     encode: Callable[[Any], Any] | None = None  # the value as JSON, where it is not the value itself
+    decode: Callable[[Any], Any] | None = None  # the value from its JSON (from the whole object where ``spread``)
     on_node: Callable[[Any], Any] | None = None  # the value as a node property, where not the JSON's
     shown: Callable[[dict[str, Any]], Any] | None = None  # the table cell, from the JSON object
     spread: bool = False  # its JSON is several keys (``encode`` gives them as a dict)
@@ -144,6 +153,11 @@ def _persons_json(persons: list[Person]) -> dict[str, Any]:
     return {"persons": [p.name for p in persons], "person_titles": {p.name: p.title for p in persons}}
 
 
+def _persons_read(data: dict[str, Any]) -> list[Person]:
+    titles = data.get("person_titles") or {}
+    return [Person(name, titles.get(name)) for name in data.get("persons") or []]
+
+
 @dataclass
 class DocumentRecord:
     source: str = declared("", column="source", shown=lambda d: Path(d["source"]).name)
@@ -166,17 +180,19 @@ class DocumentRecord:
     place: str | None = declared()
     signers: list[Signer] = declared(
         factory=list, column="signers", encode=lambda signers: [s.to_json() for s in signers],
+        decode=lambda items: [Signer(s["name"], s["role"], s["capacity"]) for s in items],
         on_node=lambda signers: [s.name for s in signers], shown=lambda d: ", ".join(s["name"] for s in d["signers"]),
     )
     recipients: list[str] = declared(factory=list)
     copy_of: str | None = declared(node=None)
-    persons: list[Person] = declared(factory=list, node=None, encode=_persons_json, spread=True)
+    persons: list[Person] = declared(factory=list, node=None, encode=_persons_json, decode=_persons_read, spread=True)
     warnings: list[str] = declared(factory=list, column="warnings", shown=lambda d: len(d["warnings"]))
     citations: list[Citation] = declared(
         factory=list, column="citations", encode=lambda citations: [c.to_json() for c in citations], on_node=len,
+        decode=lambda items: [Citation.from_json(c) for c in items],
         shown=lambda d: len(d["citations"]),
     )
-    span: Span | None = declared(node=None, encode=_span_json)
+    span: Span | None = declared(node=None, encode=_span_json, decode=lambda pair: Span(*pair) if pair else None)
     content_hash: str | None = declared()
     # How the words were read: "text", "docx", "html", "pdf-text", "ocr" or "pdf-text+ocr"
     read_by: str = declared("text", node=None)
@@ -211,6 +227,33 @@ class DocumentRecord:
             if role.basis:
                 data[f"{name}_basis"] = self.basis_of(name)
         return data
+
+    def to_shard(self) -> dict[str, Any]:
+        """:meth:`to_json` with what a build needs beyond it (``kind``): one line of a records shard."""
+        return {**self.to_json(), "kind": self.kind}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentRecord:
+        """The record :meth:`to_shard` (or :meth:`to_json`, without ``kind``) wrote: what a build
+        loads from it is what it loads from the record itself (each fact with its basis; the
+        normalised offsets used while extracting are not kept, the original ones are)."""
+        record = cls()
+        for name, role in document_fields():
+            if not role.json and name not in data:
+                continue
+            raw = data if role.spread else data.get(name)
+            if raw is None and not role.spread:
+                setattr(record, name, _empty(name))
+                continue
+            setattr(record, name, role.decode(raw) if role.decode else raw)
+            if role.basis and data.get(f"{name}_basis") is not None:
+                record.facts[name] = Fact.read(getattr(record, name), data[f"{name}_basis"])
+        return record
+
+
+def _empty(name: str) -> Any:
+    default = DocumentRecord.__dataclass_fields__[name]
+    return default.default_factory() if callable(default.default_factory) else default.default
 
 
 @cache
