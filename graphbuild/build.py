@@ -39,7 +39,7 @@ from graphbuild.model import (
     remove_property_cypher,
 )
 from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
-from graphbuild.reading import ReadOptions, find_documents, not_a_file
+from graphbuild.reading import ReadOptions, find_entries, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.shards import Shard, result_from_shard, shards
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
@@ -48,10 +48,15 @@ from graphbuild.texts import texts_folder
 
 FILES_PER_LOAD = 400
 
+# What the plan needs of every file loaded before; the documents each holds and cites are read
+# only for the files a build changes (an unchanged rebuild of 100k files reads no list).
 READ_SOURCES = (
-    "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, s.documents AS documents, s.cited AS cited, "
+    "MATCH (s:Source) RETURN s.path AS path, s.hash AS hash, s.status AS status, "
     "s.corrections AS corrections, s.correction_keys AS correction_keys, s.size AS size, s.mtime_ns AS mtime_ns"
 )
+READ_SOURCE_FACTS = "UNWIND $paths AS path MATCH (s:Source {path: path}) RETURN s.path AS path, s.documents AS documents, s.cited AS cited"
+# The files holding a document a changed or removed file released.
+CLAIMANTS = "MATCH (s:Source) WHERE any(uid IN s.documents WHERE uid IN $released) RETURN s.path AS path, s.documents AS documents, s.cited AS cited"
 # A file's size and modification time are kept with its hash: an unchanged rebuild trusts them
 # and reads no file (``rehash`` reads every file again).
 MARK_LOADING = (
@@ -200,6 +205,7 @@ class BuildPlan:
     summaries: bool
     titles: bool
     sweep_owed: bool  # a killed build may have removed facts before its sweep
+    owed: bool = False  # the summaries or titles are owed by an earlier build (or a first build's)
 
 
 def build(
@@ -254,13 +260,26 @@ def _files_to_read(paths: Sequence[str | Path], report: BuildReport) -> list[Pat
     """Every file under ``paths``; a link that leads nowhere or loops, a link to a folder, an empty
     folder, a name that is not UTF-8 are listed with the reason, not loaded."""
     files = []
-    for found in find_documents(paths):
+    # Folders are resolved once, and their files found under the resolved path: only a link's own
+    # path is resolved again.
+    for found, plain in find_entries([Path(p).resolve() if Path(p).is_dir() else p for p in paths]):
         report.files += 1
-        if (why := not_a_file(found)) is not None:
-            (report.skipped if isinstance(why, NotADocument) else report.errors).append((why.path, str(why)))
-            continue
-        files.append(found.resolve())
+        if not plain or not _utf8_name(found):
+            why = not_a_file(found)
+            if why is not None:
+                (report.skipped if isinstance(why, NotADocument) else report.errors).append((why.path, str(why)))
+                continue
+            found = found.resolve()
+        files.append(found)
     return files
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _shards_to_load(folder: Path, report: BuildReport) -> dict[str, Shard]:
@@ -290,16 +309,19 @@ def _plan(
         hashes, stamps = {path: shard.hash for path, shard in from_shards.items()}, {}
     else:
         hashes, stamps = _hashes(store, files, known, report, rehash)
+    if corrections:  # (rows may name a file's documents by uid)
+        _read_facts(store, known, list(known))
     to_load = [
         f for f in files
         if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"
-        or _corrections_changed(known[str(f)], hashes[str(f)], corrections)
+        or (corrections or known[str(f)].get("corrections")) and _corrections_changed(known[str(f)], hashes[str(f)], corrections)
     ]
     if from_shards is not None:
         gone = [path for path in known if prune and path not in from_shards]
     else:
         gone = [path for path in known if prune and not Path(path).exists()]
-    to_load += _other_claimants(known, files, to_load, gone)
+    _read_facts(store, known, [*gone, *(str(f) for f in to_load if str(f) in known)])
+    to_load += _other_claimants(store, known, files, to_load, gone)
     report.unchanged = len(files) - len(to_load)
     everything = bool(owed.get("everything")) or not known  # a first build reconciles everything
     pending: set[str] = set(owed.get("uids") or [])
@@ -311,6 +333,7 @@ def _plan(
         summaries=bool(to_load or gone or everything or owed.get("summaries")),
         titles=bool(to_load or gone or owed.get("titles")),
         sweep_owed=bool(owed.get("sweep")),
+        owed=bool(owed.get("summaries") or owed.get("titles") or everything),
     )
 
 
@@ -359,6 +382,8 @@ def _corrections_changed(known: dict[str, Any], content_hash: str, corrections: 
 
 def _report_stale(store: GraphStore, plan: BuildPlan, report: BuildReport) -> None:
     """Rows of the corrections file that name no document of the graph, or a file since changed."""
+    if not plan.corrections:
+        return
     current = {path: row.get("hash") for path, row in plan.known.items() if path not in plan.gone} | plan.hashes
     loaded_hashes = set(current.values())
     names = {Path(p).name: h for p, h in plan.hashes.items()}
@@ -436,10 +461,12 @@ def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progr
     report.conflicts = stats["conflicts"]
     if removed_any or stats["removed"] or plan.sweep_owed:
         sweep(store)
-    if plan.titles:
+    # (a file planned for loading that turned out not to be a document changes nothing)
+    changed = plan.owed or bool(report.loaded or plan.gone or removed_any)
+    if plan.titles and changed:
         store.write(PERSON_TITLES)
         store.write(ORGANIZATION_NAMES)
-    if plan.summaries:
+    if plan.summaries and changed:
         refresh_summaries(store)
         refresh_in_force(store)
     store.write(CLEAR_PENDING)
@@ -447,7 +474,17 @@ def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progr
     notify("reconcile", 1, 1)
 
 
-def _other_claimants(known: dict[str, dict[str, Any]], files: list[Path], to_load: list[Path], gone: list[str]) -> list[Path]:
+def _read_facts(store: GraphStore, known: dict[str, dict[str, Any]], paths: list[str]) -> None:
+    """The documents each of ``paths`` holds and cites, read into its row of ``known``."""
+    wanted = [path for path in paths if "documents" not in known[path]]
+    for start in range(0, len(wanted), 5000):
+        for row in store.read(READ_SOURCE_FACTS, {"paths": wanted[start : start + 5000]}):
+            known[row["path"]].update(documents=row["documents"], cited=row["cited"])
+
+
+def _other_claimants(
+    store: GraphStore, known: dict[str, dict[str, Any]], files: list[Path], to_load: list[Path], gone: list[str],
+) -> list[Path]:
     """Unchanged files that claim a document a changed or removed file held: loaded again, so that
     the document ends as a clean build would leave it."""
     released: set[str] = set()
@@ -456,7 +493,12 @@ def _other_claimants(known: dict[str, dict[str, Any]], files: list[Path], to_loa
     if not released:
         return []
     reloading = {str(f) for f in to_load}
-    return [f for f in files if str(f) not in reloading and str(f) in known and released & set(known[str(f)]["documents"] or [])]
+    claimants = set()
+    for row in store.read(CLAIMANTS, {"released": sorted(released)}):
+        if row["path"] in known and row["path"] not in reloading:
+            known[row["path"]].update(documents=row["documents"], cited=row["cited"])
+            claimants.add(row["path"])
+    return [f for f in files if str(f) in claimants]
 
 
 def _load_batch(store: GraphStore, batch: list[tuple[FileResult, FileFacts]], plan: BuildPlan, report: BuildReport) -> bool:

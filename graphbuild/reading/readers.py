@@ -9,6 +9,7 @@ and a line in ``READERS``.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -52,19 +53,53 @@ def find_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
     Files of a kind lexgraph does not read are yielded too: reading them raises a named
     :class:`UnsupportedFormat`, so a folder never skips a file silently.
     """
+    for path, _plain in find_entries(paths):
+        yield path
+
+
+def find_entries(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
+    """:func:`find_documents` with whether each is a plain file found in a folder (not a link,
+    not a folder): one that :func:`not_a_file` has nothing to say about, but its name."""
     for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                # files; and what is not one but must not pass unsaid: links that lead nowhere, loop or
-                # reach a folder (not followed), empty folders (reading them says why: see not_a_file)
-                if child.is_file() or child.is_symlink() or (child.is_dir() and not any(child.iterdir())):
-                    yield child
+            yield from _walk(path)
         elif path.exists():
-            yield path
+            yield path, False
         else:
             raise UnreadableFile(str(path), "no such file or folder", "Check the path.")
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """Depth first, each folder's entries by name: the order of ``sorted(folder.rglob("*"))``
+    (paths compare part by part), in one ``scandir`` per folder. Yields files; and what is not one
+    but must not pass unsaid: links (not followed; a link that leads nowhere, loops or reaches a
+    folder is told by :func:`not_a_file`) and empty folders. Hidden entries are skipped."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        if entry.is_symlink():
+            yield child, False
+        elif entry.is_dir():
+            if not _has_entries(child):
+                yield child, False
+            else:
+                yield from _walk(child)
+        elif entry.is_file():
+            yield child, True
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as listing:
+            return next(listing, None) is not None
+    except OSError:
+        return True
 
 
 def not_a_file(path: Path) -> UnreadableFile | None:
