@@ -310,7 +310,7 @@ def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worke
 
 # At most this many files in one task, and this many tasks per worker waiting or running.
 CHUNK_FILES = 32
-CHUNKS_IN_FLIGHT_PER_JOB = 3
+CHUNKS_IN_FLIGHT_PER_JOB = 16
 
 
 def _run_chunk(worker: Callable[[Path], Any], files: list[Path]) -> list[Any]:

@@ -78,9 +78,9 @@ def _hashable(value: Any) -> Any:
 
 
 def write_rows(store: GraphStore, cypher: str, rows: Sequence[dict[str, Any]], *, batch_size: int = BATCH_SIZE) -> None:
-    """``UNWIND $rows AS row …`` in batches."""
+    """``UNWIND $rows AS row …`` in batches (each store cleans its parameters: see :func:`clean`)."""
     for start in range(0, len(rows), batch_size):
-        store.write(cypher, {"rows": clean(list(rows[start : start + batch_size]))})
+        store.write(cypher, {"rows": list(rows[start : start + batch_size])})
 
 
 PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

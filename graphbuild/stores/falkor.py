@@ -52,6 +52,10 @@ def _refusal(message: str, timeout_ms: int | None) -> QueryError:
     return QueryError(f"The store rejected the query: {message}")
 
 
+# A statement that may answer with rows (a write without one is sent over the light connection).
+RETURNS = re.compile(r"\bRETURN\b|\bCALL\b", re.IGNORECASE)
+
+
 class FalkorStore:
     """The embedded FalkorDB graph under a lexgraph home folder; starts its server on demand."""
 
@@ -93,7 +97,7 @@ class FalkorStore:
 
     def _read(self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None) -> list[dict[str, Any]]:
         """A question over the light connection; ``NotScalar`` when its answer needs the full client."""
-        command: list[str | int] = ["GRAPH.RO_QUERY", GRAPH_NAME, parameters_header(clean(params or {})) + cypher, "--compact"]
+        command: list[str | int] = ["GRAPH.RO_QUERY", GRAPH_NAME, parameters_header(params or {}) + cypher, "--compact"]
         if timeout_ms is not None:
             command += ["timeout", timeout_ms]
         try:
@@ -103,7 +107,20 @@ class FalkorStore:
         except (OSError, ConnectionError) as err:
             raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
 
+    def _write_light(self, cypher: str, params: dict[str, Any] | None) -> None:
+        """A write that returns nothing, over the light connection (a build's every write): the
+        parameters written once, by :func:`parameters_header`, not by the client's slower writer."""
+        try:
+            self._resp.call("GRAPH.QUERY", GRAPH_NAME, parameters_header(params or {}) + cypher, "--compact")
+        except RespError as err:
+            raise _refusal(str(err), None) from err
+        except (OSError, ConnectionError) as err:
+            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
+        if not read_only and not RETURNS.search(cypher):
+            self._write_light(cypher, params)
+            return []
         if read_only:
             self._refuse_file_reads(cypher, params)
             try:

@@ -6,11 +6,13 @@ else. Reads are what analysts' scripts repeat, so they are sent here: the RESP p
 hand is four lines, the replies are parsed by ``hiredis`` (the C parser ``redis`` itself uses), and
 FalkorDB's compact result set is read for the values library questions return (null, strings,
 integers, booleans, doubles, lists, maps). A reply holding a node, a relationship, a path or another
-type is :class:`NotScalar`: the store asks the full client instead. Writes always go through it.
+type is :class:`NotScalar`: the store asks the full client instead. Writes without a RETURN (every
+write of a build) are sent here too; a write that returns what it made goes through the client.
 
 Parameters are written into FalkorDB's ``CYPHER name=value`` header as the ``falkordb`` client writes
-them (strings quoted with their backslashes and quotes escaped, names in backticks); values are
-data, never Cypher.
+them (strings quoted with their backslashes and quotes escaped, names in backticks), cleaned as
+``stores.base.clean`` cleans them (no NUL, no NaN, tuples and sets as lists) in the same pass;
+values are data, never Cypher.
 """
 
 from __future__ import annotations
@@ -65,11 +67,13 @@ class Resp:
 
 
 def quoted(text: str) -> str:
-    """A string as a Cypher literal in the parameters header.
+    """A string as a Cypher literal in the parameters header (a NUL, which neither store keeps, taken out).
 
     >>> quoted('a "b" \\\\ c')
     '"a \\\\"b\\\\" \\\\\\\\ c"'
     """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -85,7 +89,7 @@ def literal(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return "null" if math.isnan(value) or math.isinf(value) else repr(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return "[" + ",".join(map(literal, value)) + "]"
     if isinstance(value, dict):
         return "{" + ",".join(f"{_name(str(k))}:{literal(v)}" for k, v in value.items()) + "}"
