@@ -10,11 +10,13 @@ for PDFs; pdftoppm at 300 dpi and Tesseract (vie), two pages at a time, for scan
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from graphbuild.pipeline import extract_paths
 from graphbuild.reading import read_document
 from graphbuild.testing.corpus import generate
 
@@ -45,8 +47,14 @@ def main() -> None:
     print(f"PDF text layers: {len(pdfs)} files, {pages} pages in {seconds:.2f} s: {1000 * seconds / pages:.1f} ms a page "
           f"(median per file {1000 * statistics.median(per_page):.1f} ms a page)")
     seconds, pages, per_page = _timed(scans)
-    print(f"Scans by OCR: {len(scans)} files, {pages} pages in {seconds:.1f} s: {pages / seconds:.2f} pages/s "
+    print(f"Scans by OCR, one file at a time: {len(scans)} files, {pages} pages in {seconds:.1f} s: {pages / seconds:.2f} pages/s "
           f"(median {statistics.median(per_page):.1f} s a page)")
+    started = time.perf_counter()
+    results = list(extract_paths(scans, jobs=os.cpu_count()))
+    seconds = time.perf_counter() - started
+    pages = sum(r.source.ocr_pages for r in results if r.source)
+    print(f"Scans by OCR as `lexgraph extract` reads a folder ({os.cpu_count()} processes, pages of a file in parallel): "
+          f"{pages} pages in {seconds:.1f} s: {pages / seconds:.2f} pages/s")
 
 
 if __name__ == "__main__":
