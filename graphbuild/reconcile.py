@@ -41,6 +41,7 @@ RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS s
                 written: CASE WHEN d.status <> 'corpus' THEN c.as_written END}) AS citations
 """
 ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
+CITED_COUNTS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid, size([(n:Document)-[:CITES]->(d) | n.uid]) AS cited"
 DELETE_ORPHANS = """
 UNWIND $uids AS uid
 MATCH (d:Document {uid: uid})
@@ -62,6 +63,9 @@ SWEEP_ORGANIZATIONS = (
 )
 SWEEP_PERSONS = "MATCH (p:Person) WHERE NOT (p)-[:SIGNED]->() AND NOT (p)<-[:MENTIONS]-() DETACH DELETE p"
 CHUNK = 5000
+# Citations read at most per chunk (one document cited more often is a chunk of its own): what a
+# reconcile holds in memory does not grow with the corpus, however many notices cite 16/CT-TTg.
+CITATIONS_PER_CHUNK = 20_000
 
 
 def _same_issuer(written: str, resolved: str) -> bool:
@@ -95,12 +99,28 @@ def _majority(values: Iterable[str]) -> tuple[str | None, bool]:
     return best, len(counts) > 1
 
 
+def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
+    """``uids`` in chunks of at most CHUNK documents and CITATIONS_PER_CHUNK citations."""
+    for start in range(0, len(uids), CHUNK):
+        counts = {row["uid"]: row["cited"] for row in store.read(CITED_COUNTS, {"uids": uids[start : start + CHUNK]})}
+        chunk: list[str] = []
+        held = 0
+        for uid in uids[start : start + CHUNK]:
+            cited = counts.get(uid, 0)
+            if chunk and held + cited > CITATIONS_PER_CHUNK:
+                yield chunk
+                chunk, held = [], 0
+            chunk.append(uid)
+            held += cited
+        if chunk:
+            yield chunk
+
+
 def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str, int]:
     """Reconcile the documents ``uids`` (all documents when ``None``); return counts for the report."""
     all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(ALL_DOCUMENT_UIDS)]
     stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
-    for start in range(0, len(all_uids), CHUNK):
-        chunk = all_uids[start : start + CHUNK]
+    for chunk in _chunks(store, all_uids):
         stats["removed"] += store.write(DELETE_ORPHANS, {"uids": chunk})[0]["removed"]
         rows = store.read(READ_DOCUMENTS, {"uids": chunk})
         # Only what changes is written: a build that changes nothing writes nothing here.

@@ -31,6 +31,10 @@ def fold(text: str) -> str:
     Used only to *look up* table rows from noisy text; stored values keep their diacritics.
     (Cached: the same type words and issuer names are folded in every notice.)
     """
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if text.isascii():
         return text.upper()
     if max(text) <= _FOLDED_UP_TO:  # every letter of Vietnamese: one table look-up a character
@@ -56,7 +60,7 @@ _FOLD_TABLE = {
 def search_key(text: str) -> str:
     """``'Giãn cách xã hội!'`` → ``'gian cach xa hoi'``: words only, folded, one space apart (what
     search matches on; the facts keep their diacritics)."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
+    return " ".join(re.findall(r"[a-z0-9]+", _fold(text).lower()))  # (not cached: each text is its own)
 
 
 @dataclass(frozen=True)
