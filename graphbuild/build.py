@@ -599,4 +599,4 @@ def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
     rel_types = sorted({t for f in all_facts for t in f.relationships})
     for rel_type in rel_types:
         rows = unique_rows((r for f in all_facts for r in f.relationships.get(rel_type, [])), ["from", "to", "source"])
-        write_rows(store, relationship_cypher(rel_type), rows)
+        write_rows(store, relationship_cypher(rel_type, new=True), rows)

@@ -72,12 +72,13 @@ def remove_property_cypher(label: str) -> str:
 CITED_NODE_CYPHER = "UNWIND $rows AS row MERGE (n:Document {uid: row.uid}) ON CREATE SET n += row.props"
 
 
-def relationship_cypher(rel_type: str, from_label: str | None = None, to_label: str | None = None) -> str:
+def relationship_cypher(rel_type: str, from_label: str | None = None, to_label: str | None = None, *, new: bool = False) -> str:
+    """``UNWIND $rows`` writing one relationship per row: merged on its file (``source``), or, with
+    ``new``, created, where none of that file can exist (a file's facts on its documents are taken
+    out before they are written again, and rows are unique within a batch): no look-up per row."""
     start, end = RELATIONSHIPS.get(rel_type, (from_label, to_label))
-    return (
-        f"UNWIND $rows AS row MATCH (a:{from_label or start} {{uid: row.from}}) MATCH (b:{to_label or end} {{uid: row.to}}) "
-        f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props"
-    )
+    write = f"CREATE (a)-[r:{rel_type} {{source: row.source}}]->(b)" if new else f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b)"
+    return f"UNWIND $rows AS row MATCH (a:{from_label or start} {{uid: row.from}}) MATCH (b:{to_label or end} {{uid: row.to}}) {write} SET r += row.props"
 
 
 def iso_week(iso: str | None) -> str | None:

@@ -42,6 +42,10 @@ class GraphStore(Protocol):
         store through its own full-text index (see ``SEARCH_FILTER``)."""
         ...
 
+    def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        """The store's plan for ``cypher`` (not run): its operators, outermost first, as the store names them."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -127,6 +131,10 @@ ORDER BY date, uid
 SEARCH_SCAN = "MATCH (d:Document) " + SEARCH_FILTER
 # Words too common for an index to be asked for (they are still in the phrase every row must hold).
 COMMON_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with"])
+
+
+# Operators that read every node (of a label): a question at scale should start from an index.
+FULL_SCANS = ("All Node Scan", "Node By Label Scan", "AllNodesScan", "NodeByLabelScan")
 
 
 def search_words(text: str) -> tuple[str, list[str]]:

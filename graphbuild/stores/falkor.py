@@ -227,6 +227,13 @@ class FalkorStore:
         self._loads_files.clear()
         self._ensure_graph()
 
+    def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        try:
+            steps = self._resp.call("GRAPH.EXPLAIN", GRAPH_NAME, parameters_header(params or {}) + cypher)
+        except RespError as err:
+            raise _refusal(str(err), None) from err
+        return [str(step).strip() for step in steps]
+
     def close(self) -> None:
         self._resp.close()
         if self._full is not None:

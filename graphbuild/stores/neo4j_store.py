@@ -173,6 +173,21 @@ class Neo4jStore:
         for row in self.read("SHOW INDEXES YIELD name, owningConstraint WHERE name STARTS WITH 'lexgraph_' AND owningConstraint IS NULL RETURN name"):
             self.write(f"DROP INDEX `{row['name']}` IF EXISTS")
 
+    def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        with self._session(read_only=True) as session:
+            summary = session.run(f"EXPLAIN {cypher}", clean(params or {})).consume()
+        steps: list[str] = []
+
+        def walk(step: Any, depth: int) -> None:
+            if step:
+                details = step.get("args", {}).get("Details", "")
+                steps.append("    " * depth + str(step.get("operatorType", "")).split("@")[0] + (f" | {details}" if details else ""))
+                for child in step.get("children", ()):
+                    walk(child, depth + 1)
+
+        walk(summary.plan, 0)
+        return steps
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()
