@@ -306,7 +306,8 @@ def _plan(
     owed = pending_rows[0] if pending_rows else {}
     if from_shards is not None:
         # (a shard says when its file was last changed, not whether that time had settled: no stamps)
-        hashes, stamps = {path: shard.hash for path, shard in from_shards.items()}, {}
+        hashes = {path: shard.hash for path, shard in from_shards.items()}
+        stamps: dict[str, tuple[int, int] | tuple[None, None]] = {}
     else:
         hashes, stamps = _hashes(store, files, known, report, rehash)
     if corrections:  # (rows may name a file's documents by uid)
@@ -314,7 +315,7 @@ def _plan(
     to_load = [
         f for f in files
         if known.get(str(f), {}).get("hash") != hashes[str(f)] or known[str(f)]["status"] != "loaded"
-        or (corrections or known[str(f)].get("corrections")) and _corrections_changed(known[str(f)], hashes[str(f)], corrections)
+        or ((corrections or known[str(f)].get("corrections")) and _corrections_changed(known[str(f)], hashes[str(f)], corrections))
     ]
     if from_shards is not None:
         gone = [path for path in known if prune and path not in from_shards]

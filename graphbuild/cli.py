@@ -328,12 +328,11 @@ def build(
 
     if records is not None and paths:
         raise click.ClickException("Give either folders to read or --records DIR, not both.")
-    with _connect(store) as lexgraph, build_progress(PROGRESS_EVERY) as notify:
-        with _ocr_pages_bar():
-            report = lexgraph.build(
-                *paths, prune=prune, rebuild=rebuild, rehash=rehash, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections,
-                records=records,
-            )
+    with _connect(store) as lexgraph, build_progress(PROGRESS_EVERY) as notify, _ocr_pages_bar():
+        report = lexgraph.build(
+            *paths, prune=prune, rebuild=rebuild, rehash=rehash, jobs=jobs, progress=notify, ocr=not no_ocr, corrections=corrections,
+            records=records,
+        )
     _write(report.rows(), fmt, out, "Build")
     for _path, message in report.errors:
         click.echo(f"Lỗi (error): {message}", err=True)

@@ -82,7 +82,7 @@ class Citation:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Citation:
         """The citation :meth:`to_json` wrote."""
-        values = {name: data.get(name) for name in _CITATION_FIELDS}
+        values: dict[str, Any] = {name: data.get(name) for name in _CITATION_FIELDS}
         values["spans"] = [Span(start, end) for start, end in data.get("spans") or []]
         values["warnings"] = list(data.get("warnings") or [])
         return cls(**values)

@@ -4,6 +4,9 @@
   (ten of them, in order) — read by the ``issuers`` question.
 - On each :Province: ``weeks``/``week_counts`` and ``months``/``month_counts``, its notices
   per ISO week and per month — read by the ``timeline`` question.
+- On one :Summary {kind: 'signers'} per signer, role, capacity and province: how many documents
+  they signed and which, in date order — read by the ``signers`` question (the live aggregation
+  over every signature took 0.8 s at 100k notices).
 - On one :Summary {key: 'co-citation'}: the ``TOP_PAIRS`` pairs of documents most often cited
   together, in the order the ``co-citation`` question sorts them (count, then names), so that
   any question for at most that many pairs is answered exactly from the list.
@@ -16,6 +19,8 @@ that leaves a journal flag and the next build recomputes them. Writes made by ha
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -52,10 +57,31 @@ SET_CO_CITATION = (
 SET_PROVINCE_COUNTS = "UNWIND $rows AS row MATCH (p:Province {uid: row.uid}) SET p += row.props"
 
 
+SIGNER_GROUPS = """
+MATCH (p:Person)-[s:SIGNED]->(d:Document)
+WITH p, s, d ORDER BY coalesce(d.date, d.meeting_date), coalesce(d.label, d.uid)
+RETURN p.name AS signer, s.role AS role, s.capacity AS capacity, d.province AS province, count(d) AS documents,
+       collect(coalesce(d.label, d.uid)) AS signed
+"""
+DELETE_SIGNER_GROUPS = "MATCH (g:Summary {kind: 'signers'}) DELETE g"
+CREATE_SIGNER_GROUPS = "UNWIND $rows AS row CREATE (g:Summary {key: row.key}) SET g += row.props"
+
+
 def refresh_summaries(store: GraphStore) -> None:
     _refresh_issuers(store)
     _refresh_timeline(store)
     _refresh_co_citation(store)
+    _refresh_signers(store)
+
+
+def _refresh_signers(store: GraphStore) -> None:
+    groups = store.read(SIGNER_GROUPS, timeout_ms=QUERY_TIMEOUT_MAX_MS)
+    rows = []
+    for group in groups:
+        identity = json.dumps([group["signer"], group["role"], group["capacity"], group["province"]], ensure_ascii=False)
+        rows.append({"key": "signers:" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24], "props": {"kind": "signers", **group}})
+    store.write(DELETE_SIGNER_GROUPS)
+    write_rows(store, CREATE_SIGNER_GROUPS, rows)
 
 
 def _refresh_co_citation(store: GraphStore) -> None:

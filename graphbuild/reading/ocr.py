@@ -29,7 +29,6 @@ from graphbuild.reading.layout import pages_input, recover_layout
 from graphbuild.reading.source import ReadOptions, SourceText
 
 
-
 def _resolution(value: str | None) -> int:
     """``LEXGRAPH_OCR_DPI`` when it is a whole number from 150 to 600, else 300.
 

@@ -25,7 +25,6 @@ from graphbuild.build import build
 from graphbuild.stores.base import GraphStore
 from graphbuild.testing.corpus import generate
 
-
 SOURCE_STAMPS = ("size", "mtime_ns")
 
 
