@@ -1,4 +1,4 @@
-"""The ``signers`` question reads the groups the build keeps: the same rows as the aggregation over
+"""The ``signers`` and ``first-citations`` questions read what the build keeps: the same rows as the aggregation over
 every signature it replaced, after a clean and an incremental build, on both stores."""
 
 from __future__ import annotations
@@ -35,3 +35,31 @@ def test_signers_from_the_kept_groups_equal_the_live_aggregation(store: GraphSto
     change_corpus(corpus)
     build(store, [corpus], home=tmp_path / "home", prune=True)
     assert run_query(store, "signers", {}) == _live(store, None)
+
+
+FIRSTS_LIVE = """
+MATCH (d:Document {level: $level})<-[:CITES]-(n:Document {status: 'corpus'})-[:IN_PROVINCE]->(q:Province)
+WHERE n.day IS NOT NULL AND d.day IS NOT NULL
+  AND ($from IS NULL OR d.date >= $from) AND ($to IS NULL OR d.date <= $to)
+WITH d, q.name AS province, min(n.day) AS first_day
+RETURN coalesce(d.label, d.canonical, d.uid) AS document, d.uid AS document_uid, d.canonical AS symbol, d.day AS document_day, province, first_day,
+       first_day - d.day AS lag_days
+"""
+
+
+def test_first_citations_from_what_the_build_keeps_equal_the_live_aggregation(store: GraphStore, tmp_path: Path) -> None:
+    corpus = generate(160, tmp_path / "corpus", seed=9)
+    (corpus / "truth.jsonl").unlink()
+    build(store, [corpus], home=tmp_path / "home")
+    sort = ("document_uid", "first_day", "province")
+
+    def same(params: dict) -> None:
+        kept = run_query(store, "first-citations", params)
+        live = sort_rows(store.read(FIRSTS_LIVE, {"level": "central", "from": None, "to": None} | params), sort)
+        assert kept == live and kept, params
+
+    for params in ({}, {"level": "provincial"}, {"from": "2021-06-01", "to": "2021-12-31"}):
+        same(params)
+    change_corpus(corpus)
+    build(store, [corpus], home=tmp_path / "home", prune=True)
+    same({})
