@@ -38,7 +38,7 @@ from graphbuild.model import (
     relationship_cypher,
     remove_property_cypher,
 )
-from graphbuild.pipeline import FileResult, extract_path_for_loading, extract_paths
+from graphbuild.pipeline import FileResult, Workers, extract_path_for_loading, extract_paths, extraction_pool
 from graphbuild.reading import ReadOptions, find_entries, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.shards import Shard, result_from_shard, shards
@@ -240,7 +240,7 @@ def build(
     corrections_file = corrections_path(home, corrections)
     outside_of(corrections_file, [Path(p) for p in paths if Path(p).is_dir()])
     rows = read_corrections(corrections_file)
-    with build_lock(home):
+    with build_lock(home), extraction_pool(jobs) as pool:
         if rebuild:
             store.clear()
         ensure_reference(store)
@@ -249,7 +249,7 @@ def build(
         plan = _plan(store, files, prune, report, rows, rehash, from_shards)
         _journal(store, plan)
         removed_any = _prune(store, plan, report)
-        removed_any |= _load(store, plan, jobs, ocr, notify, report, texts_folder(home))
+        removed_any |= _load(store, plan, pool, ocr, notify, report, texts_folder(home))
         _finish(store, plan, removed_any, notify, report)
         _report_stale(store, plan, report)
     report.seconds = time.perf_counter() - started
@@ -421,19 +421,21 @@ def _prune(store: GraphStore, plan: BuildPlan, report: BuildReport) -> bool:
     return True
 
 
-def _load(store: GraphStore, plan: BuildPlan, jobs: int | None, ocr: bool, notify: Progress, report: BuildReport, texts: Path) -> bool:
+def _load(
+    store: GraphStore, plan: BuildPlan, pool: Workers | None, ocr: bool, notify: Progress, report: BuildReport, texts: Path,
+) -> bool:
     """Extract the files to load across ``jobs`` processes (the analyst's corrections applied) and
     load them in batches; whether any file's old facts were taken out."""
     removed_any = False
     batch: list[tuple[FileResult, FileFacts]] = []
     if plan.from_shards is not None:
         results = extract_paths(
-            [plan.from_shards[str(path)].location for path in plan.to_load], jobs=jobs,
+            [plan.from_shards[str(path)].location for path in plan.to_load], jobs=1 if pool is None else None, pool=pool,
             worker=partial(result_from_shard, corrections=plan.corrections, texts=texts),
         )
     else:
         worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
-        results = extract_paths(plan.to_load, jobs=jobs, worker=worker)
+        results = extract_paths(plan.to_load, jobs=1 if pool is None else None, pool=pool, worker=worker)
     for done, result in enumerate(results, start=1):
         notify("extract", done, len(plan.to_load))
         if isinstance(result.error, NotADocument):

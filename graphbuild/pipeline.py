@@ -15,6 +15,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -280,32 +281,59 @@ def json_lines(path: str | Path, options: ReadOptions | None = None) -> FileLine
     return FileLines(result.path, lines, result.error, result.source.ocr_pages if result.source else 0)
 
 
-def extract_paths(paths: Iterable[str | Path], *, jobs: int | None = None, worker: Callable[[Path], Any] = extract_path) -> Iterator[Any]:
-    """Run ``worker`` (by default :func:`extract_path`) on every file under ``paths``, across
-    ``jobs`` processes (default: all cores), yielding results in file order.
+@dataclass
+class Workers:
+    """Extraction processes already started (:func:`extraction_pool`)."""
 
-    Only a few chunks of files are in flight at a time: a consumer slower than extraction (the
-    build, loading the store) holds a bounded number of results, not the whole corpus.
-    """
-    files = list(find_documents(paths))
+    pool: ProcessPoolExecutor
+    jobs: int
+
+
+@contextmanager
+def extraction_pool(jobs: int | None = None) -> Iterator[Workers | None]:
+    """``jobs`` extraction processes (default: all cores; None for one), forked now: a build opens
+    them before it reads the store's journal and lists the folder, so that a worker does not carry
+    a copy of what the build holds for a corpus of 100k files."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(files) < 8:
-        yield from map(worker, files)
+    if jobs <= 1:
+        yield None
         return
-    size = max(1, min(CHUNK_FILES, len(files) // (jobs * 8)))
-    chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
     # Forked (spawned workers would re-import the caller's __main__); each worker lets go of the
     # build lock it inherited, so that a killed build releases the lock at once, and leaves when
     # the build is gone.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_worker) as pool:
-        in_flight = deque(pool.submit(_run_chunk, worker, chunk) for chunk in islice(chunks, jobs * CHUNKS_IN_FLIGHT_PER_JOB))
-        while in_flight:
-            done = in_flight.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                in_flight.append(pool.submit(_run_chunk, worker, following))
-            yield from done
+        pool.submit(int).result()  # (with fork, the first task starts every worker)
+        yield Workers(pool, jobs)
+
+
+def extract_paths(
+    paths: Iterable[str | Path], *, jobs: int | None = None, worker: Callable[[Path], Any] = extract_path, pool: Workers | None = None,
+) -> Iterator[Any]:
+    """Run ``worker`` (by default :func:`extract_path`) on every file under ``paths``, across
+    ``jobs`` processes (default: all cores) or the workers of ``pool``, yielding results in file order.
+
+    Only a few chunks of files are in flight at a time: a consumer slower than extraction (the
+    build, loading the store) holds a bounded number of results, not the whole corpus.
+    """
+    files = list(find_documents(paths))
+    jobs = pool.jobs if pool is not None else (jobs or os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < 8:
+        yield from map(worker, files)
+        return
+    if pool is None:
+        with extraction_pool(jobs) as own:
+            yield from extract_paths(files, worker=worker, pool=own)
+        return
+    size = max(1, min(CHUNK_FILES, len(files) // (jobs * 8)))
+    chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
+    in_flight = deque(pool.pool.submit(_run_chunk, worker, chunk) for chunk in islice(chunks, jobs * CHUNKS_IN_FLIGHT_PER_JOB))
+    while in_flight:
+        done = in_flight.popleft().result()
+        following = next(chunks, None)
+        if following is not None:
+            in_flight.append(pool.pool.submit(_run_chunk, worker, following))
+        yield from done
 
 
 # At most this many files in one task, and this many tasks per worker waiting or running.

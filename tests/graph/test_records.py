@@ -144,3 +144,17 @@ def test_records_that_cannot_be_used_are_named(embedded_store: GraphStore, tmp_p
     assert missing.exit_code == 2 and "does not exist" in missing.output
     both = CliRunner().invoke(main, ["build", str(SEEDS), "--records", str(records), "--home", str(tmp_path / "home")])
     assert both.exit_code == 1 and "not both" in both.output
+
+
+def test_extract_on_a_local_dask_cluster_from_the_command_line(tmp_path: Path) -> None:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    records = tmp_path / "records"
+    done = CliRunner().invoke(main, ["extract", str(folder), "--records", str(records), "--dask", "local"])
+    assert done.exit_code == 0, done.output
+    assert "5 tệp đã trích xuất (extracted)" in done.output
+    assert sorted(Path(s.path).name for s in shards(records)[0]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    refused = CliRunner().invoke(main, ["extract", str(folder), "--dask", "local"])
+    assert refused.exit_code == 1 and "--dask needs --records" in refused.output
