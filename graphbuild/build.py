@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -39,7 +38,7 @@ from graphbuild.model import (
     remove_property_cypher,
 )
 from graphbuild.pipeline import FileResult, Workers, extract_path_for_loading, extract_paths, extraction_pool
-from graphbuild.reading import ReadOptions, find_entries, not_a_file
+from graphbuild.reading import ReadOptions, file_hash, find_entries, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.shards import Shard, result_from_shard, shards
 from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
@@ -169,10 +168,6 @@ def build_lock(home: Path) -> Iterator[None]:
         held_lock_fds.discard(handle.fileno())
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
-
-
-def _hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def ensure_reference(store: GraphStore) -> None:
@@ -360,7 +355,7 @@ def _hashes(
             if not rehash and row and row["hash"] and row["status"] == "loaded" and (row.get("size"), row.get("mtime_ns")) == stamp:
                 hashes[key] = row["hash"]
             else:
-                hashes[key] = _hash(path)
+                hashes[key] = file_hash(path)
             # A file written in the last seconds may be written again within the same tick of the
             # file system's clock (same size, same time, new words): its time is not trusted yet.
             stamps[key] = stamp if time.time_ns() - stat.st_mtime_ns > SETTLED_NS else (None, None)
@@ -424,19 +419,17 @@ def _prune(store: GraphStore, plan: BuildPlan, report: BuildReport) -> bool:
 def _load(
     store: GraphStore, plan: BuildPlan, pool: Workers | None, ocr: bool, notify: Progress, report: BuildReport, texts: Path,
 ) -> bool:
-    """Extract the files to load across ``jobs`` processes (the analyst's corrections applied) and
-    load them in batches; whether any file's old facts were taken out."""
+    """Extract the files to load on the workers of ``pool`` (in this process without one; the
+    analyst's corrections applied) and load them in batches; whether any file's old facts were taken out."""
     removed_any = False
     batch: list[tuple[FileResult, FileFacts]] = []
-    if plan.from_shards is not None:
-        results = extract_paths(
-            [plan.from_shards[str(path)].location for path in plan.to_load], jobs=1 if pool is None else None, pool=pool,
-            worker=partial(result_from_shard, corrections=plan.corrections, texts=texts),
-        )
+    if plan.from_shards is not None:  # (a shard read back, or a file read and extracted)
+        items = [plan.from_shards[str(path)].location for path in plan.to_load]
+        worker = partial(result_from_shard, corrections=plan.corrections, texts=texts)
     else:
+        items = plan.to_load
         worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
-        results = extract_paths(plan.to_load, jobs=1 if pool is None else None, pool=pool, worker=worker)
-    for done, result in enumerate(results, start=1):
+    for done, result in enumerate(extract_paths(items, jobs=1, pool=pool, worker=worker), start=1):
         notify("extract", done, len(plan.to_load))
         if isinstance(result.error, NotADocument):
             report.skipped.append((result.path, str(result.error)))

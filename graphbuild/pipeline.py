@@ -320,11 +320,16 @@ def extract_paths(
     jobs = pool.jobs if pool is not None else (jobs or os.cpu_count() or 1)
     if jobs <= 1 or len(files) < 8:
         yield from map(worker, files)
-        return
-    if pool is None:
+    elif pool is not None:
+        yield from _in_pool(pool, files, worker)
+    else:
         with extraction_pool(jobs) as own:
-            yield from extract_paths(files, worker=worker, pool=own)
-        return
+            assert own is not None
+            yield from _in_pool(own, files, worker)
+
+
+def _in_pool(pool: Workers, files: list[Path], worker: Callable[[Path], Any]) -> Iterator[Any]:
+    jobs = pool.jobs
     size = max(1, min(CHUNK_FILES, len(files) // (jobs * 8)))
     chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
     in_flight = deque(pool.pool.submit(_run_chunk, worker, chunk) for chunk in islice(chunks, jobs * CHUNKS_IN_FLIGHT_PER_JOB))

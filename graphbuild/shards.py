@@ -31,7 +31,7 @@ from typing import Any
 from graphbuild.corrections import Correction
 from graphbuild.errors import NotADocument, RecordsError, UnreadableFile
 from graphbuild.pipeline import FileResult, corrected, extract_path, extract_paths
-from graphbuild.reading import ReadOptions, SourceText, find_documents, not_a_file
+from graphbuild.reading import ReadOptions, SourceText, file_hash, find_documents, not_a_file
 from graphbuild.records import DocumentRecord
 from graphbuild.texts import keep_text, worth_keeping
 
@@ -75,14 +75,6 @@ class Shard:
                           pages=self.text.get("pages") or 0, ocr_pages=self.text.get("ocr_pages") or 0)
 
 
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_shard(path: str | Path, folder: str | Path, *, ocr: bool = True) -> tuple[str, str]:
     """Read and extract one file into its shard under ``folder``: ``(path, "written")``, or
     ``"kept"`` when its shard is there already, ``"error"`` / ``"skipped"`` when the file could not
@@ -96,7 +88,7 @@ def write_shard(path: str | Path, folder: str | Path, *, ocr: bool = True) -> tu
         return key, _write_failed(folder, key, problem)
     try:
         stat = file.stat()
-        content_hash = _hash_file(file)
+        content_hash = file_hash(file)
     except OSError as err:
         return key, _write_failed(folder, key, UnreadableFile(key, f"cannot be read ({err.strerror})", "Check its permissions."))
     target = shard_path(folder, key, content_hash)

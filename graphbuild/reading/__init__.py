@@ -15,7 +15,7 @@ One public verb, :func:`read_document`, which gives a file to its reader by suff
 """
 
 from graphbuild.reading.plain import decode_text
-from graphbuild.reading.readers import READERS, SUFFIXES, find_documents, find_entries, not_a_file, read_document
+from graphbuild.reading.readers import READERS, SUFFIXES, file_hash, find_documents, find_entries, not_a_file, read_document
 from graphbuild.reading.source import ReadOptions, SourceText
 
-__all__ = ["READERS", "SUFFIXES", "ReadOptions", "SourceText", "decode_text", "find_documents", "find_entries", "not_a_file", "read_document"]
+__all__ = ["READERS", "SUFFIXES", "ReadOptions", "SourceText", "decode_text", "file_hash", "find_documents", "find_entries", "not_a_file", "read_document"]

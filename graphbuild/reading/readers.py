@@ -102,6 +102,15 @@ def _has_entries(folder: Path) -> bool:
         return True
 
 
+def file_hash(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks: the content hash every reader gives its text."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def not_a_file(path: Path) -> UnreadableFile | None:
     """Why a path found in a folder is not a file to read: a link that leads nowhere or loops (an
     error), a link to a folder or an empty folder (skipped, listed with the reason), a name that is not

@@ -95,31 +95,28 @@ class FalkorStore:
     def _graph(self) -> Any:
         return self._client()[1]
 
-    def _read(self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None) -> list[dict[str, Any]]:
-        """A question over the light connection; ``NotScalar`` when its answer needs the full client."""
-        command: list[str | int] = ["GRAPH.RO_QUERY", GRAPH_NAME, parameters_header(params or {}) + cypher, "--compact"]
-        if timeout_ms is not None:
-            command += ["timeout", timeout_ms]
+    def _call(self, command: str, cypher: str, params: dict[str, Any] | None, *extra: str | int, timeout_ms: int | None = None) -> Any:
+        """One command over the light connection, the parameters written into its header; the
+        store's refusals and a lost connection as lexgraph's errors."""
         try:
-            return rows(self._resp.call(*command))
+            return self._resp.call(command, GRAPH_NAME, parameters_header(params or {}) + cypher, *extra)
         except RespError as err:
             raise _refusal(str(err), timeout_ms) from err
         except (OSError, ConnectionError) as err:
             raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
 
-    def _write_light(self, cypher: str, params: dict[str, Any] | None) -> None:
-        """A write that returns nothing, over the light connection (a build's every write): the
-        parameters written once, by :func:`parameters_header`, not by the client's slower writer."""
-        try:
-            self._resp.call("GRAPH.QUERY", GRAPH_NAME, parameters_header(params or {}) + cypher, "--compact")
-        except RespError as err:
-            raise _refusal(str(err), None) from err
-        except (OSError, ConnectionError) as err:
-            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+    def _read(self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None) -> list[dict[str, Any]]:
+        """A question over the light connection; ``NotScalar`` when its answer needs the full client."""
+        extra: list[str | int] = ["--compact"]
+        if timeout_ms is not None:
+            extra += ["timeout", timeout_ms]
+        return rows(self._call("GRAPH.RO_QUERY", cypher, params, *extra, timeout_ms=timeout_ms))
 
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         if not read_only and not RETURNS.search(cypher):
-            self._write_light(cypher, params)
+            # (a write that returns nothing, every write of a build: its parameters written once, by
+            # parameters_header, not by the client's slower writer)
+            self._call("GRAPH.QUERY", cypher, params, "--compact")
             return []
         if read_only:
             self._refuse_file_reads(cypher, params)
@@ -146,13 +143,7 @@ class FalkorStore:
         it (comments, case, line breaks): the server's own plan decides, never a text pattern."""
         verdict = self._loads_files.get(cypher)
         if verdict is None:
-            try:
-                plan = self._resp.call("GRAPH.EXPLAIN", GRAPH_NAME, parameters_header(clean(params or {})) + cypher)
-            except RespError as err:
-                raise _refusal(str(err), None) from err
-            except (OSError, ConnectionError) as err:
-                raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
-            verdict = any(str(step).strip().split(" | ")[0] == "Load CSV" for step in plan)
+            verdict = any(step.split(" | ")[0] == "Load CSV" for step in self.plan(cypher, params))
             if len(self._loads_files) > 512:
                 self._loads_files.clear()
             self._loads_files[cypher] = verdict
@@ -228,11 +219,7 @@ class FalkorStore:
         self._ensure_graph()
 
     def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
-        try:
-            steps = self._resp.call("GRAPH.EXPLAIN", GRAPH_NAME, parameters_header(params or {}) + cypher)
-        except RespError as err:
-            raise _refusal(str(err), None) from err
-        return [str(step).strip() for step in steps]
+        return [str(step).strip() for step in self._call("GRAPH.EXPLAIN", cypher, params)]
 
     def close(self) -> None:
         self._resp.close()

@@ -56,14 +56,14 @@ def test_a_file_without_read_permission_does_not_stop_a_build(tmp_path: Path, em
 
     folder = _folder(tmp_path)
     (folder / "secret.txt").write_text(NOTICE.format(n=999), encoding="utf-8")
-    real = build_module._hash
+    real = build_module.file_hash
 
     def refusing(path: Path) -> str:
         if path.name == "secret.txt":
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(build_module, "_hash", refusing)
+    monkeypatch.setattr(build_module, "file_hash", refusing)
     report = build(embedded_store, [folder], home=tmp_path / "home")
     assert [(Path(p).name, "Permission denied" in why) for p, why in report.errors] == [("secret.txt", True)]
     assert report.loaded == 9
