@@ -31,7 +31,7 @@ PARENTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Chính 
 # the record's own (declared in records.py) and those derived from its dates here.
 SPANNED = ("type", "symbol", "date", "issuer", "province", "signer")
 DERIVED_CORPUS_ONLY = (
-    "meeting_day", "month", "week", "day_basis", "search_text", *confidence.property_names(), *(f"{name}_span" for name in SPANNED),
+    "meeting_day", "month", "week", "day_basis", "search_text", "warned", *confidence.property_names(), *(f"{name}_span" for name in SPANNED),
 )
 CORPUS_ONLY = (*corpus_only_properties(), *DERIVED_CORPUS_ONLY)
 
@@ -177,6 +177,7 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
         "resolved": not (record.uid or "").startswith("unresolved:"),
         "in_reference": reference is not None,
         "search_text": search_text(record),
+        "warned": len(record.warnings) or None,  # how many warnings, where there are any: the index finds them
         **confidence.node_properties(record),
         **{f"{name}_span": record.fact_spans.get(name) for name in SPANNED},
     }

@@ -63,3 +63,44 @@ def test_first_citations_from_what_the_build_keeps_equal_the_live_aggregation(st
     change_corpus(corpus)
     build(store, [corpus], home=tmp_path / "home", prune=True)
     same({})
+
+
+WARNINGS_LIVE = """
+MATCH (d:Document {status: 'corpus'})
+WHERE size(d.warnings) > 0 AND ($province IS NULL OR d.province = $province)
+UNWIND d.warnings AS warning
+RETURN d.source AS file, coalesce(d.label, d.uid) AS document, d.province AS province, warning
+"""
+
+
+def _most_cited_scanned(store: GraphStore, limit: int) -> list[dict]:
+    """The most-cited question's rows by sorting every cited document (its branch for more than
+    the ranked documents), cut to ``limit``."""
+    return run_query(store, "most-cited", {"limit": 5000})[:limit]
+
+
+def test_most_cited_from_the_kept_ranks_and_warnings_from_the_kept_count_equal_a_full_scan(store: GraphStore, tmp_path: Path) -> None:
+    corpus = generate(160, tmp_path / "corpus", seed=9)
+    (corpus / "truth.jsonl").unlink()
+    home = tmp_path / "home"
+    build(store, [corpus], home=home)
+
+    def same() -> None:
+        for limit in (5, 20, 60):
+            ranked = run_query(store, "most-cited", {"limit": limit})
+            assert ranked == _most_cited_scanned(store, limit) and len(ranked) == limit
+        for level in ("central", "provincial"):
+            by_level = run_query(store, "most-cited", {"level": level, "limit": 20})
+            assert by_level == [r for r in _most_cited_scanned(store, 5000) if r["level"] == level][:20] and by_level
+        for province in (None, "Bắc Giang"):
+            kept = run_query(store, "warnings", {"province": province} if province else {})
+            live = sort_rows(store.read(WARNINGS_LIVE, {"province": province}), ("file", "warning"))
+            assert kept == live
+        assert run_query(store, "warnings", {})
+
+    same()
+    ranks = store.read("MATCH (d:Document) WHERE d.cited_rank > 0 RETURN d.cited_rank AS rank ORDER BY rank")
+    assert [r["rank"] for r in ranks] == list(range(1, len(ranks) + 1)) and len(ranks) > 60
+    change_corpus(corpus)
+    build(store, [corpus], home=home, prune=True)
+    same()
