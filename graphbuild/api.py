@@ -224,6 +224,10 @@ class Lexgraph:
         if fmt not in EXPORT_FORMATS:
             raise ParameterError(f"format '{fmt}': one of {', '.join(EXPORT_FORMATS)}.")
         selection = _selection(selection, fields)
+        if fmt == "neo4j-import" and selection.is_whole_graph:
+            from graphbuild.exports.neo4j_import import write_store_import
+
+            return write_store_import(self.store, out)  # a page at a time: a large corpus in bounded memory
         if fmt in exports.NEO4J_FORMATS and selection.is_whole_graph:
             from graphbuild.exports.store_graph import whole_graph
 

@@ -55,12 +55,13 @@ def literal(value: Any) -> str:
     return f"'{escaped}'"
 
 
-def _key(name: str) -> str:
+def cypher_name(name: str) -> str:
+    """A property or label name as Cypher takes it: back-quoted unless it is a plain identifier."""
     return name if name and set(name) <= IDENTIFIER_OK and not name[0].isdigit() else "`" + name.replace("`", "``") + "`"
 
 
 def _map(data: dict[str, Any], skip: set[str]) -> str:
-    items = [f"{_key(k)}: {literal(v)}" for k, v in sorted(data.items()) if v is not None and k not in skip]
+    items = [f"{cypher_name(k)}: {literal(v)}" for k, v in sorted(data.items()) if v is not None and k not in skip]
     return "{" + ", ".join(items) + "}"
 
 

@@ -10,7 +10,11 @@ Each label is its own ID space (a uid is unique within its label). Columns are t
 values (``long``, ``double``, ``boolean``, ``string``, and arrays of those); arrays are joined by
 :data:`ARRAY_DELIMITER` (pass ``--array-delimiter='|'``). ``import.sh`` beside the files holds the
 command. What the format cannot carry: maps (written as JSON text); an array element containing
-the delimiter has it replaced by ``¦``.
+the delimiter has it replaced by ``¦``; and an empty list, which the importer reads as no value.
+``after-import.cypher`` puts the empty lists back, so that the imported graph is the graph a build
+through the driver makes: where every node of a label (or relationship of a type) has the list, an
+empty one is set where it is missing; where some have no list at all, a boolean column
+``lexgraph_empty__<property>`` marks the empty ones, and the script sets them and removes the mark.
 """
 
 from __future__ import annotations
@@ -19,31 +23,76 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graphbuild.exports.cypher_script import node_key, node_label, rel_type
+from graphbuild.exports.cypher_script import cypher_name, node_key, node_label, rel_type
+from graphbuild.exports.store_graph import DUMPED_LABELS, node_keys, node_pages, relationship_kinds, relationship_pages
+from graphbuild.stores.base import GraphStore
+from graphbuild.stores.schema import KEYS
 
 ARRAY_DELIMITER = "|"
 HIDDEN = {"_label", "_key", "node_kind", "category"}
+EMPTY_MARK = "lexgraph_empty__"
 
 
-def _type_of(values: list[Any]) -> str:
-    """The importer's type for a column, from the values it holds."""
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, list) for v in present):
-        items = [x for v in present for x in v if x is not None]
-        return (_type_of(items) if items else "string") + "[]"
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "long"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        return "double"
-    return "string"
+@dataclass
+class Column:
+    """What a property's values are, seen one at a time: the importer's type for its column, and
+    whether empty lists (which the importer cannot carry) sit beside elements without the property."""
+
+    present: int = 0
+    lists: int = 0
+    booleans: int = 0
+    integers: int = 0
+    numbers: int = 0
+    empty: bool = False
+    absent: bool = False
+    items: Column | None = None
+
+    def see(self, value: Any) -> None:
+        if value is None:
+            self.absent = True
+            return
+        self.present += 1
+        if isinstance(value, list):
+            self.lists += 1
+            self.empty = self.empty or not value
+            self.items = self.items or Column()
+            for item in value:
+                if item is not None:
+                    self.items.see(item)
+        elif isinstance(value, bool):
+            self.booleans += 1
+        elif isinstance(value, int):
+            self.integers += 1
+            self.numbers += 1
+        elif isinstance(value, float):
+            self.numbers += 1
+
+    @property
+    def type(self) -> str:
+        """The importer's type, from the values seen.
+
+        >>> column = Column()
+        >>> for value in ([1, 2], [], None): column.see(value)
+        >>> column.type, column.empty, column.absent
+        ('long[]', True, True)
+        """
+        if self.present and self.lists == self.present:
+            return (self.items.type if self.items and self.items.present else "string") + "[]"
+        if self.present and self.booleans == self.present:
+            return "boolean"
+        if self.present and self.integers == self.present:
+            return "long"
+        if self.present and self.numbers == self.present:
+            return "double"
+        return "string"
 
 
 def _cell(value: Any, column_type: str) -> str:
@@ -58,13 +107,55 @@ def _cell(value: Any, column_type: str) -> str:
     return str(value)
 
 
-def _table(rows: list[dict[str, Any]], fixed: list[tuple[str, str]]) -> tuple[list[str], list[list[str]]]:
-    """Header and cells: ``fixed`` columns (header, row key) first, then the properties, typed."""
-    properties = sorted({k for row in rows for k in row["properties"]})
-    types = {name: _type_of([row["properties"].get(name) for row in rows]) for name in properties}
-    header = [h for h, _ in fixed] + [name if types[name] == "string" else f"{name}:{types[name]}" for name in properties]
-    cells = [[str(row[k]) for _, k in fixed] + [_cell(row["properties"].get(name), types[name]) for name in properties] for row in rows]
-    return header, cells
+@dataclass
+class Table:
+    """One file of the import: its fixed columns, then a column per property, typed, then a mark
+    column for each list property whose empty lists the after-import script must find."""
+
+    fixed: list[str]
+    pattern: str  # matches the file's elements in Cypher
+    element: str  # the variable of the element in ``pattern``
+    columns: dict[str, Column] = field(default_factory=dict)
+    rows: int = 0
+
+    def see(self, properties: dict[str, Any]) -> None:
+        self.rows += 1
+        for name, value in properties.items():
+            self.columns.setdefault(name, Column(absent=self.rows > 1)).see(value)
+        for name, column in self.columns.items():
+            if name not in properties:
+                column.absent = True
+
+    @cached_property
+    def names(self) -> list[str]:
+        return sorted(self.columns)
+
+    @cached_property
+    def marked(self) -> list[str]:
+        return [name for name in self.names if self.columns[name].empty and self.columns[name].absent]
+
+    def header(self) -> list[str]:
+        types = {name: self.columns[name].type for name in self.names}
+        return [*self.fixed, *(name if types[name] == "string" else f"{name}:{types[name]}" for name in self.names),
+                *(f"{EMPTY_MARK}{name}:boolean" for name in self.marked)]
+
+    def cells(self, fixed: list[str], properties: dict[str, Any]) -> list[str]:
+        return [*fixed, *(_cell(properties.get(name), self.columns[name].type) for name in self.names),
+                *("true" if properties.get(name) == [] else "" for name in self.marked)]
+
+    def after_import(self) -> list[str]:
+        """The statements that put back the empty lists the importer dropped."""
+        statements = []
+        for name in self.names:
+            if not self.columns[name].empty:
+                continue
+            prop = f"{self.element}.{cypher_name(name)}"
+            if name in self.marked:
+                mark = f"{self.element}.{cypher_name(EMPTY_MARK + name)}"
+                statements.append(f"MATCH {self.pattern} WHERE {mark} SET {prop} = [] REMOVE {mark};")
+            else:
+                statements.append(f"MATCH {self.pattern} WHERE {prop} IS NULL SET {prop} = [];")
+        return statements
 
 
 def _csv(header: list[str], cells: list[list[str]]) -> str:
@@ -75,43 +166,81 @@ def _csv(header: list[str], cells: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def _node_table(label: str, key: str) -> Table:
+    # the key is a property too: queries match on it
+    return Table([f"{key}:ID({label})", ":LABEL"], f"(n:{label})", "n")
+
+
+def _relationship_table(kind: str, start_label: str, end_label: str) -> Table:
+    return Table([f":START_ID({start_label})", f":END_ID({end_label})", ":TYPE"], f"(:{start_label})-[r:{kind}]->(:{end_label})", "r")
+
+
+def _after_import(statements: list[str]) -> str:
+    return (
+        "// After neo4j-admin import, with the database started: the empty lists the importer cannot carry.\n"
+        "//   cypher-shell -f after-import.cypher, or lexgraph cypher --write --file after-import.cypher --neo4j-uri …\n"
+        + "".join(f"{statement}\n" for statement in statements)
+    )
+
+
+def _import_script(files: list[str]) -> str:
+    arguments = importer_arguments(files)
+    return (
+        "#!/bin/sh\n# Load into an empty database (stop it first); start it, run after-import.cypher (the empty lists\n"
+        "# the importer cannot carry), then create lexgraph's constraints:\n"
+        "#   lexgraph build --neo4j-uri … with no files, or the CREATE CONSTRAINT lines of `lexgraph export --format cypher`.\n"
+        "neo4j-admin database import full ${1:-neo4j} \\\n  "
+        + " \\\n  ".join(f"--array-delimiter='{a.split('=', 1)[1]}'" if a.startswith("--array-delimiter=") else a for a in arguments)
+        + "\n"
+    )
+
+
 def generate_neo4j_import(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
-    """``(file name, text)`` for every file of the import, ``import.sh`` last."""
-    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """``(file name, text)`` for every file of the import of a selection, ``import.sh`` last."""
+    nodes: dict[str, list[tuple[list[str], dict[str, Any]]]] = defaultdict(list)
     keys: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         label = node_label(data)
         key, value = node_key(node, data)
         keys[label] = key
-        nodes[label].append({"id": value, "label": label, "properties": {k: v for k, v in data.items() if k not in HIDDEN | {key}}})
-    for label, rows in sorted(nodes.items()):
-        header, cells = _table(rows, [(f"{keys[label]}:ID({label})", "id"), (":LABEL", "label")])
-        # the key is a property too: queries match on it
-        yield f"nodes-{label}.csv", _csv(header, cells)
-    relationships: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        nodes[label].append(([str(value), label], {k: v for k, v in data.items() if k not in HIDDEN | {key}}))
+    relationships: dict[tuple[str, str, str], list[tuple[list[str], dict[str, Any]]]] = defaultdict(list)
     for start, end, name, data in graph.edges(keys=True, data=True):
         start_label, end_label = node_label(graph.nodes[start]), node_label(graph.nodes[end])
         kind = rel_type(str(data.get("type") or name))
-        relationships[(kind, start_label, end_label)].append(
-            {
-                "start": node_key(start, graph.nodes[start])[1],
-                "end": node_key(end, graph.nodes[end])[1],
-                "type": kind,
-                "properties": {k: v for k, v in data.items() if k != "type"},
-            }
-        )
-    for (kind, start_label, end_label), rows in sorted(relationships.items()):
-        header, cells = _table(rows, [(f":START_ID({start_label})", "start"), (f":END_ID({end_label})", "end"), (":TYPE", "type")])
-        yield f"relationships-{kind}-{start_label}-{end_label}.csv", _csv(header, cells)
-    arguments = [f"--nodes={label}=nodes-{label}.csv" for label in sorted(nodes)]
-    arguments += [f"--relationships=relationships-{kind}-{a}-{b}.csv" for kind, a, b in sorted(relationships)]
-    yield "import.sh", (
-        "#!/bin/sh\n# Load into an empty database (stop it first), then create lexgraph's constraints:\n"
-        "#   lexgraph build --neo4j-uri … with no files, or the CREATE CONSTRAINT lines of `lexgraph export --format cypher`.\n"
-        f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' --id-type=string \\\n  "
-        + " \\\n  ".join(arguments)
-        + " \\\n  ${1:-neo4j}\n"
-    )
+        fixed = [str(node_key(start, graph.nodes[start])[1]), str(node_key(end, graph.nodes[end])[1]), kind]
+        relationships[(kind, start_label, end_label)].append((fixed, {k: v for k, v in data.items() if k != "type"}))
+    files: list[tuple[str, Table, list[tuple[list[str], dict[str, Any]]]]] = [
+        (f"nodes-{label}.csv", _node_table(label, keys[label]), rows) for label, rows in sorted(nodes.items())
+    ]
+    files += [
+        (f"relationships-{kind}-{a}-{b}.csv", _relationship_table(kind, a, b), rows) for (kind, a, b), rows in sorted(relationships.items())
+    ]
+    after: list[str] = []
+    for name, table, rows in files:
+        for _, properties in rows:
+            table.see(properties)
+        after += table.after_import()
+        yield name, _csv(table.header(), [table.cells(fixed, properties) for fixed, properties in rows])
+    yield "after-import.cypher", _after_import(after)
+    yield "import.sh", _import_script([name for name, _, _ in files])
+
+
+def importer_arguments(files: list[str]) -> list[str]:
+    """The options of ``neo4j-admin database import full DATABASE`` for the import's files (their
+    names, in the folder the command runs in). The database's name goes before them: the file
+    options take every word after them as files.
+
+    >>> importer_arguments(["relationships-CITES-Document-Document.csv", "nodes-Document.csv"])[2:]
+    ['--multiline-fields=true', '--nodes=Document=nodes-Document.csv', '--relationships=relationships-CITES-Document-Document.csv']
+    """
+    nodes = sorted(name for name in files if name.startswith("nodes-"))
+    relationships = sorted(name for name in files if name.startswith("relationships-"))
+    return [
+        f"--array-delimiter={ARRAY_DELIMITER}", "--id-type=string", "--multiline-fields=true",
+        *(f"--nodes={name.removeprefix('nodes-').removesuffix('.csv')}={name}" for name in nodes),
+        *(f"--relationships={name}" for name in relationships),
+    ]
 
 
 def write_neo4j_import(graph: nx.MultiDiGraph, folder: str | Path) -> None:
@@ -119,3 +248,62 @@ def write_neo4j_import(graph: nx.MultiDiGraph, folder: str | Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in generate_neo4j_import(graph):
         (folder / name).write_text(text, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Written:
+    """How many nodes and relationships the files hold (named as networkx names them)."""
+
+    nodes: int
+    relationships: int
+
+    def number_of_nodes(self) -> int:
+        return self.nodes
+
+    def number_of_edges(self) -> int:
+        return self.relationships
+
+
+def _node_ids(label: str, row: dict[str, Any]) -> list[str]:
+    return [str(row["key"]), label]
+
+
+def _relationship_ends(kind: str, row: dict[str, Any]) -> list[str]:
+    return [str(row["start"]), str(row["end"]), kind]
+
+
+def write_store_import(store: GraphStore, folder: str | Path) -> Written:
+    """The import's files for the whole store, read a page at a time (twice: the columns' types
+    first, then the rows), so that memory does not grow with the corpus."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = {label: node_keys(store, label) for label in DUMPED_LABELS}
+    files: list[tuple[str, Table, Callable[[], Iterator[list[dict[str, Any]]]], Callable[[dict[str, Any]], list[str]]]] = []
+    for label in sorted(DUMPED_LABELS):
+        if keys[label]:
+            files.append((
+                f"nodes-{label}.csv", _node_table(label, KEYS[label]), partial(node_pages, store, label, keys[label]),
+                partial(_node_ids, label),
+            ))
+    for kind, start_label, end_label in relationship_kinds(store):
+        files.append((
+            f"relationships-{kind}-{start_label}-{end_label}.csv", _relationship_table(kind, start_label, end_label),
+            partial(relationship_pages, store, (kind, start_label, end_label), keys[start_label]),
+            partial(_relationship_ends, kind),
+        ))
+    after: list[str] = []
+    counts = {"nodes": 0, "relationships": 0}
+    for name, table, pages, fixed in files:
+        for page in pages():
+            for row in page:
+                table.see(row["properties"])
+        after += table.after_import()
+        counts["nodes" if name.startswith("nodes-") else "relationships"] += table.rows
+        with (folder / name).open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(table.header())
+            for page in pages():
+                writer.writerows(table.cells(fixed(row), row["properties"]) for row in page)
+    (folder / "after-import.cypher").write_text(_after_import(after), encoding="utf-8")
+    (folder / "import.sh").write_text(_import_script([name for name, *_ in files]), encoding="utf-8")
+    return Written(counts["nodes"], counts["relationships"])

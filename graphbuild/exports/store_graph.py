@@ -6,10 +6,15 @@ provinces and the summaries the build keeps, too. The build's own journal (``:So
 ``:BuildState``) is left out: it describes files on this machine.
 
 Each node carries ``_label`` and ``_key`` (the property that identifies it: ``uid``, ``key``);
-node ids are ``Label:key``. Relationships carry ``type``.
+node ids are ``Label:key``. Relationships carry ``type``. The same elements are also read a page
+at a time (:func:`node_pages`, :func:`relationship_pages`), for the bulk import's files of a large
+corpus (a networkx graph of 100k notices holds 7 GB).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -40,3 +45,54 @@ def whole_graph(store: GraphStore) -> nx.MultiDiGraph:
         start, end = node_id(row["start_label"], row["start"]), node_id(row["end_label"], row["end"])
         graph.add_edge(start, end, type=row["type"], **dict(row["properties"] or {}))
     return graph
+
+
+# Elements read a page at a time by the streaming exports: memory bounded by a page, not the corpus.
+PAGE = 1000
+RELATIONSHIP_KINDS = """
+MATCH (a)-[r]->(b)
+WITH labels(a)[0] AS start_label, type(r) AS type, labels(b)[0] AS end_label
+WHERE start_label IN $labels AND end_label IN $labels
+RETURN DISTINCT start_label, type, end_label
+ORDER BY type, start_label, end_label
+"""
+
+
+def _identifier(name: str) -> str:
+    if not name.replace("_", "a").isalnum() or not name.isascii():
+        raise ValueError(f"'{name}' is not a name lexgraph writes into Cypher")
+    return name
+
+
+def node_keys(store: GraphStore, label: str) -> list[str]:
+    """The keys of every node of ``label``, in order (the pages of :func:`node_pages`)."""
+    key = KEYS[label]
+    return [row["key"] for row in store.read(f"MATCH (n:{label}) RETURN n.{key} AS key ORDER BY key")]
+
+
+def node_pages(store: GraphStore, label: str, keys: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The nodes of ``label`` (their key, and their other properties), a page at a time."""
+    key = KEYS[label]
+    cypher = f"UNWIND $keys AS key MATCH (n:{label} {{{key}: key}}) RETURN n.{key} AS key, properties(n) AS properties"
+    for start in range(0, len(keys), PAGE):
+        page = store.read(cypher, {"keys": keys[start : start + PAGE]})
+        for row in page:
+            row["properties"] = {k: v for k, v in row["properties"].items() if k != key}
+        yield page
+
+
+def relationship_kinds(store: GraphStore) -> list[tuple[str, str, str]]:
+    """Each relationship type with the labels of its ends, between the labels exported."""
+    rows = store.read(RELATIONSHIP_KINDS, {"labels": list(DUMPED_LABELS)})
+    return [(_identifier(r["type"]), r["start_label"], r["end_label"]) for r in rows]
+
+
+def relationship_pages(store: GraphStore, kind: tuple[str, str, str], start_keys: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The relationships of one kind (start key, end key, properties), a page of start nodes at a time."""
+    rel, start_label, end_label = kind
+    cypher = (
+        f"UNWIND $keys AS key MATCH (a:{start_label} {{{KEYS[start_label]}: key}})-[r:{rel}]->(b:{end_label}) "
+        f"RETURN a.{KEYS[start_label]} AS start, b.{KEYS[end_label]} AS end, properties(r) AS properties"
+    )
+    for start in range(0, len(start_keys), PAGE):
+        yield store.read(cypher, {"keys": start_keys[start : start + PAGE]})

@@ -5,6 +5,7 @@ and `lexgraph cypher` refusing writes without --write on Neo4j."""
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from graphbuild.querylib import run_query
 from graphbuild.stores import falkor_server as embedded
 from graphbuild.stores import open_store
 from graphbuild.stores.base import GraphStore
+from graphbuild.testing import neo4j_server
+from graphbuild.testing.corpus import generate
+from graphbuild.testing.crash import dump
 from tests.agreement import canonical_rows, question_examples
 from tests.conftest import SEEDS
 
@@ -120,3 +124,48 @@ def test_a_write_without_write_is_refused_on_neo4j_and_changes_nothing(neo4j_uri
     done = runner.invoke(main, ["cypher", "MATCH (d:Document) RETURN d.uid AS uid", "--neo4j-uri", str(neo4j_uri), "--format", "json"])
     assert done.exit_code == 0 and '"x"' in done.output
 
+
+
+def _graph_dump(store: GraphStore) -> tuple[list, list]:
+    """Every node of the exported labels and every relationship with its properties (the build's
+    journal of files on this machine, :Source and :BuildState, is not exported)."""
+    nodes, relationships = dump(store)
+    return [n for n in nodes if n[0] in DUMPED_LABELS], relationships
+
+
+def test_neo4j_admin_import_of_the_exported_files_gives_the_graph_a_driver_build_gives(neo4j_store: GraphStore, tmp_path: Path) -> None:
+    """The bulk path for a first load: build on the embedded store, `lexgraph export --format
+    neo4j-import`, the folder's own import.sh run with Neo4j's offline importer, the database
+    started, after-import.cypher run through `lexgraph cypher --write --file` — and the graph is the
+    one a build through the driver makes of the same files, property for property."""
+    corpus = generate(120, tmp_path / "corpus", seed=4)
+    (corpus / "truth.jsonl").unlink()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, corpus / seed.name)
+    home = tmp_path / "embedded"
+    runner = CliRunner()
+    done = runner.invoke(main, ["build", str(corpus), "--home", str(home)])
+    assert done.exit_code == 0, done.output
+    folder = tmp_path / "import"
+    done = runner.invoke(main, ["export", "--format", "neo4j-import", "--out", str(folder), "--home", str(home)])
+    embedded.stop(home)
+    assert done.exit_code == 0, done.output
+    after = (folder / "after-import.cypher").read_text(encoding="utf-8")
+    assert "SET n.warnings = []" in after and "SET r.warnings = []" in after  # empty lists the importer drops
+
+    imported = neo4j_server.admin_import(folder, tmp_path / "neo4j-home")
+    assert imported.nodes > 400 and imported.relationships > 1000
+    server = neo4j_server.start(home=tmp_path / "neo4j-home")
+    assert server is not None
+    process, uri = server
+    try:
+        done = runner.invoke(main, ["cypher", "--write", "--file", str(folder / "after-import.cypher"), "--neo4j-uri", uri])
+        assert done.exit_code == 0, done.output
+        loaded = open_store(neo4j_uri=uri)
+        loaded.ensure_schema()
+        build(neo4j_store, [corpus], home=tmp_path / "driver")
+        assert _graph_dump(loaded) == _graph_dump(neo4j_store)
+        _same_answers(neo4j_store, loaded)
+        loaded.close()
+    finally:
+        neo4j_server.stop(process)

@@ -14,14 +14,29 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.fs.FileUtils;
 
 /**
- * Neo4j Community for lexgraph's tests: Bolt on a free localhost port (or the one given as the first argument),
- * a temporary store that is removed on exit, authentication off. Prints "NEO4J_URI=bolt://127.0.0.1:PORT" once
+ * Neo4j Community for lexgraph's tests: Bolt on a free localhost port (or the one given as {@code --port=N}), a
+ * temporary store that is removed on exit, or the store under {@code --home=DIR} (kept: a database that
+ * neo4j-admin imported there, for one), authentication off. Prints "NEO4J_URI=bolt://127.0.0.1:PORT" once
  * the database answers, then runs until standard input closes or the process is signalled, and stops cleanly.
  */
 public final class Neo4jTestServer {
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : freePort();
-        Path home = Files.createTempDirectory("lexgraph-neo4j-");
+        int port = 0;
+        Path given = null;
+        for (String arg : args) {
+            if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring("--port=".length()));
+            } else if (arg.startsWith("--home=")) {
+                given = Path.of(arg.substring("--home=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg + " (--port=N, --home=DIR)");
+            }
+        }
+        if (port == 0) {
+            port = freePort();
+        }
+        boolean temporary = given == null;
+        Path home = temporary ? Files.createTempDirectory("lexgraph-neo4j-") : given;
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -40,7 +55,9 @@ public final class Neo4jTestServer {
                 service.shutdown();
             } finally {
                 try {
-                    FileUtils.deleteDirectory(home);
+                    if (temporary) {
+                        FileUtils.deleteDirectory(home);
+                    }
                 } catch (IOException ignored) {
                     // a temporary folder left behind is harmless
                 }
