@@ -22,12 +22,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import marshal
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -44,7 +46,7 @@ EMPTY_MARK = "lexgraph_empty__"
 @dataclass
 class Column:
     """What a property's values are, seen one at a time: the importer's type for its column, and
-    whether empty lists (which the importer cannot carry) sit beside elements without the property."""
+    whether some are empty lists (which the importer cannot carry)."""
 
     present: int = 0
     lists: int = 0
@@ -52,12 +54,10 @@ class Column:
     integers: int = 0
     numbers: int = 0
     empty: bool = False
-    absent: bool = False
     items: Column | None = None
 
     def see(self, value: Any) -> None:
         if value is None:
-            self.absent = True
             return
         self.present += 1
         if isinstance(value, list):
@@ -81,8 +81,8 @@ class Column:
 
         >>> column = Column()
         >>> for value in ([1, 2], [], None): column.see(value)
-        >>> column.type, column.empty, column.absent
-        ('long[]', True, True)
+        >>> column.type, column.empty, column.present
+        ('long[]', True, 2)
         """
         if self.present and self.lists == self.present:
             return (self.items.type if self.items and self.items.present else "string") + "[]"
@@ -96,6 +96,8 @@ class Column:
 
 
 def _cell(value: Any, column_type: str) -> str:
+    if value.__class__ is str:
+        return value  # type: ignore[no-any-return]
     if value is None:
         return ""
     if column_type.endswith("[]"):
@@ -119,29 +121,37 @@ class Table:
     rows: int = 0
 
     def see(self, properties: dict[str, Any]) -> None:
+        """One element's properties (all of them are seen before the first row is written)."""
         self.rows += 1
+        columns = self.columns
         for name, value in properties.items():
-            self.columns.setdefault(name, Column(absent=self.rows > 1)).see(value)
-        for name, column in self.columns.items():
-            if name not in properties:
-                column.absent = True
+            if value is not None:
+                column = columns.get(name)
+                if column is None:
+                    column = columns[name] = Column()
+                column.see(value)
 
     @cached_property
     def names(self) -> list[str]:
         return sorted(self.columns)
 
     @cached_property
+    def types(self) -> list[tuple[str, str]]:
+        return [(name, self.columns[name].type) for name in self.names]
+
+    @cached_property
     def marked(self) -> list[str]:
-        return [name for name in self.names if self.columns[name].empty and self.columns[name].absent]
+        """List properties with empty lists where other elements have no value at all."""
+        return [name for name in self.names if self.columns[name].empty and self.columns[name].present < self.rows]
 
     def header(self) -> list[str]:
-        types = {name: self.columns[name].type for name in self.names}
-        return [*self.fixed, *(name if types[name] == "string" else f"{name}:{types[name]}" for name in self.names),
+        return [*self.fixed, *(name if kind == "string" else f"{name}:{kind}" for name, kind in self.types),
                 *(f"{EMPTY_MARK}{name}:boolean" for name in self.marked)]
 
     def cells(self, fixed: list[str], properties: dict[str, Any]) -> list[str]:
-        return [*fixed, *(_cell(properties.get(name), self.columns[name].type) for name in self.names),
-                *("true" if properties.get(name) == [] else "" for name in self.marked)]
+        get = properties.get
+        return [*fixed, *(_cell(get(name), kind) for name, kind in self.types),
+                *("true" if get(name) == [] else "" for name in self.marked)]
 
     def after_import(self) -> list[str]:
         """The statements that put back the empty lists the importer dropped."""
@@ -264,6 +274,14 @@ class Written:
         return self.relationships
 
 
+def _spooled(spool: IO[bytes]) -> Iterator[list[dict[str, Any]]]:
+    while True:
+        try:
+            yield marshal.load(spool)
+        except EOFError:
+            return
+
+
 def _node_ids(label: str, row: dict[str, Any]) -> list[str]:
     return [str(row["key"]), label]
 
@@ -294,16 +312,20 @@ def write_store_import(store: GraphStore, folder: str | Path) -> Written:
     after: list[str] = []
     counts = {"nodes": 0, "relationships": 0}
     for name, table, pages, fixed in files:
-        for page in pages():
-            for row in page:
-                table.see(row["properties"])
-        after += table.after_import()
-        counts["nodes" if name.startswith("nodes-") else "relationships"] += table.rows
-        with (folder / name).open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(table.header())
+        # Read once: each page is seen for the columns' types and kept on disk until the header is known.
+        with tempfile.TemporaryFile(prefix="lexgraph-export-") as spool:
             for page in pages():
-                writer.writerows(table.cells(fixed(row), row["properties"]) for row in page)
+                for row in page:
+                    table.see(row["properties"])
+                marshal.dump(page, spool)
+            after += table.after_import()
+            counts["nodes" if name.startswith("nodes-") else "relationships"] += table.rows
+            spool.seek(0)
+            with (folder / name).open("w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(table.header())
+                for page in _spooled(spool):
+                    writer.writerows(table.cells(fixed(row), row["properties"]) for row in page)
     (folder / "after-import.cypher").write_text(_after_import(after), encoding="utf-8")
     (folder / "import.sh").write_text(_import_script([name for name, *_ in files]), encoding="utf-8")
     return Written(counts["nodes"], counts["relationships"])
