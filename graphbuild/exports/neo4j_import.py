@@ -36,7 +36,7 @@ import networkx as nx
 from graphbuild.exports.cypher_script import cypher_name, node_key, node_label, rel_type
 from graphbuild.exports.store_graph import DUMPED_LABELS, node_keys, node_pages, relationship_kinds, relationship_pages
 from graphbuild.stores.base import GraphStore
-from graphbuild.stores.schema import KEYS
+from graphbuild.stores.schema import KEYS, neo4j_schema
 
 ARRAY_DELIMITER = "|"
 HIDDEN = {"_label", "_key", "node_kind", "category"}
@@ -187,18 +187,20 @@ def _relationship_table(kind: str, start_label: str, end_label: str) -> Table:
 
 def _after_import(statements: list[str]) -> str:
     return (
-        "// After neo4j-admin import, with the database started: the empty lists the importer cannot carry.\n"
+        "// After neo4j-admin import, with the database started: the empty lists the importer cannot carry,\n"
+        "// then lexgraph's constraints and indexes.\n"
         "//   cypher-shell -f after-import.cypher, or lexgraph cypher --write --file after-import.cypher --neo4j-uri …\n"
         + "".join(f"{statement}\n" for statement in statements)
+        + "".join(f"{statement};\n" for statement in neo4j_schema())
     )
 
 
 def _import_script(files: list[str]) -> str:
     arguments = importer_arguments(files)
     return (
-        "#!/bin/sh\n# Load into an empty database (stop it first); start it, run after-import.cypher (the empty lists\n"
-        "# the importer cannot carry), then create lexgraph's constraints:\n"
-        "#   lexgraph build --neo4j-uri … with no files, or the CREATE CONSTRAINT lines of `lexgraph export --format cypher`.\n"
+        "#!/bin/sh\n# Load into an empty database (stop it first; NEO4J_HOME names its installation), start it, then run\n"
+        "# after-import.cypher (the empty lists the importer cannot carry, lexgraph's constraints and indexes):\n"
+        "#   cypher-shell -f after-import.cypher, or lexgraph cypher --write --file after-import.cypher --neo4j-uri …\n"
         "neo4j-admin database import full ${1:-neo4j} \\\n  "
         + " \\\n  ".join(f"--array-delimiter='{a.split('=', 1)[1]}'" if a.startswith("--array-delimiter=") else a for a in arguments)
         + "\n"

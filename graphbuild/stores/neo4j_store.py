@@ -19,14 +19,14 @@ from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
-from graphbuild.stores.schema import INDEXED, KEYS
+from graphbuild.stores.schema import KEYS, NEO4J_SEARCH_INDEX, neo4j_schema
 
 DEFAULT_DATABASE = "neo4j"
 # Labels lexgraph owns (each has its key): --rebuild removes these and nothing else in the database.
 OWN_LABELS = tuple(KEYS)
 
 
-SEARCH_INDEX = "lexgraph_document_search"
+SEARCH_INDEX = NEO4J_SEARCH_INDEX
 
 
 def _value(value: Any) -> Any:
@@ -148,12 +148,8 @@ class Neo4jStore:
         return self._run(cypher, params, read_only=False, timeout_ms=None)
 
     def ensure_schema(self) -> None:
-        for label, key in KEYS.items():
-            self.write(f"CREATE CONSTRAINT lexgraph_{label.lower()}_{key} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE")
-        for label, properties in INDEXED.items():
-            for prop in properties:
-                self.write(f"CREATE INDEX lexgraph_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
-        self.write(f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Document) ON EACH [n.search_text]")
+        for statement in neo4j_schema():
+            self.write(statement)
 
     def search(self, text: str, **filters: Any) -> list[dict[str, Any]]:
         """Notices holding ``text``, through Lucene's full-text index (:func:`search_words`)."""
