@@ -580,6 +580,7 @@ CHANGES = frozenset({"replaces", "repeals", "amends", "corrects", "consolidates"
 CHANGED_OBJECT = re.compile(r"[ \t\n,]*(?:(?:bổ sung|sửa đổi|và|các|toàn bộ|một số|điều|khoản|điểm|của|tại|nội dung|quy định|[\w.]{1,4})[ \t\n,]*){0,8}")
 # How far back a mention's clause is looked for, and how many items of a list
 CLAUSE_REACH = 1500
+CLAUSE_NEAR = 200  # looked at first (see _clause_start)
 LIST_REACH = 30
 # "khoản 5 Điều 1", "điểm a khoản 4 Điều 6": the part of a document a mention names
 # "đặc biệt là", "nhất là", "trong đó có": a list's next item named as the most important (read folded)
@@ -614,9 +615,24 @@ def _detail_of(detail: str) -> str | None:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: the end of the last clause break in the
+    ``CLAUSE_REACH`` characters before it (not before ``lo``), else the window's start.
+
+    The breaks are looked for in the last ``CLAUSE_NEAR`` characters first, from a point no break
+    can straddle (a break of several characters is a newline or colon, then blanks, then a
+    newline): a scan from there meets the same breaks as one from the window's start, so the last
+    one found is the same."""
     window_start = max(lo, pos - CLAUSE_REACH)
-    ends = [match.end() for match in ROLE_CLAUSE_BREAK.finditer(text, window_start, pos)]
-    return ends[-1] if ends else window_start
+    near = max(window_start, pos - CLAUSE_NEAR)
+    while near > window_start and text[near - 1] in " \t\n:":
+        near -= 1
+    for start in (near, window_start) if near > window_start else (window_start,):
+        last = None
+        for match in ROLE_CLAUSE_BREAK.finditer(text, start, pos):
+            last = match
+        if last is not None:
+            return last.end()
+    return window_start
 
 
 def _mention_role(text: str, found: Found, key: str, pos: int, decided: list[Judged]) -> tuple[str, str | None]:
