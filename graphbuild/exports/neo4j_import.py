@@ -293,8 +293,9 @@ def _relationship_ends(kind: str, row: dict[str, Any]) -> list[str]:
 
 
 def write_store_import(store: GraphStore, folder: str | Path) -> Written:
-    """The import's files for the whole store, read a page at a time (twice: the columns' types
-    first, then the rows), so that memory does not grow with the corpus."""
+    """The import's files for the whole store, read a page at a time, so that memory does not grow
+    with the corpus: each page is seen for the columns' types and spooled to a temporary file, and
+    the rows are written from the spool once the header is known."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     keys = {label: node_keys(store, label) for label in DUMPED_LABELS}
