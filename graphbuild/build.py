@@ -25,6 +25,7 @@ from graphbuild.corrections import Correction, corrections_path, digest, outside
 from graphbuild.errors import BuildLocked, NotADocument
 from graphbuild.in_force import refresh_in_force
 from graphbuild.locking import held_lock_fds
+from graphbuild.migrations import migrate
 from graphbuild.model import (
     CITED_NODE_CYPHER,
     CORPUS_DOCUMENT_CYPHER,
@@ -239,6 +240,7 @@ def build(
         if rebuild:
             store.clear()
         ensure_reference(store)
+        migrate(store)
         from_shards = _shards_to_load(Path(records), report) if records is not None else None
         files = [Path(path) for path in from_shards] if from_shards is not None else _files_to_read(paths, report)
         plan = _plan(store, files, prune, report, rows, rehash, from_shards)

@@ -104,10 +104,10 @@ def refresh_summaries(store: GraphStore) -> None:
     _refresh_co_citation(store)
     _refresh_signers(store)
     _refresh_first_citations(store)
-    _refresh_most_cited(store)
+    refresh_most_cited(store)
 
 
-def _refresh_most_cited(store: GraphStore) -> None:
+def refresh_most_cited(store: GraphStore) -> None:
     """``cited_rank`` on the ``RANKED`` most cited documents; only the ranks that moved are written."""
     ranked = {row["uid"]: rank for rank, row in enumerate(store.read(MOST_CITED_ORDER, {"top": RANKED}, timeout_ms=QUERY_TIMEOUT_MAX_MS), 1)}
     now = {row["uid"]: row["rank"] for row in store.read(RANKED_NOW)}
