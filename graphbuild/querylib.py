@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -230,11 +231,11 @@ def _column_key(rows: list[dict[str, Any]], column: str) -> Callable[[Any], Any]
     if len(distinct) > len(rows) // 2:
         return _collation
     ranks: dict[Any, int] = {}
-    previous: Any = object()
-    for value in sorted(distinct, key=_collation):
-        key = _collation(value)
-        ranks[value] = len(ranks) if key != previous else ranks[next(reversed(ranks))]
-        previous = key
+    rank, previous = -1, None
+    for key, value in sorted(((_collation(value), value) for value in distinct), key=itemgetter(0)):
+        if rank < 0 or key != previous:
+            rank, previous = rank + 1, key
+        ranks[value] = rank
     return ranks.__getitem__
 
 

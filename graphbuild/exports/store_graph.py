@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphbuild.exports.cypher_script import IDENTIFIER_OK
 from graphbuild.stores.base import GraphStore
 from graphbuild.stores.schema import KEYS
 
@@ -47,7 +48,8 @@ def whole_graph(store: GraphStore) -> nx.MultiDiGraph:
     return graph
 
 
-# Elements read a page at a time by the streaming exports: memory bounded by a page, not the corpus.
+# Elements read a page at a time by the streaming exports: what is held is a page of elements and
+# the keys of one label (a few MB for 100k notices), not the corpus.
 PAGE = 1000
 RELATIONSHIP_KINDS = """
 MATCH (a)-[r]->(b)
@@ -59,7 +61,7 @@ ORDER BY type, start_label, end_label
 
 
 def _identifier(name: str) -> str:
-    if not name.replace("_", "a").isalnum() or not name.isascii():
+    if not name or not set(name) <= IDENTIFIER_OK or name[0].isdigit():
         raise ValueError(f"'{name}' is not a name lexgraph writes into Cypher")
     return name
 

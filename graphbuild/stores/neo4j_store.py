@@ -26,8 +26,6 @@ DEFAULT_DATABASE = "neo4j"
 OWN_LABELS = tuple(KEYS)
 
 
-SEARCH_INDEX = NEO4J_SEARCH_INDEX
-
 
 def _value(value: Any) -> Any:
     import neo4j.graph
@@ -157,7 +155,7 @@ class Neo4jStore:
         if not words:
             return self.read(SEARCH_SCAN, params)
         params["query"] = " AND ".join(words)
-        return self.read(f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $query) YIELD node WITH node AS d " + SEARCH_FILTER, params)
+        return self.read(f"CALL db.index.fulltext.queryNodes('{NEO4J_SEARCH_INDEX}', $query) YIELD node WITH node AS d " + SEARCH_FILTER, params)
 
     def clear(self) -> None:
         """Remove lexgraph's own nodes (its labels) and its constraints and indexes; nothing else in the database."""
