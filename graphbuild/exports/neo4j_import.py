@@ -34,7 +34,7 @@ from typing import IO, Any
 import networkx as nx
 
 from graphbuild.exports.cypher_script import cypher_name, node_key, node_label, rel_type
-from graphbuild.exports.store_graph import DUMPED_LABELS, node_keys, node_pages, relationship_kinds, relationship_pages
+from graphbuild.exports.store_graph import DUMPED_LABELS, JOURNAL_LABELS, node_keys, node_pages, relationship_kinds, relationship_pages
 from graphbuild.stores.base import GraphStore
 from graphbuild.stores.schema import KEYS, neo4j_schema
 
@@ -295,12 +295,14 @@ def _relationship_ends(kind: str, row: dict[str, Any]) -> list[str]:
 def write_store_import(store: GraphStore, folder: str | Path) -> Written:
     """The import's files for the whole store, read a page at a time, so that memory does not grow
     with the corpus: each page is seen for the columns' types and spooled to a temporary file, and
-    the rows are written from the spool once the header is known."""
+    the rows are written from the spool once the header is known. The build's journal
+    (``:Source``, ``:BuildState``) comes too: a build through the driver after the import finds the
+    files it was made from loaded, and reads only those that changed (the paths are this machine's)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    keys = {label: node_keys(store, label) for label in DUMPED_LABELS}
+    keys = {label: node_keys(store, label) for label in DUMPED_LABELS + JOURNAL_LABELS}
     files: list[tuple[str, Table, Callable[[], Iterator[list[dict[str, Any]]]], Callable[[dict[str, Any]], list[str]]]] = []
-    for label in sorted(DUMPED_LABELS):
+    for label in sorted(keys):
         if keys[label]:
             files.append((
                 f"nodes-{label}.csv", _node_table(label, KEYS[label]), partial(node_pages, store, label, keys[label]),

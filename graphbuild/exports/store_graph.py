@@ -3,7 +3,8 @@
 A selection (maps, GraphML …) draws documents and their context; a Cypher script or a bulk import
 meant to recreate lexgraph's graph in Neo4j needs every node kind the questions read: merged
 provinces and the summaries the build keeps, too. The build's own journal (``:Source``,
-``:BuildState``) is left out: it describes files on this machine.
+``:BuildState``) is left out of a selection and of the Cypher script; the bulk import's files carry
+it (:data:`JOURNAL_LABELS`): the graph they load goes on being built from the same files.
 
 Each node carries ``_label`` and ``_key`` (the property that identifies it: ``uid``, ``key``);
 node ids are ``Label:key``. Relationships carry ``type``. The same elements are also read a page
@@ -23,6 +24,10 @@ from graphbuild.stores.base import GraphStore
 from graphbuild.stores.schema import KEYS
 
 DUMPED_LABELS = ("Document", "Organization", "Person", "Province", "MergedProvince", "Summary")
+# The build's journal: the files loaded (their hash, size and time, the documents each holds) and
+# the graph's version (and what a build left owing). The bulk import carries it, so that the first
+# build through the driver after an import reads only the files that changed.
+JOURNAL_LABELS = ("Source", "BuildState")
 
 
 def node_id(label: str, key: object) -> str:

@@ -17,6 +17,7 @@ from graphbuild.cli import main
 from graphbuild.exports.cypher_script import generate_cypher, statements
 from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
 from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
+from graphbuild.migrations import GRAPH_VERSION
 from graphbuild.querylib import run_query
 from graphbuild.stores import falkor_server as embedded
 from graphbuild.stores import open_store
@@ -167,6 +168,21 @@ def test_neo4j_admin_import_of_the_exported_files_gives_the_graph_a_driver_build
         build(neo4j_store, [corpus], home=tmp_path / "driver")
         assert _graph_dump(loaded) == _graph_dump(neo4j_store)
         _same_answers(neo4j_store, loaded)
+        # The build's journal came too: a build through the driver on the imported database reads
+        # no file again, and then one changed file only.
+        journal = {row["path"]: row["hash"] for row in loaded.read("MATCH (s:Source) RETURN s.path AS path, s.hash AS hash")}
+        assert journal == {row["path"]: row["hash"] for row in neo4j_store.read("MATCH (s:Source) RETURN s.path AS path, s.hash AS hash")}
+        assert loaded.read("MATCH (b:BuildState {key: 'graph'}) RETURN b.version AS version") == [{"version": GRAPH_VERSION}]
+        before = _graph_dump(loaded)
+        report = build(loaded, [corpus], home=tmp_path / "after-import")
+        assert (report.loaded, report.unchanged, report.errors) == (0, len(journal), [])
+        assert _graph_dump(loaded) == before
+        changed = sorted(corpus.glob("*.txt"))[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nNơi nhận: Lưu VT.\n", encoding="utf-8")
+        report = build(loaded, [corpus], home=tmp_path / "after-import")
+        assert (report.loaded, report.unchanged) == (1, len(journal) - 1)
+        build(neo4j_store, [corpus], home=tmp_path / "driver")
+        assert _graph_dump(loaded) == _graph_dump(neo4j_store)
         loaded.close()
     finally:
         neo4j_server.stop(process)
