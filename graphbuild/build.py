@@ -42,7 +42,7 @@ from graphbuild.pipeline import FileResult, Workers, extract_path_for_loading, e
 from graphbuild.reading import ReadOptions, file_hash, find_entries, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.shards import Shard, result_from_shard, shards
-from graphbuild.stores.base import GraphStore, unique_rows, write_properties, write_rows
+from graphbuild.stores.base import GraphStore, read_batches, unique_rows, write_properties, write_rows
 from graphbuild.summaries import refresh_summaries
 from graphbuild.texts import texts_folder
 
@@ -476,9 +476,8 @@ def _finish(store: GraphStore, plan: BuildPlan, removed_any: bool, notify: Progr
 def _read_facts(store: GraphStore, known: dict[str, dict[str, Any]], paths: list[str]) -> None:
     """The documents each of ``paths`` holds and cites, read into its row of ``known``."""
     wanted = [path for path in paths if "documents" not in known[path]]
-    for start in range(0, len(wanted), 5000):
-        for row in store.read(READ_SOURCE_FACTS, {"paths": wanted[start : start + 5000]}):
-            known[row["path"]].update(documents=row["documents"], cited=row["cited"])
+    for row in read_batches(store, READ_SOURCE_FACTS, "paths", wanted):
+        known[row["path"]].update(documents=row["documents"], cited=row["cited"])
 
 
 def _other_claimants(
@@ -571,7 +570,7 @@ def _remove_facts(store: GraphStore, sources: list[dict[str, Any]]) -> None:
     write_rows(store, REMOVE_FACTS, rows + cited)
     # A document whose file is gone stays as a cited document without its corpus-only facts,
     # unless another file now holds it.
-    owned = [r["uid"] for start in range(0, len(rows), 5000) for r in store.read(OWNED_DOCUMENTS, {"rows": rows[start : start + 5000]})]
+    owned = [r["uid"] for r in read_batches(store, OWNED_DOCUMENTS, "rows", rows)]
     demoted = {"status": "cited", **{prop: None for prop in CORPUS_ONLY if prop != "source"}}
     write_properties(store, DEMOTE_DOCUMENTS, [{"uid": uid, "props": demoted} for uid in owned], remove_cypher=remove_property_cypher("Document"))
     # The file's name goes last: a build killed while the properties come off one by one leaves the
@@ -591,8 +590,7 @@ def _write_facts(store: GraphStore, all_facts: list[FileFacts]) -> None:
     documents = unique_rows(claimed, ["uid"])
     corpus = {row["uid"] for row in documents}
     cited = unique_rows((row for f in all_facts for row in f.cited if row["uid"] not in corpus), ["uid"])
-    uids = [row["uid"] for row in documents]
-    existing = {r["uid"] for start in range(0, len(uids), 5000) for r in store.read(EXISTING_DOCUMENTS, {"uids": uids[start : start + 5000]})}
+    existing = {r["uid"] for r in read_batches(store, EXISTING_DOCUMENTS, "uids", [row["uid"] for row in documents])}
     write_properties(
         store, CORPUS_DOCUMENT_CYPHER, documents, remove_cypher=REMOVE_CORPUS_DOCUMENT_PROPERTY, may_hold=lambda row: row["uid"] in existing,
     )

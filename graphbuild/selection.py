@@ -21,7 +21,7 @@ import networkx as nx
 
 from graphbuild.dates import day_iso
 from graphbuild.errors import SelectionError
-from graphbuild.stores.base import GraphStore
+from graphbuild.stores.base import GraphStore, read_batches
 
 DEFAULT_LIMIT = 1500
 MAX_DEPTH = 6
@@ -96,14 +96,12 @@ def select(store: GraphStore, selection: Selection) -> tuple[nx.MultiDiGraph, li
         messages.append("Vùng chọn không có văn bản nào (the selection holds no documents).")
         return graph, messages
     ordered = sorted(uids)
-    for start in range(0, len(ordered), 5000):
-        for row in store.read(DOCUMENT_PROPERTIES, {"uids": ordered[start : start + 5000]}):
-            props = row["props"]
-            graph.add_node(props["uid"], **_document_node(props))
-    for start in range(0, len(ordered), 5000):
-        for row in store.read(LINKS_FROM, {"uids": ordered[start : start + 5000]}):
-            if row["end"] in graph:  # links within the selection only
-                graph.add_edge(row["start"], row["end"], key=row["type"], type=row["type"], **_clean(row["props"]))
+    for row in read_batches(store, DOCUMENT_PROPERTIES, "uids", ordered):
+        props = row["props"]
+        graph.add_node(props["uid"], **_document_node(props))
+    for row in read_batches(store, LINKS_FROM, "uids", ordered):
+        if row["end"] in graph:  # links within the selection only
+            graph.add_edge(row["start"], row["end"], key=row["type"], type=row["type"], **_clean(row["props"]))
     if selection.context and graph.number_of_nodes() * 2 <= selection.limit:
         _add_context(store, graph, ordered)
     elif selection.context:

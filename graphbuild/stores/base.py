@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 BATCH_SIZE = 5000
@@ -85,6 +85,12 @@ def write_rows(store: GraphStore, cypher: str, rows: Sequence[dict[str, Any]], *
     """``UNWIND $rows AS row …`` in batches (each store cleans its parameters: see :func:`clean`)."""
     for start in range(0, len(rows), batch_size):
         store.write(cypher, {"rows": list(rows[start : start + batch_size])})
+
+
+def read_batches(store: GraphStore, cypher: str, name: str, values: Sequence[Any], *, batch_size: int = BATCH_SIZE) -> Iterator[dict[str, Any]]:
+    """The rows of ``cypher`` (``UNWIND $name …``) run over ``values`` in batches, one after another."""
+    for start in range(0, len(values), batch_size):
+        yield from store.read(cypher, {name: list(values[start : start + batch_size])})
 
 
 PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -81,16 +81,13 @@ def literal(value: Any) -> str:
     """A parameter value written as FalkorDB's parameters header takes it.
 
     A build sends millions of values this way: the common cases (strings, nulls and whole numbers
-    inside maps and lists) are written in the loop over their container, without a call each.
+    inside maps and lists) are written in the loop over their container, without a call each
+    (a string there is :func:`quoted`, inlined).
 
     >>> literal({"uid": 'a"b', "n": 1, "ok": True, "none": None, "spans": [3, 7], "x": 0.5})
     '{`uid`:"a\\\\"b",`n`:1,`ok`:true,`none`:null,`spans`:[3,7],`x`:0.5}'
     """
     kind = type(value)
-    if kind is str:
-        if "\x00" in value:
-            value = value.replace("\x00", "")
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if value is None:
         return "null"
     if kind is dict:
@@ -122,11 +119,7 @@ def literal(value: Any) -> str:
             else:
                 parts.append(literal(item))
         return "[" + ",".join(parts) + "]"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return str(value)
-    # subclasses of those, and the rarer types
+    # the rest, and subclasses of the above
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
