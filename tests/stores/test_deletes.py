@@ -1,0 +1,28 @@
+"""A node deleted after the graph has grown is gone from its label's scan, on both stores.
+
+FalkorDB 4.16 kept such a node in the scan of a label nothing had scanned since the graph outgrew
+its matrices (some 16,000 nodes): the scan then failed, or stopped the server. A build deletes its
+journal's node (``:BuildState {key: 'reconcile'}``) after creating every document, so every
+embedded graph of 10k notices and more had it, and exporting it for Neo4j failed.
+"""
+
+from __future__ import annotations
+
+from graphbuild.stores.base import GraphStore
+
+GROWN = 20_000
+
+
+def test_a_node_deleted_after_the_graph_grew_leaves_its_label_readable(store: GraphStore) -> None:
+    store.clear()
+    store.ensure_schema()
+    store.write("MERGE (b:BuildState {key: 'graph'}) SET b.version = 2")
+    store.write("MERGE (b:BuildState {key: 'reconcile'}) SET b.everything = true")
+    for start in range(0, GROWN, 5_000):
+        store.write("UNWIND range($start, $start + 4999) AS i CREATE (:Document {uid: 'grown:' + toString(i)})", {"start": start})
+
+    store.write("MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
+
+    assert store.read("MATCH (b:BuildState) RETURN b.key AS key, b.version AS version") == [{"key": "graph", "version": 2}]
+    assert store.read("MATCH (d:Document) RETURN count(d.uid) AS documents") == [{"documents": GROWN}]
+    store.clear()
