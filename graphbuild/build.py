@@ -21,8 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from graphbuild.corrections import Correction, corrections_path, digest, outside_of, read_corrections
-from graphbuild.errors import BuildLocked, NotADocument
+from graphbuild.corrections import Applied, Correction, corrections_path, digest, outside_of, read_corrections
+from graphbuild.errors import BuildLocked, NotADocument, UnreadableFile
 from graphbuild.in_force import refresh_in_force
 from graphbuild.locking import held_lock_fds
 from graphbuild.migrations import migrate
@@ -419,30 +419,65 @@ def _prune(store: GraphStore, plan: BuildPlan, report: BuildReport) -> bool:
     return True
 
 
+@dataclass
+class ReadyFile:
+    """A file extracted and turned into the graph's rows on a worker: what loading it needs (its
+    rows, the corrections applied, the counts the report gives), not its records."""
+
+    path: str
+    facts: FileFacts | None = None
+    error: UnreadableFile | None = None
+    corrections: Applied | None = None
+    documents: int = 0
+    citations: int = 0
+    unresolved: int = 0
+    warnings: int = 0
+
+
+def ready_to_load(item: Any, extract: Callable[[Any], FileResult]) -> ReadyFile:
+    """``extract`` (a file read and extracted, or a shard read back) and the file's rows, made where
+    it runs: the workers build the rows in parallel, and the build's own process only writes them."""
+    result = extract(item)
+    if result.error is not None:
+        return ReadyFile(result.path, error=result.error)
+    source = str(Path(result.path).resolve())
+    records = result.records
+    return ReadyFile(
+        result.path,
+        facts_for_file(records, source, result.source.content_hash if result.source else ""),
+        corrections=result.corrections,
+        documents=len(records),
+        citations=sum(len(r.citations) for r in records),
+        unresolved=sum(1 for r in records for c in r.citations if (c.uid or "").startswith("unresolved:")),
+        warnings=sum(len(r.warnings) for r in records),
+    )
+
+
 def _load(
     store: GraphStore, plan: BuildPlan, pool: Workers | None, ocr: bool, notify: Progress, report: BuildReport, texts: Path,
 ) -> bool:
     """Extract the files to load on the workers of ``pool`` (in this process without one; the
     analyst's corrections applied) and load them in batches; whether any file's old facts were taken out."""
     removed_any = False
-    batch: list[tuple[FileResult, FileFacts]] = []
+    batch: list[ReadyFile] = []
+    extract: Callable[[Any], FileResult]
     if plan.from_shards is not None:  # (a shard read back, or a file read and extracted)
         items = [plan.from_shards[str(path)].location for path in plan.to_load]
-        worker = partial(result_from_shard, corrections=plan.corrections, texts=texts)
+        extract = partial(result_from_shard, corrections=plan.corrections, texts=texts)
     else:
         items = plan.to_load
-        worker = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
-    for done, result in enumerate(extract_paths(items, jobs=1, pool=pool, worker=worker), start=1):
+        extract = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
+    for done, ready in enumerate(extract_paths(items, jobs=1, pool=pool, worker=partial(ready_to_load, extract=extract)), start=1):
         notify("extract", done, len(plan.to_load))
-        if isinstance(result.error, NotADocument):
-            report.skipped.append((result.path, str(result.error)))
+        if isinstance(ready.error, NotADocument):
+            report.skipped.append((ready.path, str(ready.error)))
             continue
-        if result.error is not None:
-            report.errors.append((result.path, str(result.error)))
+        if ready.error is not None or ready.facts is None:
+            report.errors.append((ready.path, str(ready.error)))
             continue
-        source = str(Path(result.path).resolve())
-        facts = facts_for_file(result.records, source, plan.hashes.get(source) or (result.source.content_hash if result.source else ""))
-        batch.append((result, facts))
+        # (the hash the plan decided by: the file's as loaded before when its size and time are unchanged)
+        ready.facts.content_hash = plan.hashes.get(ready.facts.source) or ready.facts.content_hash
+        batch.append(ready)
         if len(batch) >= FILES_PER_LOAD:
             removed_any |= _load_batch(store, batch, plan, report)
             batch = []
@@ -499,9 +534,10 @@ def _other_claimants(
     return [f for f in files if str(f) in claimants]
 
 
-def _load_batch(store: GraphStore, batch: list[tuple[FileResult, FileFacts]], plan: BuildPlan, report: BuildReport) -> bool:
+def _load_batch(store: GraphStore, ready: list[ReadyFile], plan: BuildPlan, report: BuildReport) -> bool:
     """Load a batch of files: journal, take out their old facts, write the new, mark them loaded."""
     started = time.perf_counter()
+    batch = [(file, file.facts) for file in ready if file.facts is not None]
     known, pending, everything = plan.known, plan.pending, plan.everything
     touched: set[str] = set()
     previous = [known[f.source] for _, f in batch if f.source in known]  # as journaled: old, or old and new after a crash
@@ -540,20 +576,20 @@ def _load_batch(store: GraphStore, batch: list[tuple[FileResult, FileFacts]], pl
         _remove_facts(store, previous)
     _write_facts(store, [f for _, f in batch])
     store.write(MARK_LOADED, {"rows": final})
-    for result, _ in batch:
+    for file, _ in batch:
         report.loaded += 1
-        report.documents += len(result.records)
-        report.citations += sum(len(r.citations) for r in result.records)
-        report.unresolved_citations += sum(1 for r in result.records for c in r.citations if (c.uid or "").startswith("unresolved:"))
-        report.warnings += sum(len(r.warnings) for r in result.records)
-        if result.corrections:
-            report.corrected += len(result.corrections.rows) - len(result.corrections.problems)
-            report.stale_corrections.extend(result.corrections.problems)
+        report.documents += file.documents
+        report.citations += file.citations
+        report.unresolved_citations += file.unresolved
+        report.warnings += file.warnings
+        if file.corrections:
+            report.corrected += len(file.corrections.rows) - len(file.corrections.problems)
+            report.stale_corrections.extend(file.corrections.problems)
     report.load_seconds += time.perf_counter() - started
     return bool(previous)
 
 
-def _corrections_journal(result: FileResult, facts: FileFacts) -> dict[str, Any]:
+def _corrections_journal(result: ReadyFile, facts: FileFacts) -> dict[str, Any]:
     """What a file's :Source keeps of the corrections it was loaded with: their digest, and the
     documents' uids (as read and as corrected) that rows by uid may name."""
     applied = result.corrections.rows if result.corrections else []
