@@ -49,6 +49,11 @@ def _refusal(message: str, timeout_ms: int | None) -> QueryError:
         return QueryError(f"--timeout {timeout_ms}: the embedded store allows at most {falkor_server.QUERY_TIMEOUT_MAX_MS} ms.")
     if "timed out" in message.lower():
         return QueryError(f"The query ran out of time ({timeout_ms} ms). Bound the pattern (for example [*1..3]) or pass a larger --timeout.")
+    if "undefined attribute" in message:
+        return QueryError(
+            f"The store rejected the query: {message}. The graph holds a node FalkorDB failed to delete (a graph built before "
+            "lexgraph worked around that fault, see README, Stores): run `lexgraph build --rebuild` once."
+        )
     return QueryError(f"The store rejected the query: {message}")
 
 
