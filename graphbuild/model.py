@@ -16,12 +16,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from graphbuild import confidence
 from graphbuild.dates import day_number
+from graphbuild.identity import reference_uid
 from graphbuild.records import DocumentRecord, corpus_only_properties, node_properties
-from graphbuild.tables import central_documents, central_titles, fold, issuer_by_name, province_by_name, provinces, search_key
+from graphbuild.tables import (
+    CentralDocument,
+    central_documents,
+    central_titles,
+    fold,
+    issuer_by_name,
+    province_by_name,
+    provinces,
+    search_key,
+)
 from graphbuild.wording import expand_abbreviations
 
 # Parent bodies, recognised by how a body's name ends: "Ban Thường vụ Tỉnh ủy" is part of the "Tỉnh ủy".
@@ -157,10 +168,29 @@ class FileFacts:
         self.relationships.setdefault(rel_type, []).append({"from": start, "to": end, "source": self.source, "props": props})
 
 
+@cache
+def references_by_uid() -> dict[str, CentralDocument]:
+    """Reference documents by the uid a citation by name resolves to ("Luật Phòng, chống bệnh
+    truyền nhiễm" → ``03/2007/QH12@2007``): such a node has no symbol to look the reference up by."""
+    return {reference_uid(r): r for r in central_documents().values() if r.date}
+
+
+def reference_for(canonical: str | None, uid: str | None, level: str | None) -> CentralDocument | None:
+    """The verified reference row of a central document, by its symbol or by the uid of its name."""
+    if level != "central":
+        return None
+    return central_documents().get(canonical or "") or references_by_uid().get(uid or "")
+
+
+# What reconcile gives a notice of the corpus that nothing cites: written with it when it is loaded,
+# so that a first build reconciles only the documents something cites (reconcile.RECONCILABLE).
+UNCITED = {"cited_by": 0, "citing_provinces": 0, "mentions_total": 0, "conflicts": 0}
+
+
 def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
     """The record's declared properties, and what the graph derives from them."""
     province = province_by_name().get(record.province) if record.province else None
-    reference = central_documents().get(record.canonical or "") if record.level == "central" else None
+    reference = reference_for(record.canonical, record.uid, record.level)
     dated = record.date or record.meeting_date
     return {
         **node_properties(record),
@@ -178,6 +208,7 @@ def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:
         "in_reference": reference is not None,
         "search_text": search_text(record),
         "warned": len(record.warnings) or None,  # how many warnings, where there are any: the index finds them
+        **UNCITED,  # (reconcile counts its citations, when it has any)
         **confidence.node_properties(record),
         **{f"{name}_span": record.fact_spans.get(name) for name in SPANNED},
     }

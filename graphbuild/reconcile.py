@@ -20,10 +20,17 @@ from typing import Any
 
 from graphbuild.bodies import issuer_kind
 from graphbuild.dates import day_number
-from graphbuild.identity import reference_uid
-from graphbuild.model import node_cypher, organization_uid, province_uid, relationship_cypher, remove_property_cypher
+from graphbuild.model import (
+    UNCITED,
+    node_cypher,
+    organization_uid,
+    province_uid,
+    reference_for,
+    relationship_cypher,
+    remove_property_cypher,
+)
 from graphbuild.stores.base import GraphStore, write_properties, write_rows
-from graphbuild.tables import central_documents, fold, issuer_by_name, province_by_name
+from graphbuild.tables import fold, issuer_by_name, province_by_name
 
 READ_DOCUMENTS = """
 UNWIND $uids AS uid
@@ -40,7 +47,14 @@ RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS s
                 province: n.province, mentions: c.mentions, conflict: c.conflict, symbol: c.symbol_written, confidence_read: c.confidence_read, doubt_read: c.doubt_read,
                 written: CASE WHEN d.status <> 'corpus' THEN c.as_written END}) AS citations
 """
-ALL_DOCUMENT_UIDS = "MATCH (d:Document) RETURN d.uid AS uid"
+# Every document a reconcile of the whole graph can change: all but the notices of the corpus that
+# nothing cites and that hold what reconcile would give them (model.UNCITED, written when they are
+# loaded; no issuer it resolved). A first build of 100k notices reconciles only those cited.
+RECONCILABLE = (
+    "MATCH (d:Document) WHERE coalesce(d.status, '') <> 'corpus' OR d.in_reference IS NULL OR "
+    + " OR ".join(f"coalesce(d.{name}, -1) <> {value}" for name, value in UNCITED.items())
+    + " OR ()-[:CITES]->(d) OR (d)-[:ISSUED_BY {source: 'reconcile'}]->() RETURN d.uid AS uid"
+)
 CITED_COUNTS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid, size([(n:Document)-[:CITES]->(d) | n.uid]) AS cited"
 DELETE_ORPHANS = """
 UNWIND $uids AS uid
@@ -119,7 +133,7 @@ def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
 
 def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str, int]:
     """Reconcile the documents ``uids`` (all documents when ``None``); return counts for the report."""
-    all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(ALL_DOCUMENT_UIDS)]
+    all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(RECONCILABLE)]
     stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
     for chunk in _chunks(store, all_uids):
         stats["removed"] += store.write(DELETE_ORPHANS, {"uids": chunk})[0]["removed"]
@@ -171,13 +185,6 @@ def sweep(store: GraphStore) -> None:
     store.write(SWEEP_PERSONS)
 
 
-@cache
-def references_by_uid() -> dict[str, Any]:
-    """Reference documents by the uid a citation by name resolves to ("Luật Phòng, chống bệnh
-    truyền nhiễm" → ``03/2007/QH12@2007``): such a node has no symbol to look the reference up by."""
-    return {reference_uid(r): r for r in central_documents().values() if r.date}
-
-
 @dataclass
 class Resolved:
     """One document reconciled: its properties as they should be, its incoming citations with their
@@ -190,7 +197,7 @@ class Resolved:
 
 def _resolve(row: dict[str, Any]) -> Resolved:
     citations = [c for c in row["citations"] if c.get("citing")]
-    reference = (central_documents().get(row["canonical"] or "") or references_by_uid().get(row["uid"])) if row["level"] == "central" else None
+    reference = reference_for(row["canonical"], row["uid"], row["level"])
     in_corpus = row["status"] == "corpus"
     written_dates = [c["date"] for c in citations]
     written_issuers = [c["issuer"] for c in citations]
