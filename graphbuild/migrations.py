@@ -13,7 +13,7 @@ from collections.abc import Callable
 from graphbuild.stores.base import GraphStore
 from graphbuild.summaries import refresh_most_cited
 
-GRAPH_VERSION = 2
+GRAPH_VERSION = 3
 READ_VERSION = "MATCH (s:BuildState {key: 'graph'}) RETURN s.version AS version"
 HAS_DOCUMENTS = "MATCH (d:Document) RETURN d.uid AS uid LIMIT 1"
 SET_VERSION = "MERGE (s:BuildState {key: 'graph'}) SET s.version = $version"
@@ -27,7 +27,16 @@ def _warned_and_ranks(store: GraphStore) -> None:
     refresh_most_cited(store)
 
 
-STEPS: dict[int, Callable[[GraphStore], None]] = {2: _warned_and_ranks}
+CLEAR_NO_CONFLICTS = "MATCH (d:Document) WHERE d.conflicts = 0 SET d.conflicts = null"
+
+
+def _sparse_conflicts(store: GraphStore) -> None:
+    """Version 3: a document's count of conflicting citations kept only where there are some
+    (``conflicts`` starts from the few documents its index then holds)."""
+    store.write(CLEAR_NO_CONFLICTS)
+
+
+STEPS: dict[int, Callable[[GraphStore], None]] = {2: _warned_and_ranks, 3: _sparse_conflicts}
 
 
 def migrate(store: GraphStore) -> list[int]:

@@ -184,7 +184,9 @@ def reference_for(canonical: str | None, uid: str | None, level: str | None) -> 
 
 # What reconcile gives a notice of the corpus that nothing cites: written with it when it is loaded,
 # so that a first build reconciles only the documents something cites (reconcile.RECONCILABLE).
-UNCITED = {"cited_by": 0, "citing_provinces": 0, "mentions_total": 0, "conflicts": 0}
+# (Its count of conflicting citations is kept only where there are some: the index on it then holds
+# the few documents the ``conflicts`` question starts from, and Neo4j's planner seeks it.)
+UNCITED = {"cited_by": 0, "citing_provinces": 0, "mentions_total": 0}
 
 
 def _document_props(record: DocumentRecord, source: str) -> dict[str, Any]:

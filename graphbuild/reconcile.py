@@ -53,7 +53,7 @@ RETURN d.uid AS uid, d.status AS status, d.canonical AS canonical, d.symbol AS s
 RECONCILABLE = (
     "MATCH (d:Document) WHERE coalesce(d.status, '') <> 'corpus' OR d.in_reference IS NULL OR "
     + " OR ".join(f"coalesce(d.{name}, -1) <> {value}" for name, value in UNCITED.items())
-    + " OR ()-[:CITES]->(d) OR (d)-[:ISSUED_BY {source: 'reconcile'}]->() RETURN d.uid AS uid"
+    + " OR d.conflicts IS NOT NULL OR ()-[:CITES]->(d) OR (d)-[:ISSUED_BY {source: 'reconcile'}]->() RETURN d.uid AS uid"
 )
 CITED_COUNTS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) RETURN d.uid AS uid, size([(n:Document)-[:CITES]->(d) | n.uid]) AS cited"
 DELETE_ORPHANS = """
@@ -263,7 +263,7 @@ def _resolve(row: dict[str, Any]) -> Resolved:
                 },
             }
         )
-    update["conflicts"] = conflicts
+    update["conflicts"] = conflicts or None  # (kept only where there are some: see model.UNCITED)
     issuer_link = None
     if issuer and not in_corpus:
         known = issuer_by_name().get(fold(issuer))
