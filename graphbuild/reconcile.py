@@ -132,7 +132,8 @@ def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
 
 
 def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str, int]:
-    """Reconcile the documents ``uids`` (all documents when ``None``); return counts for the report."""
+    """Reconcile the documents ``uids`` (when ``None``, every document a reconcile can change:
+    :data:`RECONCILABLE`); return counts for the report."""
     all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(RECONCILABLE)]
     stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
     for chunk in _chunks(store, all_uids):
