@@ -21,13 +21,18 @@ from graphbuild.stores.paths import server_paths
 GROWN = 20_000
 
 
-def test_a_node_deleted_after_the_graph_grew_leaves_its_label_readable(store: GraphStore) -> None:
+def _journal_then_grow(store: GraphStore) -> None:
+    """A build's shape: the journal's two nodes first, then the graph grows past the store's matrices."""
     store.clear()
     store.ensure_schema()
     store.write("MERGE (b:BuildState {key: 'graph'}) SET b.version = 2")
     store.write("MERGE (b:BuildState {key: 'reconcile'}) SET b.everything = true")
     for start in range(0, GROWN, 5_000):
         store.write("UNWIND range($start, $start + 4999) AS i CREATE (:Document {uid: 'grown:' + toString(i)})", {"start": start})
+
+
+def test_a_node_deleted_after_the_graph_grew_leaves_its_label_readable(store: GraphStore) -> None:
+    _journal_then_grow(store)
 
     store.write("MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
 
@@ -38,12 +43,7 @@ def test_a_node_deleted_after_the_graph_grew_leaves_its_label_readable(store: Gr
 
 def test_a_graph_left_with_such_a_node_says_how_to_mend_it(embedded_store: GraphStore, embedded_home: Path) -> None:
     """A graph built before the workaround (the delete sent without it): a named error saying what to do."""
-    embedded_store.clear()
-    embedded_store.ensure_schema()
-    embedded_store.write("MERGE (b:BuildState {key: 'graph'}) SET b.version = 2")
-    embedded_store.write("MERGE (b:BuildState {key: 'reconcile'}) SET b.everything = true")
-    for start in range(0, GROWN, 5_000):
-        embedded_store.write("UNWIND range($start, $start + 4999) AS i CREATE (:Document {uid: 'grown:' + toString(i)})", {"start": start})
+    _journal_then_grow(embedded_store)
     raw = redis.Redis(unix_socket_path=str(server_paths(embedded_home).socket))
     raw.execute_command("GRAPH.QUERY", GRAPH_NAME, "MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
     raw.close()
