@@ -87,9 +87,10 @@ def encode(folder: Path, buffer_bytes: int) -> tuple[list[list[Any]], int, int]:
         label = re.match(r"(?:nodes|relationships)-([A-Za-z_]+)", path.name).group(1)  # type: ignore[union-attr]
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.reader(handle)
-            columns = [_column(field) for field in next(reader)]
-            namespace = next((f.split("(")[1].rstrip(")") for f in _fields(path) if ":ID(" in f), label)
-            ends = [next(f.split("(")[1].rstrip(")") for f in _fields(path) if f":{end}(" in f) for end in ("START_ID", "END_ID")] if not is_node else []
+            fields = next(reader)
+            columns = [_column(field) for field in fields]
+            namespace = next((f.split("(")[1].rstrip(")") for f in fields if ":ID(" in f), label)
+            ends = [next(f.split("(")[1].rstrip(")") for f in fields if f":{end}(" in f) for end in ("START_ID", "END_ID")] if not is_node else []
             kept = [(index, name, kind) for index, (name, kind) in enumerate(columns) if name is not None]
             id_index = next((i for i, (_, kind) in enumerate(columns) if kind == "id"), None)
             start = next((i for i, (_, kind) in enumerate(columns) if kind == "start_id"), None)
@@ -120,11 +121,6 @@ def _buffers(entities: list[bytes], limit: int) -> list[list[bytes]]:
         parts[-1].append(entity)
         size += len(entity)
     return [part for part in parts if part]
-
-
-def _fields(path: Path) -> list[str]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return next(csv.reader(handle))
 
 
 def main(argv: list[str] | None = None) -> None:

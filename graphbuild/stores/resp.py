@@ -135,15 +135,16 @@ def literal(value: Any) -> str:
     raise TypeError(f"a parameter of type {type(value).__name__} cannot be sent")
 
 
-# Map keys as written (backticked, checked), by key: a build's rows share a few dozen names.
-_NAMES: dict[Any, str] = {}
+# Map keys as written (backticked, checked), by key: a build's rows share a few dozen names. Only
+# string keys are kept (1 and True are one dict key, but written `1` and `True`).
+_NAMES: dict[str, str] = {}
 
 
 def _key(name: Any) -> str:
-    written = _NAMES.get(name)
+    written = _NAMES.get(name)  # (only strings are kept, and no other key equals one)
     if written is None:
         written = _name(str(name))
-        if len(_NAMES) < 4096:
+        if type(name) is str and len(_NAMES) < 4096:
             _NAMES[name] = written
     return written
 
