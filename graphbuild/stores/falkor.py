@@ -8,7 +8,7 @@ from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import falkor_server
-from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, collector_paused, search_params
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 from graphbuild.stores.schema import INDEXED, KEYS
 
@@ -123,7 +123,8 @@ class FalkorStore:
         extra: list[str | int] = ["--compact"]
         if timeout_ms is not None:
             extra += ["timeout", timeout_ms]
-        return rows(self._call("GRAPH.RO_QUERY", cypher, params, *extra, timeout_ms=timeout_ms))
+        with collector_paused():
+            return rows(self._call("GRAPH.RO_QUERY", cypher, params, *extra, timeout_ms=timeout_ms))
 
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         if not read_only and not RETURNS.search(cypher):

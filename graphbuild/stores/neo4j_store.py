@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
-from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, collector_paused, search_params
 from graphbuild.stores.schema import KEYS, NEO4J_SEARCH_INDEX, neo4j_schema
 
 DEFAULT_DATABASE = "neo4j"
@@ -90,7 +90,8 @@ class Neo4jStore:
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: Any) -> list[dict[str, Any]]:
             result = tx.run(cypher, parameters)
-            return [{k: _value(v) for k, v in record.items()} for record in result]
+            with collector_paused():
+                return [{k: _value(v) for k, v in record.items()} for record in result]
 
         try:
             with self._session(read_only=read_only) as session:
