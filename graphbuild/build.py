@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from graphbuild.collector import collector_relaxed
 from graphbuild.corrections import Applied, Correction, corrections_path, digest, outside_of, read_corrections
 from graphbuild.errors import BuildLocked, NotADocument, UnreadableFile
 from graphbuild.in_force import refresh_in_force
@@ -237,7 +238,7 @@ def build(
     corrections_file = corrections_path(home, corrections)
     outside_of(corrections_file, [Path(p) for p in paths if Path(p).is_dir()])
     rows = read_corrections(corrections_file)
-    with build_lock(home), extraction_pool(jobs) as pool:
+    with build_lock(home), collector_relaxed(), extraction_pool(jobs) as pool:
         if rebuild:
             store.clear()
         ensure_reference(store)

@@ -7,12 +7,10 @@ the two implementations, never in the queries.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any, Protocol
 
 BATCH_SIZE = 5000
@@ -66,32 +64,6 @@ def clean(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return [clean(v) for v in value]
     return value
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while an answer is read and turned into rows.
-
-    An answer of a thousand rows holding lists is some 100,000 new lists and strings; each 700 new
-    containers start a collection, which walks every young object, and every tenth one the older
-    generation too: about a third of the time of such a question at 100k notices. The rows hold no
-    cycles, so nothing waits for the collector meanwhile (reference counting frees them). Nested
-    or concurrent pauses leave the collector as the outermost found it.
-
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def unique_rows(rows: Iterable[dict[str, Any]], key: Sequence[str]) -> list[dict[str, Any]]:

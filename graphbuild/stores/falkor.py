@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graphbuild.collector import collector_paused
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import falkor_server
-from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, collector_paused, search_params
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 from graphbuild.stores.schema import INDEXED, KEYS
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphbuild.collector import collector_paused
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
-from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, collector_paused, search_params
+from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
 from graphbuild.stores.schema import KEYS, NEO4J_SEARCH_INDEX, neo4j_schema
 
 DEFAULT_DATABASE = "neo4j"
