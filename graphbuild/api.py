@@ -47,7 +47,9 @@ class Lexgraph:
     def cypher(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> list[dict[str, Any]]:
         """Run your own Cypher; read-only (the store refuses writes) unless ``write=True``."""
         if write:
-            return self.store.write(text, params)
+            rows = self.store.write(text, params)
+            self.store.settle()
+            return rows
         return self.store.read(text, params, timeout_ms=timeout_ms)
 
     def cypher_script(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> tuple[int, list[dict[str, Any]]]:
@@ -58,7 +60,9 @@ class Lexgraph:
         texts = statements(text)
         rows: list[dict[str, Any]] = []
         for statement in texts:
-            rows = self.cypher(statement, write=write, timeout_ms=timeout_ms, **params)
+            rows = self.store.write(statement, params) if write else self.store.read(statement, params, timeout_ms=timeout_ms)
+        if write:
+            self.store.settle()
         return len(texts), rows
 
     def frame(self, name: str, /, **params: Any) -> Any:

@@ -80,13 +80,16 @@ DEMOTE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d 
 # whether the summaries, the persons' titles and the sweep of orphaned organisations and persons are
 # owed. A build killed at any moment after writing it leaves the next build, whatever that one loads,
 # every step to finish.
+# The journal's node stays once made: a build closes it rather than deleting it (a delete costs the
+# embedded store a rewrite of its append-only file, see FalkorStore.settle). Open when it has no
+# mark at all (a graph from before the mark).
 READ_PENDING = (
-    "MATCH (b:BuildState {key: 'reconcile'}) "
+    "MATCH (b:BuildState {key: 'reconcile'}) WHERE coalesce(b.open, true) "
     "RETURN b.uids AS uids, b.everything AS everything, b.summaries AS summaries, b.titles AS titles, b.sweep AS sweep"
 )
 WRITE_PENDING = (
     "MERGE (b:BuildState {key: 'reconcile'}) "
-    "SET b.uids = $uids, b.everything = $everything, b.summaries = $summaries, b.titles = $titles, b.sweep = $sweep"
+    "SET b.open = true, b.uids = $uids, b.everything = $everything, b.summaries = $summaries, b.titles = $titles, b.sweep = $sweep"
 )
 # A person's title and name as the latest document they signed (else that mentions them) gives
 # them: the same whatever order the files were loaded in (an incremental build equals a clean one).
@@ -113,7 +116,10 @@ WHERE (size(names) > 0 AND o.name <> names[0]) OR (size(levels) > 0 AND o.level 
    OR (size(levels) > 0 AND o.level IS NULL) OR (size(kinds) > 0 AND o.kind IS NULL)
 SET o.name = coalesce(names[0], o.name), o.level = coalesce(levels[0], o.level), o.kind = coalesce(kinds[0], o.kind)
 """
-CLEAR_PENDING = "MATCH (b:BuildState {key: 'reconcile'}) DELETE b"
+CLEAR_PENDING = (
+    "MATCH (b:BuildState {key: 'reconcile'}) "
+    "SET b.open = false, b.uids = [], b.everything = false, b.summaries = false, b.titles = false, b.sweep = false"
+)
 
 
 @dataclass
@@ -251,6 +257,7 @@ def build(
         removed_any |= _load(store, plan, pool, ocr, notify, report, texts_folder(home))
         _finish(store, plan, removed_any, notify, report)
         _report_stale(store, plan, report)
+        store.settle()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -46,6 +46,10 @@ class GraphStore(Protocol):
         """The store's plan for ``cypher`` (not run): its operators, outermost first, as the store names them."""
         ...
 
+    def settle(self) -> None:
+        """Make what was written as durable on disk as the rest (the end of a build, a script that wrote)."""
+        ...
+
     def close(self) -> None: ...
 
 

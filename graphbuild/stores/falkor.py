@@ -10,6 +10,8 @@ from graphbuild.collector import collector_paused
 from graphbuild.errors import QueryError, StoreError, StoreUnavailable, WriteRefused
 from graphbuild.stores import falkor_server
 from graphbuild.stores.base import SEARCH_FILTER, SEARCH_SCAN, clean, search_params
+from graphbuild.stores.paths import server_paths
+from graphbuild.stores.persistence import rewrite_log
 from graphbuild.stores.resp import NotScalar, Resp, RespError, parameters_header, rows
 from graphbuild.stores.schema import INDEXED, KEYS
 
@@ -70,6 +72,17 @@ DELETES = re.compile(r"\bDELETE\b", re.IGNORECASE)
 NODE_LABEL = re.compile(r"\(\s*\w*\s*:\s*(\w+)")
 
 
+def deleted_any(statistics: list[str]) -> bool:
+    """Whether a write's statistics count a deleted node or relationship.
+
+    >>> deleted_any(["Nodes deleted: 1", "Query internal execution time: 0.2 milliseconds"])
+    True
+    >>> deleted_any(["Properties set: 3", "Relationships deleted: 0"])
+    False
+    """
+    return any(name.strip().endswith("deleted") and value.strip() != "0" for name, _, value in (str(line).partition(":") for line in statistics))
+
+
 class FalkorStore:
     """The embedded FalkorDB graph under a lexgraph home folder; starts its server on demand."""
 
@@ -78,6 +91,7 @@ class FalkorStore:
     def __init__(self, home: Path) -> None:
         self.home = Path(home)
         self._loads_files: dict[str, bool] = {}  # the plan's verdict by query text
+        self._deleted = False  # since the append-only file was last rewritten (see settle)
         paths = falkor_server.start(self.home)
         self._socket = str(paths.socket)
         self._full: Any = None  # the falkordb client: made on the first write (see _client)
@@ -131,7 +145,8 @@ class FalkorStore:
         if not read_only and not RETURNS.search(cypher):
             # (a write that returns nothing, every write of a build: its parameters written once, by
             # parameters_header, not by the client's slower writer)
-            self._call("GRAPH.QUERY", cypher, params, "--compact")
+            statistics = self._call("GRAPH.QUERY", cypher, params, "--compact")[-1]
+            self._deleted |= deleted_any(statistics)
             return []
         if read_only:
             self._refuse_file_reads(cypher, params)
@@ -146,6 +161,7 @@ class FalkorStore:
                 result = self._graph.ro_query(cypher, clean(params or {}), timeout=timeout_ms)
             else:
                 result = self._graph.query(cypher, clean(params or {}), timeout=timeout_ms)
+                self._deleted |= bool(result.nodes_deleted or result.relationships_deleted)
         except redis.exceptions.ResponseError as err:
             raise _refusal(str(err), timeout_ms) from err
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
@@ -241,6 +257,18 @@ class FalkorStore:
 
     def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
         return [str(step).strip() for step in self._call("GRAPH.EXPLAIN", cypher, params)]
+
+    def settle(self) -> None:
+        """After deletes, the append-only file rewritten as a snapshot of the graph, so that the
+        server's next start does not replay them (:func:`falkor_server.rewrite_log`)."""
+        if self._deleted:
+            try:
+                rewrite_log(self._resp.call, server_paths(self.home).logfile)
+            except RespError as err:
+                raise StoreError(f"The embedded store could not rewrite its append-only file: {err}") from err
+            except (OSError, ConnectionError) as err:
+                raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+            self._deleted = False
 
     def close(self) -> None:
         self._resp.close()

@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphbuild.errors import StoreUnavailable
+from graphbuild.errors import StoreError, StoreUnavailable
 from graphbuild.stores.paths import SOCKET_FOLDER_RECORD, ServerPaths, server_paths
+from graphbuild.stores.persistence import rewrite_log
 
 QUERY_TIMEOUT_MAX_MS = 120_000
 
@@ -235,10 +236,14 @@ def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
     (paths.home / KEEP_RUNNING).unlink(missing_ok=True)
     pid = _read_pid(paths)
     if _ping(paths):
-        from graphbuild.stores.resp import Resp
+        from graphbuild.stores.resp import Resp, RespError
 
         connection = Resp(str(paths.socket), timeout=wait_seconds)
         try:
+            try:
+                rewrite_log(connection.call, paths.logfile)  # (nothing for the next start to replay)
+            except (StoreError, OSError, ConnectionError, RespError):
+                pass  # stopping matters more; the build's own rewrite has run
             connection.call("SHUTDOWN")
         except (OSError, ConnectionError):
             pass  # the connection closes as the server exits

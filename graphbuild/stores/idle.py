@@ -17,7 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from graphbuild.errors import StoreError
 from graphbuild.stores.paths import server_paths
+from graphbuild.stores.persistence import rewrite_log
 
 KEEP_RUNNING = "keep-running"  # in the home: written by `lexgraph db start`
 
@@ -44,6 +46,10 @@ def stop_if_same(client: Any, process_id: int) -> bool:
     try:
         if int(client.info("server")["process_id"]) != process_id:
             return False
+        try:
+            rewrite_log(client.execute_command, refused=(redis.exceptions.ResponseError,))
+        except (StoreError, redis.exceptions.ResponseError):
+            pass  # stopping matters more (falkor_server.stop does the same)
         client.shutdown()
     except redis.exceptions.ConnectionError:
         return False  # gone (or, once SHUTDOWN is sent, the connection closes as the server exits)

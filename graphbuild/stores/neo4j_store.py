@@ -184,6 +184,9 @@ class Neo4jStore:
         walk(summary.plan, 0)
         return steps
 
+    def settle(self) -> None:
+        """Nothing to do: Neo4j's transaction log replays deletes faithfully."""
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()

@@ -8,7 +8,7 @@ from graphbuild.build import build
 from graphbuild.stores.base import GraphStore
 from tests.conftest import dump
 
-SEED_NODES = {"Document": 16, "Organization": 54, "Province": 63, "MergedProvince": 34, "Person": 9, "Source": 5, "Summary": 7, "BuildState": 1}  # BuildState: the graph's version (migrations.py)
+SEED_NODES = {"Document": 16, "Organization": 54, "Province": 63, "MergedProvince": 34, "Person": 9, "Source": 5, "Summary": 7, "BuildState": 2}  # BuildState: the graph's version (migrations.py) and the build journal, closed
 SEED_RELATIONSHIPS = {
     "CITES": 11, "COPY_OF": 1, "ISSUED_BY": 16, "SIGNED": 6, "MENTIONS": 9, "SENT_TO": 36,
     "IN_PROVINCE": 57, "PART_OF": 5, "MERGED_INTO": 63,

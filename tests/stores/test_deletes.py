@@ -1,21 +1,28 @@
-"""A node deleted after the graph has grown is gone from its label's scan, on both stores.
+"""A node deleted after the graph has grown is gone from its label's scan, on both stores, and
+stays gone when the embedded store's server starts again.
 
 FalkorDB 4.16 kept such a node in the scan of a label nothing had scanned since the graph outgrew
 its matrices (some 16,000 nodes): the scan then failed, or stopped the server. A build deletes its
 journal's node (``:BuildState {key: 'reconcile'}``) after creating every document, so every
-embedded graph of 10k notices and more had it, and exporting it for Neo4j failed.
+embedded graph of 10k notices and more had it, and exporting it for Neo4j failed. The server logs
+writes as their effects, and replaying the delete at its next start made the same node again,
+however the delete had been sent: the append-only file is rewritten as a snapshot after deletes.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
 import redis
 
 from graphbuild.errors import QueryError
+from graphbuild.stores import falkor_server
 from graphbuild.stores.base import GraphStore
-from graphbuild.stores.falkor import GRAPH_NAME
+from graphbuild.stores.falkor import GRAPH_NAME, FalkorStore
 from graphbuild.stores.paths import server_paths
 
 GROWN = 20_000
@@ -53,3 +60,70 @@ def test_a_graph_left_with_such_a_node_says_how_to_mend_it(embedded_store: Graph
             embedded_store.read("MATCH (b:BuildState) RETURN b.key AS key")
     finally:
         embedded_store.clear()  # (the whole graph goes, the node with it)
+
+
+def _killed(home: Path) -> None:
+    """The server stopped as a crash stops it: nothing written at exit."""
+    pid = int(server_paths(home).pidfile.read_text())
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+
+
+def _read_again(home: Path) -> list[dict[str, object]]:
+    again = FalkorStore(home)
+    try:
+        return again.read("MATCH (b:BuildState) RETURN b.key AS key") + again.read("MATCH (d:Document) RETURN count(d.uid) AS documents")
+    finally:
+        again.close()
+        falkor_server.stop(home)
+
+
+def test_a_settled_delete_survives_a_crash_of_the_server(tmp_path: Path) -> None:
+    """What a build does last (``settle``): after it, even a killed server starts again without the node."""
+    home = tmp_path / "home"
+    store = FalkorStore(home)
+    _journal_then_grow(store)
+    store.write("MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
+    store.settle()
+    store.close()
+    _killed(home)
+
+    assert _read_again(home) == [{"key": "graph"}, {"documents": GROWN}]
+
+
+def test_a_delete_survives_a_clean_stop_of_the_server(tmp_path: Path) -> None:
+    """A delete nobody settled (a script of the analyst's own, say): ``lexgraph db stop`` and the idle
+    stop rewrite the file before the server exits."""
+    home = tmp_path / "home"
+    store = FalkorStore(home)
+    _journal_then_grow(store)
+    store.write("MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
+    store.close()
+    falkor_server.stop(home)
+
+    assert _read_again(home) == [{"key": "graph"}, {"documents": GROWN}]
+    assert "crashed" not in server_paths(home).logfile.read_text(errors="replace")
+
+
+def test_a_delete_survives_the_idle_stop_of_the_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server a command started stops itself when unused (graphbuild/stores/idle.py): it too
+    rewrites the file first."""
+    monkeypatch.setenv("LEXGRAPH_IDLE_SECONDS", "2")
+    home = tmp_path / "home"
+    store = FalkorStore(home)
+    _journal_then_grow(store)
+    store.write("MATCH (b:BuildState {key: 'reconcile'}) DELETE b")
+    store.close()
+    pid = int(server_paths(home).pidfile.read_text())
+    deadline = time.monotonic() + 60
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:  # (a ping would be a use of the store)
+        time.sleep(0.5)
+    assert not Path(f"/proc/{pid}").exists(), "the idle server did not stop"
+
+    assert _read_again(home) == [{"key": "graph"}, {"documents": GROWN}]
