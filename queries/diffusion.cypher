@@ -5,14 +5,14 @@
 // columns: document, document_uid, document_date, document_day, province, region, notice, notice_uid, notice_level, date, day, relation, lag_days, reviewed
 // sort: date, province
 // One row per citing notice: a notice two files claim has two CITES (and may have two
-// IN_PROVINCE) relationships; the first relation and province by name are kept.
+// IN_PROVINCE) relationships; the first relation and province by name are kept (picked in one
+// pass, without sorting every row: min, and a reduce over the few provinces of each notice).
 MATCH (d:Document {canonical: $symbol})<-[c:CITES]-(n:Document {status: 'corpus'})
 WHERE $year IS NULL OR d.year = $year
-WITH d, n, c ORDER BY c.relation
-WITH d, n, collect(c.relation)[0] AS relation
-OPTIONAL MATCH (n)-[:IN_PROVINCE]->(q:Province)
-WITH d, n, relation, q ORDER BY q.name
-WITH d, n, relation, collect(q)[0] AS q
+WITH d, n, min(c.relation) AS relation
+OPTIONAL MATCH (n)-[:IN_PROVINCE]->(p:Province)
+WITH d, n, relation, collect(p) AS provinces
+WITH d, n, relation, reduce(first = null, p IN provinces | CASE WHEN first IS NULL OR p.name < first.name THEN p ELSE first END) AS q
 RETURN coalesce(d.label, d.canonical) AS document, d.uid AS document_uid, d.date AS document_date, d.day AS document_day,
        q.name AS province, q.region AS region, n.label AS notice, n.uid AS notice_uid, n.level AS notice_level,
        coalesce(n.date, n.meeting_date) AS date, n.day AS day, relation, n.day - d.day AS lag_days,

@@ -260,7 +260,7 @@ class FalkorStore:
 
     def settle(self) -> None:
         """After deletes, the append-only file rewritten as a snapshot of the graph, so that the
-        server's next start does not replay them (:func:`falkor_server.rewrite_log`)."""
+        server's next start does not replay them (:func:`graphbuild.stores.persistence.rewrite_log`)."""
         if self._deleted:
             try:
                 rewrite_log(self._resp.call, server_paths(self.home).logfile)
