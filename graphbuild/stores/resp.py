@@ -172,15 +172,19 @@ def _value(cell: list[Any]) -> Any:
         return value == "true"
     if kind == DOUBLE:
         return float(value)
-    if kind == ARRAY:
-        return [_value(item) for item in value]
+    if kind == ARRAY:  # (strings and whole numbers, most items of lexgraph's lists, without a call each)
+        return [item[1] if item[0] == STRING or item[0] == INTEGER else _value(item) for item in value]
     if kind == MAP:
         return {value[i]: _value(value[i + 1]) for i in range(0, len(value), 2)}
     raise NotScalar(f"a value of type {kind}")
 
 
 def rows(reply: list[Any]) -> list[dict[str, Any]]:
-    """The rows of a compact result set (a query without RETURN has none)."""
+    """The rows of a compact result set (a query without RETURN has none).
+
+    >>> rows([[[1, "a"], [1, "b"]], [[[2, "x"], [6, [[2, "p"], [3, 4], [1, None], [6, [[5, "1.5"], [4, "true"]]]]]]], ["stats"]])
+    [{'a': 'x', 'b': ['p', 4, None, [1.5, True]]}]
+    """
     if len(reply) < 3:
         return []
     header = [column[1] for column in reply[0]]
