@@ -210,6 +210,7 @@ class BuildPlan:
     titles: bool
     sweep_owed: bool  # a killed build may have removed facts before its sweep
     owed: bool = False  # the summaries or titles are owed by an earlier build (or a first build's)
+    journaled: bool = False  # an earlier build left its journal open: it was killed
 
 
 def build(
@@ -257,7 +258,7 @@ def build(
         removed_any |= _load(store, plan, pool, ocr, notify, report, texts_folder(home))
         _finish(store, plan, removed_any, notify, report)
         _report_stale(store, plan, report)
-        store.settle()
+        store.settle(always=plan.journaled)  # (a killed build's deletes may not have been settled)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -341,6 +342,7 @@ def _plan(
         titles=bool(to_load or gone or owed.get("titles")),
         sweep_owed=bool(owed.get("sweep")),
         owed=bool(owed.get("summaries") or owed.get("titles") or everything),
+        journaled=bool(pending_rows),
     )
 
 

@@ -46,8 +46,9 @@ class GraphStore(Protocol):
         """The store's plan for ``cypher`` (not run): its operators, outermost first, as the store names them."""
         ...
 
-    def settle(self) -> None:
-        """Make what was written as durable on disk as the rest (the end of a build, a script that wrote)."""
+    def settle(self, *, always: bool = False) -> None:
+        """Make what was written as durable on disk as the rest (the end of a build, a script that
+        wrote); ``always``: whatever this connection wrote (after a build someone killed)."""
         ...
 
     def close(self) -> None: ...

@@ -258,10 +258,12 @@ class FalkorStore:
     def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
         return [str(step).strip() for step in self._call("GRAPH.EXPLAIN", cypher, params)]
 
-    def settle(self) -> None:
+    def settle(self, *, always: bool = False) -> None:
         """After deletes, the append-only file rewritten as a snapshot of the graph, so that the
-        server's next start does not replay them (:func:`graphbuild.stores.persistence.rewrite_log`)."""
-        if self._deleted:
+        server's next start does not replay them (:func:`graphbuild.stores.persistence.rewrite_log`);
+        ``always``: deletes another process sent may be in the file too (a build killed before it
+        settled)."""
+        if self._deleted or always:
             try:
                 rewrite_log(self._resp.call, server_paths(self.home).logfile)
             except RespError as err:

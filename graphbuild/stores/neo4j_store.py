@@ -200,7 +200,7 @@ class Neo4jStore:
         walk(summary.plan, 0)
         return steps
 
-    def settle(self) -> None:
+    def settle(self, *, always: bool = False) -> None:
         """Nothing to do: Neo4j's transaction log replays deletes faithfully."""
 
     def close(self) -> None:

@@ -28,12 +28,15 @@ from graphbuild.stores.paths import server_paths
 GROWN = 20_000
 
 
-def _journal_then_grow(store: GraphStore) -> None:
-    """A build's shape: the journal's two nodes first, then the graph grows past the store's matrices."""
+def _journal_then_grow(store: GraphStore, *also: str) -> None:
+    """A build's shape: the journal's two nodes first (and the statements ``also``), then the graph
+    grows past the store's matrices."""
     store.clear()
     store.ensure_schema()
     store.write("MERGE (b:BuildState {key: 'graph'}) SET b.version = 2")
     store.write("MERGE (b:BuildState {key: 'reconcile'}) SET b.everything = true")
+    for statement in also:
+        store.write(statement)
     for start in range(0, GROWN, 5_000):
         store.write("UNWIND range($start, $start + 4999) AS i CREATE (:Document {uid: 'grown:' + toString(i)})", {"start": start})
 
@@ -127,3 +130,32 @@ def test_a_delete_survives_the_idle_stop_of_the_server(tmp_path: Path, monkeypat
     assert not Path(f"/proc/{pid}").exists(), "the idle server did not stop"
 
     assert _read_again(home) == [{"key": "graph"}, {"documents": GROWN}]
+
+
+def test_the_build_after_a_killed_one_settles_the_deletes_it_left(tmp_path: Path) -> None:
+    """A build killed after its deletes and before its rewrite leaves them in the file; the next
+    build (which finds the journal open) rewrites it even when it deletes nothing itself."""
+    from graphbuild.build import build
+
+    home, folder = tmp_path / "home", tmp_path / "notices"
+    folder.mkdir()
+    killed = FalkorStore(home)
+    _journal_then_grow(killed, "CREATE (:Person {uid: 'person:gone'})")  # (a node of a quiet label, from before the growth)
+    killed.write("CREATE (:Source {path: '/elsewhere/gone.txt', hash: 'x'})")  # (a graph built before)
+    killed.write("MATCH (b:BuildState {key: 'graph'}) SET b.version = 3")
+    killed.write("MATCH (b:BuildState {key: 'reconcile'}) SET b.everything = false, b.uids = []")  # the journal it left open
+    killed.write("MATCH (p:Person {uid: 'person:gone'}) DELETE p")
+    killed.close()  # (killed: never settled)
+
+    store = FalkorStore(home)
+    build(store, [folder], home=home)
+    store.close()
+    _killed(home)
+
+    again = FalkorStore(home)
+    try:
+        assert again.read("MATCH (p:Person) RETURN count(p.uid) AS persons") == [{"persons": 0}]
+        assert again.read("MATCH (b:BuildState {key: 'reconcile'}) RETURN b.open AS open") == [{"open": False}]
+    finally:
+        again.close()
+        falkor_server.stop(home)
