@@ -46,11 +46,13 @@ class Lexgraph:
 
     def cypher(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> list[dict[str, Any]]:
         """Run your own Cypher; read-only (the store refuses writes) unless ``write=True``."""
+        rows = self._run(text, write, timeout_ms, params)
         if write:
-            rows = self.store.write(text, params)
             self.store.settle()
-            return rows
-        return self.store.read(text, params, timeout_ms=timeout_ms)
+        return rows
+
+    def _run(self, text: str, write: bool, timeout_ms: int, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.store.write(text, params) if write else self.store.read(text, params, timeout_ms=timeout_ms)
 
     def cypher_script(self, text: str, /, *, write: bool = False, timeout_ms: int = ADHOC_TIMEOUT_MS, **params: Any) -> tuple[int, list[dict[str, Any]]]:
         """Run the statements of a script, one per line ending in ';' (as ``export --format cypher``
@@ -60,7 +62,7 @@ class Lexgraph:
         texts = statements(text)
         rows: list[dict[str, Any]] = []
         for statement in texts:
-            rows = self.store.write(statement, params) if write else self.store.read(statement, params, timeout_ms=timeout_ms)
+            rows = self._run(statement, write, timeout_ms, params)
         if write:
             self.store.settle()
         return len(texts), rows

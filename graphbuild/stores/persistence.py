@@ -27,11 +27,17 @@ def _persistence(command: Callable[..., Any]) -> dict[str, str]:
 
 
 def rewrite_log(
-    command: Callable[..., Any], logfile: Path | None = None, *, refused: tuple[type[Exception], ...] = (), wait_seconds: float = 900.0,
+    command: Callable[..., Any],
+    logfile: Path | None = None,
+    *,
+    refused: tuple[type[Exception], ...] = (),
+    if_written: bool = False,
+    wait_seconds: float = 900.0,
 ) -> None:
     """Rewrite the server's append-only file as a snapshot of the graph it holds now
     (``BGREWRITEAOF``), and wait until it is on disk. ``command`` sends one command (``Resp.call``,
-    or redis-py's ``execute_command``); ``refused`` is how it raises the server's error replies."""
+    or redis-py's ``execute_command``); ``refused`` is how it raises the server's error replies;
+    ``if_written``: not when nothing was logged since the last rewrite (a stop after a settled build)."""
     deadline = time.monotonic() + wait_seconds
 
     def settled() -> dict[str, str]:
@@ -47,7 +53,10 @@ def rewrite_log(
             time.sleep(0.02)
 
     caught: tuple[type[Exception], ...] = (RespError, *refused)
-    before = int(settled().get("aof_rewrites", "0"))
+    info = settled()
+    if if_written and info.get("aof_current_size") == info.get("aof_base_size"):
+        return
+    before = int(info.get("aof_rewrites", "0"))
     try:
         command("BGREWRITEAOF")
     except caught:  # (one the server began by itself in between, maybe before the last write)
