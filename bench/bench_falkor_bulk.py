@@ -37,15 +37,26 @@ GRAPH = "bulk_probe"
 
 
 def _column(field: str) -> tuple[str | None, str]:
-    """``uid:ID(Document)`` → ('uid', 'id'); ``:LABEL`` → (None, 'skip'); ``day:long`` → ('day', 'long')."""
+    """``uid:ID(Document)`` → ('uid', 'id'); ``:ID`` → (None, 'id'); ``:LABEL`` → (None, 'skip');
+    ``day:long`` → ('day', 'long')."""
     name, _, kind = field.partition(":")
-    if kind.startswith("ID("):
+    if kind == "ID" or kind.startswith("ID("):
         return name or None, "id"
-    if kind.startswith(("START_ID(", "END_ID(")):
+    if kind in ("START_ID", "END_ID") or kind.startswith(("START_ID(", "END_ID(")):
         return None, kind.split("(")[0].lower()
     if kind in ("LABEL", "TYPE"):
         return None, "skip"
     return name, kind or "string"
+
+
+def _group(fields: list[str], kind: str) -> str:
+    """The ID space a file's ``kind`` column names (``:ID(Document)``), or ``""`` when the nodes are
+    numbered across the whole import (``:ID``, ``--id-type=actual``)."""
+    for field in fields:
+        found = field.partition(":")[2]
+        if found.startswith(f"{kind}("):
+            return found[len(kind) + 1 : -1]
+    return ""
 
 
 def _value(text: str, kind: str) -> bytes:
@@ -89,8 +100,8 @@ def encode(folder: Path, buffer_bytes: int) -> tuple[list[list[Any]], int, int]:
             reader = csv.reader(handle)
             fields = next(reader)
             columns = [_column(field) for field in fields]
-            namespace = next((f.split("(")[1].rstrip(")") for f in fields if ":ID(" in f), label)
-            ends = [next(f.split("(")[1].rstrip(")") for f in fields if f":{end}(" in f) for end in ("START_ID", "END_ID")] if not is_node else []
+            namespace = _group(fields, "ID")
+            ends = [_group(fields, "START_ID"), _group(fields, "END_ID")]
             kept = [(index, name, kind) for index, (name, kind) in enumerate(columns) if name is not None]
             id_index = next((i for i, (_, kind) in enumerate(columns) if kind == "id"), None)
             start = next((i for i, (_, kind) in enumerate(columns) if kind == "start_id"), None)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from graphbuild.build import build
 from graphbuild.cli import main
 from graphbuild.exports.cypher_script import generate_cypher, statements
-from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import
+from graphbuild.exports.neo4j_import import ARRAY_DELIMITER, write_neo4j_import, write_store_import
 from graphbuild.exports.store_graph import DUMPED_LABELS, whole_graph
 from graphbuild.migrations import GRAPH_VERSION
 from graphbuild.querylib import run_query
@@ -153,6 +153,11 @@ def test_neo4j_admin_import_of_the_exported_files_gives_the_graph_a_driver_build
     assert done.exit_code == 0, done.output
     after = (folder / "after-import.cypher").read_text(encoding="utf-8")
     assert "SET n.warnings = []" in after and "SET r.warnings = []" in after  # empty lists the importer drops
+    # The importer's fastest path: nodes numbered (no map from keys), and no value spans lines
+    script = (folder / "import.sh").read_text(encoding="utf-8")
+    assert "--id-type=actual" in script and "--multiline-fields" not in script
+    with (folder / "nodes-Document.csv").open(encoding="utf-8") as handle:
+        assert next(csv.reader(handle))[:3] == [":ID", "uid", ":LABEL"]
 
     imported = neo4j_server.admin_import(folder, tmp_path / "neo4j-home")
     assert imported.nodes > 400 and imported.relationships > 1000
@@ -183,6 +188,37 @@ def test_neo4j_admin_import_of_the_exported_files_gives_the_graph_a_driver_build
         assert (report.loaded, report.unchanged) == (1, len(journal) - 1)
         build(neo4j_store, [corpus], home=tmp_path / "driver")
         assert _graph_dump(loaded) == _graph_dump(neo4j_store)
+        loaded.close()
+    finally:
+        neo4j_server.stop(process)
+
+
+def test_values_spanning_lines_reach_neo4j_through_the_importer(embedded_store: GraphStore, tmp_path: Path) -> None:
+    """A value that spans lines (a note an analyst wrote, a sentence kept with its line break) makes
+    the whole store's import.sh pass --multiline-fields=true, and the importer carries it whole."""
+    title = "Thông báo kết luận\ncủa Thường trực Tỉnh ủy"
+    sentence = "Thực hiện Chỉ thị số 16/CT-TTg,\r\ntiếp tục giãn cách"
+    embedded_store.write(
+        "CREATE (a:Document {uid: 'a', title: $title, day: 3})-[:CITES {source: 'f', sentence: $sentence, spans: [1, 2]}]->"
+        "(:Document {uid: 'b', title: 'một dòng'})",
+        {"title": title, "sentence": sentence},
+    )
+    folder = tmp_path / "import"
+    written = write_store_import(embedded_store, folder)
+    assert (written.number_of_nodes(), written.number_of_edges()) == (2, 1)
+    assert "--multiline-fields=true" in (folder / "import.sh").read_text(encoding="utf-8")
+    imported = neo4j_server.admin_import(folder, tmp_path / "neo4j-home")
+    assert (imported.nodes, imported.relationships) == (2, 1)
+    server = neo4j_server.start(home=tmp_path / "neo4j-home")
+    assert server is not None
+    process, uri = server
+    try:
+        loaded = open_store(neo4j_uri=uri)
+        rows = loaded.read(
+            "MATCH (a:Document)-[r:CITES]->(b:Document) RETURN a.uid AS a, a.title AS title, a.day AS day, "
+            "r.sentence AS sentence, r.spans AS spans, b.uid AS b, b.title AS other"
+        )
+        assert rows == [{"a": "a", "title": title, "day": 3, "sentence": sentence, "spans": [1, 2], "b": "b", "other": "một dòng"}]
         loaded.close()
     finally:
         neo4j_server.stop(process)
