@@ -355,6 +355,8 @@ def looks_like_layout(text: str) -> bool:
     >>> looks_like_layout("UBND TỈNH X\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n")
     False
     """
+    if "   " not in text:  # (both rows need a gap of three spaces: most texts are decided here, without a scan)
+        return False
     return TWO_COLUMN_ROW.search(text, 0, HEAD_CHARACTERS) is not None or FOOT_ROW.search(text) is not None
 
 
