@@ -57,9 +57,57 @@ class GraphStore(Protocol):
 def clean(value: Any) -> Any:
     """Make a parameter safe for both stores: no NUL in strings, no NaN, no tuples or sets.
 
-    >>> clean({"a": "x\\x00y", "b": float("nan"), "c": (1, 2)})
-    {'a': 'xy', 'b': None, 'c': [1, 2]}
+    >>> clean({"a": "x\\x00y", "b": float("nan"), "c": (1, 2), 3: ["p", "q\\x00"], "d": [{"e": float("inf")}]})
+    {'a': 'xy', 'b': None, 'c': [1, 2], '3': ['p', 'q'], 'd': [{'e': None}]}
+
+    A build's rows are mostly strings, whole numbers and lists of them: those are checked where
+    they stand, without a call each (a 10k build cleans some three million values).
     """
+    cls = value.__class__
+    if cls is dict:
+        return _clean_dict(value)
+    if cls is list:
+        return _clean_list(value)
+    if cls is str:
+        return value.replace("\x00", "") if "\x00" in value else value
+    return _clean_other(value)
+
+
+def _clean_dict(value: dict[Any, Any]) -> dict[str, Any]:
+    out = {}
+    for key, item in value.items():
+        cls = item.__class__
+        if cls is str:
+            out[key if key.__class__ is str else str(key)] = item.replace("\x00", "") if "\x00" in item else item
+        elif item is None or cls is int or cls is bool:
+            out[key if key.__class__ is str else str(key)] = item
+        elif cls is dict:
+            out[key if key.__class__ is str else str(key)] = _clean_dict(item)
+        elif cls is list:
+            out[key if key.__class__ is str else str(key)] = _clean_list(item)
+        else:
+            out[key if key.__class__ is str else str(key)] = _clean_other(item)
+    return out
+
+
+def _clean_list(value: list[Any]) -> list[Any]:
+    out = []
+    for item in value:
+        cls = item.__class__
+        if cls is str:
+            out.append(item.replace("\x00", "") if "\x00" in item else item)
+        elif item is None or cls is int or cls is bool:
+            out.append(item)
+        elif cls is dict:
+            out.append(_clean_dict(item))
+        elif cls is list:
+            out.append(_clean_list(item))
+        else:
+            out.append(_clean_other(item))
+    return out
+
+
+def _clean_other(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("\x00", "")
     if isinstance(value, float):
