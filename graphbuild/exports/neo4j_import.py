@@ -16,13 +16,14 @@ as a property:
 
 ``--multiline-fields=true`` (which slows the importer) is passed only when a value spans lines.
 Columns are typed from the values (``long``, ``double``, ``boolean``, ``string``, and arrays of
-those); arrays are joined by :data:`ARRAY_DELIMITER` (pass ``--array-delimiter='|'``).
-``import.sh`` beside the files holds the command. What the format cannot carry: maps (written as JSON text); an array element containing
-the delimiter has it replaced by ``¦``; and an empty list, which the importer reads as no value.
-``after-import.cypher`` puts the empty lists back, so that the imported graph is the graph a build
-through the driver makes: where every node of a label (or relationship of a type) has the list, an
-empty one is set where it is missing; where some have no list at all, a boolean column
-``lexgraph_empty__<property>`` marks the empty ones, and the script sets them and removes the mark.
+those); arrays are joined by :data:`ARRAY_DELIMITER` (pass ``--array-delimiter='|'``). ``import.sh``
+beside the files holds the command. What the format cannot carry: maps (written as JSON text); an
+array element containing the delimiter has it replaced by ``¦``; and an empty list, which the
+importer reads as no value. ``after-import.cypher`` puts the empty lists back, so that the imported
+graph is the graph a build through the driver makes: where every node of a label (or relationship of
+a type) has the list, an empty one is set where it is missing; where some have no list at all, a
+boolean column ``lexgraph_empty__<property>`` marks the empty ones, and the script sets them and
+removes the mark.
 """
 
 from __future__ import annotations
