@@ -65,8 +65,7 @@ class _FoldTable(dict[int, "int | str"]):
         return entry
 
 
-_FOLD_TABLE = _FoldTable()
-_FOLD_TABLE.update({code: _FOLD_TABLE[code] for code in range(0x80, 0x2000)})  # Latin and Vietnamese, ahead of time
+_FOLD_TABLE = _FoldTable()  # (filled as characters are met: nothing to compute at import)
 
 
 def search_key(text: str) -> str:

@@ -202,13 +202,16 @@ def _csv(header: list[str], cells: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def _node_table(label: str, key: str) -> Table:
-    # the key is a property too: queries match on it
-    return Table([f"{key}:ID({label})", ":LABEL"], f"(n:{label})", "n")
+def _node_table(label: str, key: str, *, numbered: bool = False) -> Table:
+    # the key is a property too: queries match on it (numbered: the node's number, --id-type=actual,
+    # its id in the new store, then the key as a column of its own)
+    fixed = [":ID", key, ":LABEL"] if numbered else [f"{key}:ID({label})", ":LABEL"]
+    return Table(fixed, f"(n:{label})", "n")
 
 
-def _relationship_table(kind: str, start_label: str, end_label: str) -> Table:
-    return Table([f":START_ID({start_label})", f":END_ID({end_label})", ":TYPE"], f"(:{start_label})-[r:{kind}]->(:{end_label})", "r")
+def _relationship_table(kind: str, start_label: str, end_label: str, *, numbered: bool = False) -> Table:
+    fixed = [":START_ID", ":END_ID", ":TYPE"] if numbered else [f":START_ID({start_label})", f":END_ID({end_label})", ":TYPE"]
+    return Table(fixed, f"(:{start_label})-[r:{kind}]->(:{end_label})", "r")
 
 
 def _after_import(statements: list[str]) -> str:
@@ -316,15 +319,6 @@ def _spooled(spool: IO[bytes]) -> Iterator[list[dict[str, Any]]]:
             return
 
 
-def _numbered_node_table(label: str, key: str) -> Table:
-    # the node's number (--id-type=actual: its id in the new store), then its key as a property
-    return Table([":ID", key, ":LABEL"], f"(n:{label})", "n")
-
-
-def _numbered_relationship_table(kind: str, start_label: str, end_label: str) -> Table:
-    return Table([":START_ID", ":END_ID", ":TYPE"], f"(:{start_label})-[r:{kind}]->(:{end_label})", "r")
-
-
 def _node_ids(label: str, numbers: dict[str, int], row: dict[str, Any]) -> list[str]:
     return [str(numbers[row["key"]]), str(row["key"]), label]
 
@@ -361,12 +355,12 @@ def write_store_import(store: GraphStore, folder: str | Path) -> Written:
     for label in sorted(keys):
         if keys[label]:
             files.append((
-                f"nodes-{label}.csv", _numbered_node_table(label, KEYS[label]), partial(node_pages, store, label, keys[label]),
+                f"nodes-{label}.csv", _node_table(label, KEYS[label], numbered=True), partial(node_pages, store, label, keys[label]),
                 partial(_node_ids, label, numbers[label]),
             ))
     for kind, start_label, end_label in relationship_kinds(store):
         files.append((
-            f"relationships-{kind}-{start_label}-{end_label}.csv", _numbered_relationship_table(kind, start_label, end_label),
+            f"relationships-{kind}-{start_label}-{end_label}.csv", _relationship_table(kind, start_label, end_label, numbered=True),
             partial(relationship_pages, store, (kind, start_label, end_label), keys[start_label]),
             partial(_relationship_ends, kind, numbers[start_label], numbers[end_label]),
         ))

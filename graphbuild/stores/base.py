@@ -76,21 +76,22 @@ def clean(value: Any) -> Any:
 def _clean_dict(value: dict[Any, Any]) -> dict[str, Any]:
     out = {}
     for key, item in value.items():
+        name = key if key.__class__ is str else str(key)
         cls = item.__class__
         if cls is str:
-            out[key if key.__class__ is str else str(key)] = item.replace("\x00", "") if "\x00" in item else item
+            out[name] = item.replace("\x00", "") if "\x00" in item else item
         elif item is None or cls is int or cls is bool:
-            out[key if key.__class__ is str else str(key)] = item
+            out[name] = item
         elif cls is dict:
-            out[key if key.__class__ is str else str(key)] = _clean_dict(item)
+            out[name] = _clean_dict(item)
         elif cls is list:
-            out[key if key.__class__ is str else str(key)] = _clean_list(item)
+            out[name] = _clean_list(item)
         else:
-            out[key if key.__class__ is str else str(key)] = _clean_other(item)
+            out[name] = _clean_other(item)
     return out
 
 
-def _clean_list(value: list[Any]) -> list[Any]:
+def _clean_list(value: Iterable[Any]) -> list[Any]:
     out = []
     for item in value:
         cls = item.__class__
@@ -108,14 +109,15 @@ def _clean_list(value: list[Any]) -> list[Any]:
 
 
 def _clean_other(value: Any) -> Any:
+    """The rest: subclasses of str and dict, floats, tuples and sets."""
     if isinstance(value, str):
         return value.replace("\x00", "")
     if isinstance(value, float):
         return None if math.isnan(value) or math.isinf(value) else value
     if isinstance(value, dict):
-        return {str(k): clean(v) for k, v in value.items()}
+        return _clean_dict(value)
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [clean(v) for v in value]
+        return _clean_list(value)
     return value
 
 
