@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,23 +51,39 @@ def test_files_whose_names_are_not_utf8_are_named_and_the_rest_load(tmp_path: Pa
 
 
 def test_a_file_without_read_permission_does_not_stop_a_build(tmp_path: Path, embedded_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build reads a file to hash it before extracting: a refused read there is named and the rest
-    loads. (The refusal is made by hand: CI runs as root, whom permissions do not stop.)"""
-    from graphbuild import build as build_module
-
+    """A refused read is named and the rest loads: in a first build the file is new and is read by its
+    extraction worker (forked after the refusal is set up); once the graph holds it, a changed file is
+    read by the build itself to hash it. (The refusal is made by hand: CI runs as root, whom
+    permissions do not stop.)"""
     folder = _folder(tmp_path)
-    (folder / "secret.txt").write_text(NOTICE.format(n=999), encoding="utf-8")
-    real = build_module.file_hash
+    secret = folder / "secret.txt"
+    secret.write_text(NOTICE.format(n=999), encoding="utf-8")
+    refused = {"on": True}
+    real_read, real_open = Path.read_bytes, Path.open
 
-    def refusing(path: Path) -> str:
-        if path.name == "secret.txt":
+    def refusing_read(path: Path) -> bytes:
+        if path.name == "secret.txt" and refused["on"]:
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real_read(path)
 
-    monkeypatch.setattr(build_module, "file_hash", refusing)
-    report = build(embedded_store, [folder], home=tmp_path / "home")
+    def refusing_open(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "secret.txt" and refused["on"]:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", refusing_read)
+    monkeypatch.setattr(Path, "open", refusing_open)
+    home = tmp_path / "home"
+    report = build(embedded_store, [folder], home=home)
     assert [(Path(p).name, "Permission denied" in why) for p, why in report.errors] == [("secret.txt", True)]
     assert report.loaded == 9
+    refused["on"] = False
+    assert build(embedded_store, [folder], home=home).loaded == 1  # readable again: loaded
+    secret.write_text(NOTICE.format(n=998), encoding="utf-8")
+    refused["on"] = True
+    report = build(embedded_store, [folder], home=home)
+    assert [(Path(p).name, "Permission denied" in why) for p, why in report.errors] == [("secret.txt", True)]
+    assert report.loaded == 0 and report.unchanged == 9
 
 
 @pytest.mark.parametrize("payload", ["-2+3+cmd|' /C calc'!A0", "- 1+cmd", "=1+1", "+1", "@SUM(A1)"])
