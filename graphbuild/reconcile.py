@@ -13,7 +13,8 @@ The result depends only on what the graph holds, never on the order files were l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -131,14 +132,34 @@ def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
             yield chunk
 
 
+def _read_ahead(store: GraphStore, uids: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """Each chunk's documents and citations (:data:`READ_DOCUMENTS`), the next one read on a
+    connection and thread of its own while the caller resolves and writes this one: the store works
+    while Python decodes (a chunk's writes touch only its own documents, their citations and issuers,
+    never what another chunk reads). At most two chunks are held."""
+    with store.reader() as reader, ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexgraph-reconcile") as ahead:
+        chunks = iter(_chunks(reader, uids))  # (advanced only on the reading thread)
+
+        def next_rows() -> list[dict[str, Any]] | None:
+            chunk = next(chunks, None)
+            return None if chunk is None else reader.read(READ_DOCUMENTS, {"uids": chunk})
+
+        coming = ahead.submit(next_rows)
+        while (rows := coming.result()) is not None:
+            coming = ahead.submit(next_rows)
+            yield rows
+
+
 def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str, int]:
     """Reconcile the documents ``uids`` (when ``None``, every document a reconcile can change:
     :data:`RECONCILABLE`); return counts for the report."""
     all_uids = sorted(set(uids)) if uids is not None else [row["uid"] for row in store.read(RECONCILABLE)]
     stats = Counter({"documents": 0, "conflicts": 0, "removed": 0})
-    for chunk in _chunks(store, all_uids):
-        stats["removed"] += store.write(DELETE_ORPHANS, {"uids": chunk})[0]["removed"]
-        rows = store.read(READ_DOCUMENTS, {"uids": chunk})
+    # Orphans first: what a chunk writes neither makes nor takes citations, so the rest can be read
+    # ahead of the writes.
+    for start in range(0, len(all_uids), CHUNK):
+        stats["removed"] += store.write(DELETE_ORPHANS, {"uids": all_uids[start : start + CHUNK]})[0]["removed"]
+    for rows in _read_ahead(store, all_uids):
         # Only what changes is written: a build that changes nothing writes nothing here.
         documents: list[dict[str, Any]] = []
         citations: list[dict[str, Any]] = []

@@ -11,6 +11,8 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from operator import itemgetter
 from typing import Any, Protocol
 
 BATCH_SIZE = 5000
@@ -49,6 +51,11 @@ class GraphStore(Protocol):
     def settle(self, *, always: bool = False) -> None:
         """Make what was written as durable on disk as the rest (the end of a build, a script that
         wrote); ``always``: whatever this connection wrote (after a build someone killed)."""
+        ...
+
+    def reader(self) -> AbstractContextManager[GraphStore]:
+        """A connection of its own for reads from another thread (a build reads ahead while it
+        writes); the store's connection is not shared between threads."""
         ...
 
     def close(self) -> None: ...
@@ -125,7 +132,18 @@ def unique_rows(rows: Iterable[dict[str, Any]], key: Sequence[str]) -> list[dict
     """Rows de-duplicated on ``key``, the last one winning: one MERGE per key and batch.
 
     Merging the same relationship twice in one batch can crash the embedded store.
+
+    >>> unique_rows([{"uid": "a", "n": 1}, {"uid": "b"}, {"uid": "a", "n": 2}], ["uid"])
+    [{'uid': 'a', 'n': 2}, {'uid': 'b'}]
+    >>> unique_rows([{"to": ["x", "y"], "n": 1}, {"n": 2}, {"to": ["x", "y"], "n": 3}, {"to": None}], ["to"])
+    [{'to': ['x', 'y'], 'n': 3}, {'to': None}]
     """
+    rows = list(rows)
+    try:  # (the common case, every key present and a string or number: no call per row)
+        keyed = itemgetter(*key)
+        return list({keyed(row): row for row in rows}.values())
+    except (KeyError, TypeError):  # a key missing (None) or a list
+        pass
     by_key: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
         by_key[tuple(_hashable(row.get(k)) for k in key)] = row

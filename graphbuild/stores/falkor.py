@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +264,21 @@ class FalkorStore:
 
     def plan(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
         return [str(step).strip() for step in self._call("GRAPH.EXPLAIN", cypher, params)]
+
+    @contextmanager
+    def reader(self) -> Iterator[FalkorStore]:
+        """A second connection to the same server, for reads from another thread."""
+        other = copy.copy(self)
+        try:
+            other._resp = Resp(self._socket)
+        except (OSError, ConnectionError) as err:
+            raise _stopped(err) from err
+        other._full, other._loads_files, other._deleted = None, {}, False
+        try:
+            yield other
+        finally:
+            other.close()
+            self._deleted |= other._deleted  # (a write through it all the same: still settled)
 
     def settle(self, *, always: bool = False) -> None:
         """After deletes, the append-only file rewritten as a snapshot of the graph, so that the

@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from graphbuild.collector import collector_paused
@@ -202,6 +204,11 @@ class Neo4jStore:
 
     def settle(self, *, always: bool = False) -> None:
         """Nothing to do: Neo4j's transaction log replays deletes faithfully."""
+
+    @contextmanager
+    def reader(self) -> Iterator[Neo4jStore]:
+        """This store: the driver is shared between threads, and every call opens a session of its own."""
+        yield self
 
     def close(self) -> None:
         if self._driver is not None:
