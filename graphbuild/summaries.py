@@ -30,6 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graphbuild.stores.base import GraphStore, write_rows
@@ -93,17 +95,21 @@ WHERE n.day IS NOT NULL
 WITH d, q.name AS province, min(n.day) AS first_day
 RETURN d.uid AS uid, province, first_day
 """
-DOCUMENTS_WITH_FIRSTS = "MATCH (d:Document) WHERE d.first_provinces IS NOT NULL RETURN d.uid AS uid"
+DOCUMENTS_WITH_FIRSTS = "MATCH (d:Document) WHERE d.first_provinces IS NOT NULL RETURN d.uid AS uid, d.first_provinces AS provinces, d.first_days AS days"
 SET_FIRSTS = "UNWIND $rows AS row MATCH (d:Document {uid: row.uid}) SET d.first_provinces = row.provinces, d.first_days = row.days"
 CLEAR_FIRSTS = "UNWIND $uids AS uid MATCH (d:Document {uid: uid}) REMOVE d.first_provinces, d.first_days"
 
 
 def refresh_summaries(store: GraphStore) -> None:
-    _refresh_issuers(store)
-    _refresh_timeline(store)
-    _refresh_co_citation(store)
-    _refresh_signers(store)
-    _refresh_first_citations(store)
+    """Every summary read, then written. The slowest read (each province's first citation of each
+    document) runs on a second connection while this one reads the rest: no summary reads what
+    another writes, and the store answers two reads at once."""
+    with store.reader() as reader, ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexgraph-summaries") as beside:
+        firsts = beside.submit(_read_first_citations, reader)
+        found = [(write, read(store)) for read, write in SUMMARIES]
+        found.append((_write_first_citations, firsts.result()))
+    for write, data in found:
+        write(store, data)
     refresh_most_cited(store)
 
 
@@ -117,51 +123,67 @@ def refresh_most_cited(store: GraphStore) -> None:
     write_rows(store, SET_RANKS, [{"uid": uid, "rank": rank} for uid, rank in ranked.items() if now.get(uid) != rank])
 
 
-def _refresh_first_citations(store: GraphStore) -> None:
+def _read_first_citations(store: GraphStore) -> dict[str, Any]:
     firsts: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for row in store.read(FIRST_CITATIONS, timeout_ms=QUERY_TIMEOUT_MAX_MS):
         firsts[row["uid"]].append((row["province"], row["first_day"]))
-    rows = [
-        {"uid": uid, "provinces": [p for p, _ in sorted(pairs)], "days": [d for _, d in sorted(pairs)]}
-        for uid, pairs in sorted(firsts.items())
-    ]
-    stale = [row["uid"] for row in store.read(DOCUMENTS_WITH_FIRSTS) if row["uid"] not in firsts]
+    now = {row["uid"]: (row["provinces"], row["days"]) for row in store.read(DOCUMENTS_WITH_FIRSTS)}
+    rows = []
+    for uid, pairs in sorted(firsts.items()):
+        pairs.sort()
+        provinces, days = [p for p, _ in pairs], [d for _, d in pairs]
+        if now.get(uid) != (provinces, days):  # (only what moved is written)
+            rows.append({"uid": uid, "provinces": provinces, "days": days})
+    return {"rows": rows, "stale": [uid for uid in now if uid not in firsts]}
+
+
+def _write_first_citations(store: GraphStore, found: dict[str, Any]) -> None:
+    stale = found["stale"]
     for start in range(0, len(stale), 5000):
         store.write(CLEAR_FIRSTS, {"uids": stale[start : start + 5000]})
-    write_rows(store, SET_FIRSTS, rows)
+    write_rows(store, SET_FIRSTS, found["rows"])
 
 
-def _refresh_signers(store: GraphStore) -> None:
-    groups = store.read(SIGNER_GROUPS, timeout_ms=QUERY_TIMEOUT_MAX_MS)
+def _read_signers(store: GraphStore) -> list[dict[str, Any]]:
     rows = []
-    for group in groups:
+    for group in store.read(SIGNER_GROUPS, timeout_ms=QUERY_TIMEOUT_MAX_MS):
         identity = json.dumps([group["signer"], group["role"], group["capacity"], group["province"]], ensure_ascii=False)
         rows.append({"key": "signers:" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24], "props": {"kind": "signers", **group}})
+    return rows
+
+
+def _write_signers(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     store.write(DELETE_SIGNER_GROUPS)
     write_rows(store, CREATE_SIGNER_GROUPS, rows)
 
 
-def _refresh_co_citation(store: GraphStore) -> None:
+def _read_co_citation(store: GraphStore) -> list[dict[str, Any]]:
     # The store's byte order for ties is what the live query uses too, so the two agree exactly.
-    pairs = store.read(CO_CITED_PAIRS, {"top": TOP_PAIRS}, timeout_ms=QUERY_TIMEOUT_MAX_MS)
+    return store.read(CO_CITED_PAIRS, {"top": TOP_PAIRS}, timeout_ms=QUERY_TIMEOUT_MAX_MS)
+
+
+def _write_co_citation(store: GraphStore, pairs: list[dict[str, Any]]) -> None:
     store.write(
         SET_CO_CITATION,
         {"firsts": [p["first"] for p in pairs], "seconds": [p["second"] for p in pairs], "counts": [p["notices"] for p in pairs], "top": TOP_PAIRS},
     )
 
 
-def _refresh_issuers(store: GraphStore) -> None:
+def _read_issuers(store: GraphStore) -> list[dict[str, Any]]:
     counted = {row["uid"]: row for row in store.read(ISSUER_COUNTS)}
     stale = [row["uid"] for row in store.read(ORGANIZATIONS_COUNTED) if row["uid"] not in counted]
     rows: list[dict[str, Any]] = [
         {"uid": uid, "props": {"documents": row["documents"], "in_corpus": row["in_corpus"], "issued": row["issued"]}}
         for uid, row in sorted(counted.items())
     ]
-    rows += [{"uid": uid, "props": {"documents": None, "in_corpus": None, "issued": None}} for uid in stale]
+    return rows + [{"uid": uid, "props": {"documents": None, "in_corpus": None, "issued": None}} for uid in stale]
+
+
+def _write_issuers(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     write_rows(store, SET_ISSUER_COUNTS, rows)
 
 
-def _refresh_timeline(store: GraphStore) -> None:
+def _read_timeline(store: GraphStore) -> list[dict[str, Any]]:
     weeks: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in store.read(NOTICES_BY_PERIOD):
@@ -181,4 +203,14 @@ def _refresh_timeline(store: GraphStore) -> None:
                 },
             }
         )
+    return rows
+
+
+def _write_timeline(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     write_rows(store, SET_PROVINCE_COUNTS, rows)
+
+
+# Each summary's read (of the graph as the build left it) and its write, in the order they run.
+SUMMARIES: list[tuple[Callable[[GraphStore], Any], Callable[[GraphStore, Any], None]]] = [
+    (_read_issuers, _write_issuers), (_read_timeline, _write_timeline), (_read_co_citation, _write_co_citation), (_read_signers, _write_signers),
+]
