@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,18 +95,24 @@ class FalkorStore:
     name = "embedded FalkorDB"
 
     def __init__(self, home: Path) -> None:
-        self.home = Path(home)
+        self._connect(Path(home), str(falkor_server.start(Path(home)).socket))
+        try:
+            self._ensure_graph()
+        except (OSError, ConnectionError) as err:
+            raise StoreUnavailable(f"Cannot reach the embedded store on {self._socket}: {err}") from err
+
+    def _connect(self, home: Path, socket: str) -> None:
+        """A connection of this object's own to the server on ``socket``."""
+        self.home = home
+        self._socket = socket
         self._loads_files: dict[str, bool] = {}  # the plan's verdict by query text
         self._deleted = False  # since the append-only file was last rewritten (see settle)
-        paths = falkor_server.start(self.home)
-        self._socket = str(paths.socket)
         self._full: Any = None  # the falkordb client: made on the first write (see _client)
         try:
             # questions go over this connection (graphbuild/stores/resp.py); the server enforces timeouts
-            self._resp = Resp(self._socket)
-            self._ensure_graph()
+            self._resp = Resp(socket)
         except (OSError, ConnectionError) as err:
-            raise StoreUnavailable(f"Cannot reach the embedded store on {paths.socket}: {err}") from err
+            raise StoreUnavailable(f"Cannot reach the embedded store on {socket}: {err}") from err
 
     def _client(self) -> Any:
         """The ``falkordb`` client, for writes and for answers holding nodes, relationships or paths."""
@@ -268,12 +273,8 @@ class FalkorStore:
     @contextmanager
     def reader(self) -> Iterator[FalkorStore]:
         """A second connection to the same server, for reads from another thread."""
-        other = copy.copy(self)
-        try:
-            other._resp = Resp(self._socket)
-        except (OSError, ConnectionError) as err:
-            raise _stopped(err) from err
-        other._full, other._loads_files, other._deleted = None, {}, False
+        other = FalkorStore.__new__(FalkorStore)  # (the server runs: not started again)
+        other._connect(self.home, self._socket)
         try:
             yield other
         finally:
