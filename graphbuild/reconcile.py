@@ -180,7 +180,7 @@ def reconcile(store: GraphStore, uids: Iterable[str] | None = None) -> dict[str,
             changed = {k: v for k, v in resolved.properties.items() if row.get(k) != v}
             if changed:
                 documents.append({"uid": row["uid"], "props": changed})
-            current = {(c["citing"], c["source"]): c.get("conflict") for c in row["citations"] if c.get("citing")}
+            current = {(c["citing"], c["source"]): c.get("conflict") for c in row["citations"]}
             citations.extend(c for c in cites if current.get((c["from"], c["source"])) != c["props"]["conflict"])
             wanted = issuer["org"]["uid"] if issuer else None
             if wanted != row["issuer_org"]:  # the resolved issuer changed, appeared or went
@@ -227,7 +227,7 @@ class Resolved:
 
 
 def _resolve(row: dict[str, Any]) -> Resolved:
-    citations = [c for c in row["citations"] if c.get("citing")]
+    citations = row["citations"]  # (a citation of nulls already left out: _read_ahead)
     reference = reference_for(row["canonical"], row["uid"], row["level"])
     in_corpus = row["status"] == "corpus"
     written_dates = [c["date"] for c in citations]

@@ -20,8 +20,8 @@
   any question for at most that many pairs is answered exactly from the list.
 
 They are recomputed in full at the end of every build that changed something (about 3 s for
-100,000 notices, the reads two at a time), so they are never out of step with the documents; a build killed before
-that leaves a journal flag and the next build recomputes them. Writes made by hand with
+100,000 notices, the reads two at a time), so they are never out of step with the documents; a
+build killed before that leaves a journal flag and the next build recomputes them. Writes made by hand with
 ``lexgraph cypher --write`` do not refresh them: run ``lexgraph build`` afterwards.
 """
 
