@@ -434,7 +434,10 @@ def ready_to_load(item: Any, extract: Callable[[Any], FileResult]) -> ReadyFile:
     result = extract(item)
     if result.error is not None:
         return ReadyFile(result.path, error=result.error)
-    source = str(Path(result.path).resolve())
+    # (the path the plan decided by: resolved when the folder was listed, or as the shard recorded
+    # it where its file was read; resolving it again here would cost a system call per part of
+    # the path, and could name a file another way than the plan does)
+    source = result.path
     records = result.records
     return ReadyFile(
         result.path,
