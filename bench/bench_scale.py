@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 from bench.bench_extract import corpus
-from bench.common import scratch_store, store_peak_mb
+from bench.common import scratch_store, store_cpu, store_peak_mb, store_pid
 from graphbuild.build import build
 from graphbuild.querylib import bind, library, run_query
 
@@ -50,9 +50,15 @@ def one_size(notices: int, store_kind: str, runs: int, jobs: int | None, check: 
     row: dict[str, Any] = {"notices": notices}
     with scratch_store(store_kind) as (store, home):
         row["store"] = store.name
+        server = store_pid(store, home)
+        cpu_before, own_before, workers_before = store_cpu(server), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         report = build(store, [folder], home=home, jobs=jobs)
         row["build_s"] = time.perf_counter() - started
+        cpu_after = store_cpu(server)
+        row["lexgraph_cpu_s"] = _cpu(resource.RUSAGE_SELF) - own_before
+        row["workers_cpu_s"] = _cpu(resource.RUSAGE_CHILDREN) - workers_before
+        row["store_cpu_s"], row["store_jit_s"] = (after - before for after, before in zip(cpu_after, cpu_before))
         row["load_s"], row["reconcile_s"] = report.load_seconds, report.reconcile_seconds
         row["documents"] = report.documents
         row["nodes"] = store.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
@@ -85,6 +91,13 @@ def one_size(notices: int, store_kind: str, runs: int, jobs: int | None, check: 
     return row
 
 
+def _cpu(who: int) -> float:
+    """User and system cpu-seconds of this process (``RUSAGE_SELF``) or of its children that ended
+    (``RUSAGE_CHILDREN``: the extraction workers, once the build has closed them)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def incremental_equals_clean(store: Any, home: Any, notices: int) -> bool:
     """A sixth of a copy of the corpus changed and a twentieth deleted, built incrementally, against a clean build."""
     import shutil
@@ -115,6 +128,13 @@ def _cell(figures: dict[str, Any]) -> str:
     return f"{figures['p50']:.1f} / {figures['p95']:.1f} ({rows})"
 
 
+def _cpu_cell(row: dict[str, Any]) -> str:
+    """Where a build's cpu went; on Neo4j, how much of the server's was its JVM compiling Neo4j's own
+    code (a fresh server warming up: one that has run for a while has spent it already)."""
+    cell = f"{row['lexgraph_cpu_s']:.1f} / {row['workers_cpu_s']:.1f} / {row['store_cpu_s']:.1f}"
+    return cell + (f" (JIT {row['store_jit_s']:.1f})" if row["store"] == "Neo4j" else "")
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     """The figures as one Markdown table: a column per size."""
     head = ["", *(f"{r['notices']:,}" for r in rows)]
@@ -126,6 +146,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("entities/s, whole build", [f"{(r['nodes'] + r['relationships']) / r['build_s']:,.0f}" for r in rows]),
         ("load (s) / entities/s while loading", [f"{r['load_s']:.1f} / {(r['nodes'] + r['relationships']) / max(r['load_s'], 1e-9):,.0f}" for r in rows]),
         ("reconcile (s)", [f"{r['reconcile_s']:.1f}" for r in rows]),
+        ("cpu during the build (s): lexgraph / its workers / the store", [_cpu_cell(r) for r in rows]),
         ("peak MB: lexgraph / each worker / store", [f"{r['lexgraph_mb']:.0f} / {r['worker_mb']:.0f} / {r['store_mb']:.0f}" for r in rows]),
         ("unchanged rebuild (s)", [f"{r['unchanged_s']:.2f}" for r in rows]),
     ]

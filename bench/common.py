@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -39,15 +40,45 @@ def scratch_store(kind: str = "embedded") -> Iterator[tuple[GraphStore, Path]]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def store_peak_mb(store: GraphStore, home: Path) -> float:
-    """The store's peak resident memory (the FalkorDB server's, or the Neo4j JVM's)."""
+def store_pid(store: GraphStore, home: Path) -> int | None:
+    """The store's server process: the FalkorDB server's, or the Neo4j test server's JVM."""
     import subprocess
 
     if store.name == "Neo4j":
         found = subprocess.run(["pgrep", "-f", "lexgraph.Neo4jTestServer"], capture_output=True, text=True).stdout.split()
-        pid = int(found[0]) if found else None
-    else:
-        pid = embedded.status(home)["pid"]
+        return int(found[0]) if found else None
+    pid = embedded.status(home)["pid"]
+    return pid if isinstance(pid, int) else None
+
+
+# The JVM's just-in-time compiler threads (HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1" …)
+JIT_THREADS = ("C1 CompilerThre", "C2 CompilerThre")
+
+
+def store_cpu(pid: int | None) -> tuple[float, float]:
+    """Cpu-seconds the store's server has used so far, and of those its threads that compile
+    the JVM's own code (0 for FalkorDB): what a fresh Neo4j server spends warming up, which a
+    server that has run for a while has already spent."""
+    if pid is None:
+        return float("nan"), float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    whole = compiling = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # (a thread that ended meanwhile)
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        whole += seconds
+        if name.startswith(JIT_THREADS):
+            compiling += seconds
+    return whole, compiling
+
+
+def store_peak_mb(store: GraphStore, home: Path) -> float:
+    """The store's peak resident memory (the FalkorDB server's, or the Neo4j JVM's)."""
+    pid = store_pid(store, home)
     if pid is None:
         return float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
