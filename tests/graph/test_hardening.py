@@ -313,6 +313,23 @@ def test_links_and_empty_folders_are_listed_with_the_reason(tmp_path: Path, embe
     assert len([line for line in result.stdout.splitlines() if line.startswith("{") and json.loads(line).get("source")]) == 2
 
 
+def test_a_folder_or_a_file_reached_through_a_link_is_loaded_under_its_own_path(tmp_path: Path, embedded_store: GraphStore) -> None:
+    """A file is known by its real path, however the build was pointed at it: the same notice
+    through a linked folder, then named through a link, is one file, loaded once."""
+    folder = _folder(tmp_path, good=2)
+    (tmp_path / "via").symlink_to(folder)
+    home = tmp_path / "home"
+    first = build(embedded_store, [tmp_path / "via"], home=home)
+    assert first.loaded == 2 and not first.errors
+    rows = embedded_store.read("MATCH (s:Source) RETURN s.path AS path ORDER BY path")
+    assert [r["path"] for r in rows] == [str(folder.resolve() / "00.txt"), str(folder.resolve() / "01.txt")]
+    documents = embedded_store.read("MATCH (d:Document {status: 'corpus'}) RETURN d.source AS source ORDER BY source")
+    assert [r["source"] for r in documents] == [r["path"] for r in rows]
+    (tmp_path / "link.txt").symlink_to(folder / "01.txt")
+    again = build(embedded_store, [tmp_path / "via" / "00.txt", tmp_path / "link.txt"], home=home)
+    assert again.loaded == 0 and not again.errors
+
+
 def test_a_few_nul_bytes_are_dropped_with_a_warning_and_many_are_binary(tmp_path: Path) -> None:
     from graphbuild.errors import BinaryFile
     from graphbuild.reading import read_document
