@@ -434,14 +434,13 @@ def ready_to_load(item: Any, extract: Callable[[Any], FileResult]) -> ReadyFile:
     result = extract(item)
     if result.error is not None:
         return ReadyFile(result.path, error=result.error)
-    # (the path the plan decided by: resolved when the folder was listed, or as the shard recorded
-    # it where its file was read; resolving it again here would cost a system call per part of
-    # the path, and could name a file another way than the plan does)
-    source = result.path
     records = result.records
+    # (the file is named by the path the plan decided by: resolved when the folder was listed, or as
+    # the shard recorded it where its file was read; resolving it again here would cost a system
+    # call per part of the path, and could name a file another way than the plan does)
     return ReadyFile(
         result.path,
-        facts_for_file(records, source, result.source.content_hash if result.source else ""),
+        facts_for_file(records, result.path, result.source.content_hash if result.source else ""),
         corrections=result.corrections,
         documents=len(records),
         citations=sum(len(r.citations) for r in records),
