@@ -36,6 +36,27 @@ OWN_LABELS = tuple(KEYS)
 PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
+class _Unspelled(list):  # type: ignore[type-arg]
+    """A list parameter as the driver packs it, but not spelled out for its debug log: the driver
+    (6.4.1) formats every RUN's parameters with ``repr`` before its logger decides whether to
+    write the line, which cost twice the packing (6.4 ms against 2.9 ms for a batch of 400
+    notices' documents) and some 9 cpu-seconds of a 100k build. Packed byte for byte as a list.
+
+    >>> repr(_Unspelled([1, 2, 3])), _Unspelled([1, 2, 3]) == [1, 2, 3]
+    ('<3 values>', True)
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} values>"
+
+
+def _unspelled(parameters: dict[str, Any]) -> dict[str, Any]:
+    """``parameters`` with each list among them made :class:`_Unspelled`."""
+    return {key: _Unspelled(value) if value.__class__ is list else value for key, value in parameters.items()}
+
+
 def _value(value: Any) -> Any:
     """A value of the driver as lexgraph's rows hold it (nodes and relationships as dicts, dates as text).
 
@@ -104,7 +125,7 @@ class Neo4jStore:
     def _run(self, cypher: str, params: dict[str, Any] | None, *, read_only: bool, timeout_ms: int | None) -> list[dict[str, Any]]:
         import neo4j
 
-        parameters = clean(params or {})
+        parameters = _unspelled(clean(params or {}))
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: Any) -> list[dict[str, Any]]:

@@ -222,3 +222,19 @@ def test_values_spanning_lines_reach_neo4j_through_the_importer(embedded_store: 
         loaded.close()
     finally:
         neo4j_server.stop(process)
+
+
+def test_a_batch_reaches_neo4j_whole_without_being_spelled_out_for_the_drivers_debug_log(
+    neo4j_store: GraphStore, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The driver formats each RUN's parameters for its debug log before deciding to write the line:
+    a batch's list is handed over so that this costs nothing (``<N values>``), and arrives whole,
+    nested maps, lists and Vietnamese text included, in the order given."""
+    rows = [{"uid": f"d{i}", "props": {"title": f"Thông báo số {i}-TB/TU", "spans": [i, i + 7], "note": None}} for i in range(1000)]
+    with caplog.at_level("DEBUG", logger="neo4j"):
+        neo4j_store.write("UNWIND $rows AS row CREATE (n:Document {uid: row.uid}) SET n += row.props", {"rows": rows})
+    runs = [record.getMessage() for record in caplog.records if " C: RUN " in record.getMessage()]
+    assert any("'rows': <1000 values>" in line for line in runs), runs
+    assert not any("Thông báo số 999" in line for line in runs)
+    back = neo4j_store.read("MATCH (n:Document) RETURN n.uid AS uid, n.title AS title, n.spans AS spans, n.note AS note ORDER BY n.spans[0]")
+    assert back == [{"uid": r["uid"], "title": r["props"]["title"], "spans": r["props"]["spans"], "note": None} for r in rows]
