@@ -40,7 +40,7 @@ from graphbuild.model import (
     relationship_cypher,
     remove_property_cypher,
 )
-from graphbuild.pipeline import FileResult, Workers, extract_path_for_loading, extract_paths, extraction_pool
+from graphbuild.pipeline import FileResult, Workers, extract_files, extract_path_for_loading, extraction_pool
 from graphbuild.reading import ReadOptions, file_hash, find_entries, not_a_file
 from graphbuild.reconcile import reconcile, sweep
 from graphbuild.shards import Shard, result_from_shard, shards
@@ -463,7 +463,7 @@ def _load(
     else:
         items = plan.to_load
         extract = partial(extract_path_for_loading, options=ReadOptions(ocr=ocr), corrections=plan.corrections, texts=texts)
-    for done, ready in enumerate(extract_paths(items, jobs=1, pool=pool, worker=partial(ready_to_load, extract=extract)), start=1):
+    for done, ready in enumerate(extract_files(items, jobs=1, pool=pool, worker=partial(ready_to_load, extract=extract)), start=1):
         notify("extract", done, len(plan.to_load))
         if isinstance(ready.error, NotADocument):
             report.skipped.append((ready.path, str(ready.error)))

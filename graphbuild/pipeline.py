@@ -316,7 +316,14 @@ def extract_paths(
     Only a few chunks of files are in flight at a time: a consumer slower than extraction (the
     build, loading the store) holds a bounded number of results, not the whole corpus.
     """
-    files = list(find_documents(paths))
+    yield from extract_files(list(find_documents(paths)), jobs=jobs, worker=worker, pool=pool)
+
+
+def extract_files(
+    files: list[Any], *, jobs: int | None = None, worker: Callable[[Any], Any] = extract_path, pool: Workers | None = None,
+) -> Iterator[Any]:
+    """:func:`extract_paths` on files already listed (a build's plan): each goes to ``worker`` as it
+    is, without being looked up again (a file gone since it was listed is the worker's error to report)."""
     jobs = pool.jobs if pool is not None else (jobs or os.cpu_count() or 1)
     if jobs <= 1 or len(files) < 8:
         yield from map(worker, files)

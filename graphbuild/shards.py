@@ -172,9 +172,15 @@ def shards(folder: str | Path) -> tuple[list[Shard], list[tuple[str, str]]]:
 
 def result_from_shard(location: str | Path, corrections: list[Correction] | None = None, texts: Path | None = None) -> FileResult:
     """:func:`extract_path_for_loading` for a file already extracted into a records shard: its
-    records read back, the analyst's corrections applied, its kept text (if any) put in the home."""
-    shard = read_header(Path(location))
-    records = shard.records()
+    records read back, the analyst's corrections applied, its kept text (if any) put in the home. A
+    shard removed or damaged since the records folder was listed is this file's error, not the build's."""
+    try:
+        shard = read_header(Path(location))
+        records = shard.records()
+    except RecordsError as err:
+        return FileResult(str(location), [], error=UnreadableFile(str(location), str(err).removeprefix(f"{location}: "), "Extract the file again."))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        return FileResult(str(location), [], error=UnreadableFile(str(location), f"a damaged records shard ({err})", "Extract the file again."))
     result = FileResult(shard.path, records)
     if corrections:
         result.corrections = corrected(records, corrections, shard.hash)

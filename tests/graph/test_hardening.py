@@ -86,6 +86,31 @@ def test_a_file_without_read_permission_does_not_stop_a_build(tmp_path: Path, em
     assert report.loaded == 0 and report.unchanged == 9
 
 
+def test_a_file_removed_while_the_build_runs_is_named_and_the_rest_load(tmp_path: Path, embedded_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file listed and planned for loading, then deleted (or moved) before its worker reads it: the
+    build names it and loads the others, and the next build forgets it. (Planned files go to the
+    workers as listed, not looked up again.)"""
+    import graphbuild.build as build_module
+
+    folder = _folder(tmp_path)
+    planned = build_module._plan
+
+    def plan_then_remove(*args: Any, **kwargs: Any) -> Any:
+        plan = planned(*args, **kwargs)
+        (folder / "03.txt").unlink()
+        return plan
+
+    monkeypatch.setattr(build_module, "_plan", plan_then_remove)
+    home = tmp_path / "home"
+    report = build(embedded_store, [folder], home=home)
+    assert [Path(p).name for p, _ in report.errors] == ["03.txt"] and "03.txt" in report.errors[0][0]
+    assert report.loaded == 8
+    monkeypatch.setattr(build_module, "_plan", planned)
+    again = build(embedded_store, [folder], home=home)
+    assert (again.loaded, again.unchanged, again.errors) == (0, 8, [])
+    assert embedded_store.read("MATCH (d:Document {status: 'corpus'}) RETURN count(d) AS n")[0]["n"] == 8
+
+
 @pytest.mark.parametrize("payload", ["-2+3+cmd|' /C calc'!A0", "- 1+cmd", "=1+1", "+1", "@SUM(A1)"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(payload: str) -> None:
     text = generate_csv([{"sentence": payload, "lag": -5, "written": "-5"}])

@@ -146,6 +146,34 @@ def test_records_that_cannot_be_used_are_named(embedded_store: GraphStore, tmp_p
     assert both.exit_code == 1 and "not both" in both.output
 
 
+def test_a_shard_damaged_or_removed_while_the_build_runs_is_named_and_the_rest_load(
+    embedded_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Shards listed and planned, then one cut short and one deleted before they are read back: the
+    build names both and loads the other files."""
+    import graphbuild.build as build_module
+
+    records = tmp_path / "records"
+    for seed in sorted(SEEDS.glob("*.txt")):
+        write_shard(seed, records)
+    found = sorted(shards(records)[0], key=lambda shard: shard.path)
+    cut, gone = found[0].location, found[1].location
+    planned = build_module._plan
+
+    def plan_then_spoil(*args: object, **kwargs: object) -> object:
+        plan = planned(*args, **kwargs)
+        cut.write_text(cut.read_text(encoding="utf-8").splitlines()[0] + '\n{"uid": "cut', encoding="utf-8")
+        gone.unlink()
+        return plan
+
+    monkeypatch.setattr(build_module, "_plan", plan_then_spoil)
+    report = build(embedded_store, [], home=tmp_path / "home", records=records)
+    named = {Path(path).name: why for path, why in report.errors}
+    assert set(named) == {cut.name, gone.name}
+    assert "damaged records shard" in named[cut.name] and "not a lexgraph records shard" in named[gone.name]
+    assert report.loaded == len(found) - 2
+
+
 def test_extract_on_a_local_dask_cluster_from_the_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "notices"
     folder.mkdir()
