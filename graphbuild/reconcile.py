@@ -12,11 +12,14 @@ The result depends only on what the graph holds, never on the order files were l
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
+from queue import SimpleQueue
 from typing import Any
 
 from graphbuild.bodies import issuer_kind
@@ -85,6 +88,8 @@ CHUNK = 5000
 # Citations read at most per chunk (one document cited more often is a chunk of its own): what a
 # reconcile holds in memory does not grow with the corpus, however many notices cite 16/CT-TTg.
 CITATIONS_PER_CHUNK = 20_000
+# Chunks read at once, on connections of their own, while the build resolves and writes another.
+READERS = 2
 
 
 def _same_issuer(written: str, resolved: str) -> bool:
@@ -137,25 +142,34 @@ def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
 
 
 def _read_ahead(store: GraphStore, uids: list[str]) -> Iterator[list[dict[str, Any]]]:
-    """Each chunk's documents and citations (:data:`READ_DOCUMENTS`), the next one read on a
-    connection and thread of its own while the caller resolves and writes this one: the store works
-    while Python decodes (a chunk's writes touch only its own documents, their citations and issuers,
-    never what another chunk reads). At most two chunks are held."""
-    with store.reader() as reader, ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexgraph-reconcile") as ahead:
-        chunks = iter(_chunks(reader, uids))  # (advanced only on the reading thread)
+    """Each chunk's documents and citations (:data:`READ_DOCUMENTS`), in order, the next
+    :data:`READERS` chunks read at once, each on a connection and thread of its own, while the
+    caller resolves and writes this one: the store answers one read while Python decodes another
+    (a chunk's writes touch only its own documents, their citations and issuers, never what another
+    chunk reads). At most ``READERS + 1`` chunks are held."""
+    with ExitStack() as stack:
+        free: SimpleQueue[GraphStore] = SimpleQueue()
+        for _ in range(READERS):
+            free.put(stack.enter_context(store.reader()))
+        ahead = stack.enter_context(ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="lexgraph-reconcile"))
 
-        def next_rows() -> list[dict[str, Any]] | None:
-            chunk = next(chunks, None)
-            if chunk is None:
-                return None
-            rows = reader.read(READ_DOCUMENTS, {"uids": chunk})
+        def read(chunk: list[str]) -> list[dict[str, Any]]:
+            reader = free.get()  # (a connection is used by one thread at a time)
+            try:
+                rows = reader.read(READ_DOCUMENTS, {"uids": chunk})
+            finally:
+                free.put(reader)
             for row in rows:  # (a document nothing cites has one citation of nulls: left out)
                 row["citations"] = [dict(zip(CITATION_FIELDS, c)) for c in row["citations"] if c[0] is not None]
             return rows
 
-        coming = ahead.submit(next_rows)
-        while (rows := coming.result()) is not None:
-            coming = ahead.submit(next_rows)
+        chunks = iter(_chunks(store, uids))  # (their sizes read on the caller's connection, between its writes)
+        coming = deque(ahead.submit(read, chunk) for chunk in islice(chunks, READERS))
+        while coming:
+            rows = coming.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                coming.append(ahead.submit(read, following))
             yield rows
 
 

@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from graphbuild.build import build
 from graphbuild.model import CORPUS_ONLY, remove_property_cypher
 from graphbuild.progress import STAGES, LineProgress
@@ -32,6 +34,28 @@ def test_incremental_build_equals_a_clean_build(store: GraphStore, tmp_path: Pat
     assert set(incremental[0]) ^ set(clean[0]) == set(), "nodes and their properties"
     assert set(incremental[1]) ^ set(clean[1]) == set(), "relationships and their properties"
     assert incremental == clean
+
+
+def test_a_reconcile_in_small_chunks_read_two_at_a_time_equals_one_in_a_single_chunk(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reconcile reads the cited documents in chunks, two at once on connections of their own,
+    while it writes what it resolved from an earlier one: in chunks of three documents and four
+    citations the graph is what one chunk gives, and the chunks come back in order."""
+    import graphbuild.reconcile as reconciling
+
+    corpus = generate(160, tmp_path / "corpus", seed=11)
+    (corpus / "truth.jsonl").unlink()
+    build(store, [corpus], home=tmp_path / "lock")
+    whole = dump(store)
+    uids = [row["uid"] for row in store.read(reconciling.RECONCILABLE)]
+    monkeypatch.setattr(reconciling, "CHUNK", 3)
+    monkeypatch.setattr(reconciling, "CITATIONS_PER_CHUNK", 4)
+    chunks = [sorted(row["uid"] for row in rows) for rows in reconciling._read_ahead(store, sorted(uids))]
+    assert [uid for chunk in chunks for uid in chunk] == sorted(uids) and len(chunks) > 10
+    store.clear()
+    build(store, [corpus], home=tmp_path / "lock")
+    assert dump(store) == whole
 
 
 def test_demoting_a_document_takes_off_every_corpus_only_property(store: GraphStore) -> None:
