@@ -15,6 +15,8 @@ written: sorting every signature of 100k notices in Cypher took 4.0 s, every iss
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from queue import SimpleQueue
 from typing import Any
 
 from graphbuild.model import remove_property_cypher
@@ -53,6 +55,25 @@ def latest_values(store: GraphStore, pattern: str, prop: str) -> dict[str, Any]:
     return {uid: value for uid, (_, value) in found.items()}
 
 
+def latest_values_at_once(store: GraphStore, wanted: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """:func:`latest_values` for each ``(pattern, prop)`` of ``wanted``, in that order, two at a time:
+    on the store's connection and on a second one (the store answers both at once; at 100k notices
+    ten of them took 2.3–2.8 s one after the other, 1.4–1.8 s two at a time)."""
+    with store.reader() as reader, ThreadPoolExecutor(max_workers=2, thread_name_prefix="lexgraph-latest") as pool:
+        free: SimpleQueue[GraphStore] = SimpleQueue()
+        free.put(store)
+        free.put(reader)
+
+        def one(pattern: str, prop: str) -> dict[str, Any]:
+            connection = free.get()  # (a connection is used by one thread at a time)
+            try:
+                return latest_values(connection, pattern, prop)
+            finally:
+                free.put(connection)
+
+        return list(pool.map(one, *zip(*wanted)))
+
+
 def _first(*candidates: dict[str, Any], uid: str, otherwise: Any = None) -> Any:
     for values in candidates:
         if uid in values:
@@ -62,8 +83,7 @@ def _first(*candidates: dict[str, Any], uid: str, otherwise: Any = None) -> Any:
 
 def refresh_person_titles(store: GraphStore) -> int:
     """Every person's title and name as their latest document gives them; how many changed."""
-    roles, titles = latest_values(store, SIGNED, "role"), latest_values(store, MENTIONED, "title")
-    signed, mentioned = latest_values(store, SIGNED, "name"), latest_values(store, MENTIONED, "name")
+    roles, titles, signed, mentioned = latest_values_at_once(store, [(SIGNED, "role"), (MENTIONED, "title"), (SIGNED, "name"), (MENTIONED, "name")])
     changes = []
     for row in store.read(PERSONS_NOW):
         uid = row["uid"]
@@ -77,7 +97,9 @@ def refresh_person_titles(store: GraphStore) -> int:
 
 def refresh_organization_names(store: GraphStore) -> int:
     """Every body's name, level and kind as its latest document gives them; how many changed."""
-    latest = {prop: (latest_values(store, ISSUED, prop), latest_values(store, SENT, prop)) for prop in ("name", "level", "kind")}
+    props = ("name", "level", "kind")
+    found = latest_values_at_once(store, [(pattern, prop) for prop in props for pattern in (ISSUED, SENT)])
+    latest = {prop: (found[2 * i], found[2 * i + 1]) for i, prop in enumerate(props)}
     changes = []
     for row in store.read(ORGANIZATIONS_NOW):
         uid = row["uid"]
