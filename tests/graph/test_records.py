@@ -170,7 +170,8 @@ def test_a_shard_damaged_or_removed_while_the_build_runs_is_named_and_the_rest_l
     report = build(embedded_store, [], home=tmp_path / "home", records=records)
     named = {Path(path).name: why for path, why in report.errors}
     assert set(named) == {cut.name, gone.name}
-    assert "damaged records shard" in named[cut.name] and "not a lexgraph records shard" in named[gone.name]
+    assert "tệp bản ghi bị hỏng (a damaged records shard" in named[cut.name] and "not a lexgraph records shard" in named[gone.name]
+    assert all("lexgraph extract FOLDER --records DIR" in why for why in named.values())
     assert report.loaded == len(found) - 2
 
 
