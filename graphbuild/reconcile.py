@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
-from queue import SimpleQueue
 from typing import Any
 
 from graphbuild.bodies import issuer_kind
@@ -33,7 +30,7 @@ from graphbuild.model import (
     relationship_cypher,
     remove_property_cypher,
 )
-from graphbuild.stores.base import GraphStore, write_properties, write_rows
+from graphbuild.stores.base import GraphStore, reads_at_once, write_properties, write_rows
 from graphbuild.tables import fold, issuer_by_name, province_by_name
 
 READ_DOCUMENTS = """
@@ -143,33 +140,24 @@ def _chunks(store: GraphStore, uids: list[str]) -> Iterable[list[str]]:
 
 def _read_ahead(store: GraphStore, uids: list[str]) -> Iterator[list[dict[str, Any]]]:
     """Each chunk's documents and citations (:data:`READ_DOCUMENTS`), in order, the next
-    :data:`READERS` chunks read at once, each on a connection and thread of its own, while the
-    caller resolves and writes this one: the store answers one read while Python decodes another
-    (a chunk's writes touch only its own documents, their citations and issuers, never what another
-    chunk reads). At most ``READERS + 1`` chunks are held."""
-    with ExitStack() as stack:
-        free: SimpleQueue[GraphStore] = SimpleQueue()
-        for _ in range(READERS):
-            free.put(stack.enter_context(store.reader()))
-        ahead = stack.enter_context(ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="lexgraph-reconcile"))
+    :data:`READERS` chunks read at once on connections of their own while the caller resolves and
+    writes this one (a chunk's writes touch only its own documents, their citations and issuers,
+    never what another chunk reads). At most ``READERS + 1`` chunks are held."""
 
-        def read(chunk: list[str]) -> list[dict[str, Any]]:
-            reader = free.get()  # (a connection is used by one thread at a time)
-            try:
-                rows = reader.read(READ_DOCUMENTS, {"uids": chunk})
-            finally:
-                free.put(reader)
-            for row in rows:  # (a document nothing cites has one citation of nulls: left out)
-                row["citations"] = [dict(zip(CITATION_FIELDS, c)) for c in row["citations"] if c[0] is not None]
-            return rows
+    def read(reader: GraphStore, chunk: list[str]) -> list[dict[str, Any]]:
+        rows = reader.read(READ_DOCUMENTS, {"uids": chunk})
+        for row in rows:  # (a document nothing cites has one citation of nulls: left out)
+            row["citations"] = [dict(zip(CITATION_FIELDS, c)) for c in row["citations"] if c[0] is not None]
+        return rows
 
+    with reads_at_once(store, READERS) as submit:
         chunks = iter(_chunks(store, uids))  # (their sizes read on the caller's connection, between its writes)
-        coming = deque(ahead.submit(read, chunk) for chunk in islice(chunks, READERS))
+        coming = deque(submit(read, chunk) for chunk in islice(chunks, READERS))
         while coming:
             rows = coming.popleft().result()
             following = next(chunks, None)
             if following is not None:
-                coming.append(ahead.submit(read, following))
+                coming.append(submit(read, following))
             yield rows
 
 

@@ -31,10 +31,9 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from graphbuild.stores.base import GraphStore, write_rows
+from graphbuild.stores.base import GraphStore, reads_at_once, write_rows
 from graphbuild.stores.falkor_server import QUERY_TIMEOUT_MAX_MS
 
 ISSUER_COUNTS = """
@@ -104,8 +103,8 @@ def refresh_summaries(store: GraphStore) -> None:
     """Every summary read, then written. The slowest read (each province's first citation of each
     document) runs on a second connection while this one reads the rest: no summary reads what
     another writes, and the store answers two reads at once."""
-    with store.reader() as reader, ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexgraph-summaries") as beside:
-        firsts = beside.submit(_read_first_citations, reader)
+    with reads_at_once(store, 1) as submit:
+        firsts = submit(_read_first_citations)
         found = [(write, read(store)) for read, write in SUMMARIES]
         found.append((_write_first_citations, firsts.result()))
     for write, data in found:

@@ -11,8 +11,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from operator import itemgetter
+from queue import SimpleQueue
 from typing import Any, Protocol
 
 BATCH_SIZE = 5000
@@ -167,6 +169,32 @@ def read_batches(store: GraphStore, cypher: str, name: str, values: Sequence[Any
 
 
 PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@contextmanager
+def reads_at_once(store: GraphStore, connections: int, *, own: bool = False) -> Iterator[Callable[..., Future[Any]]]:
+    """``submit(read, *args)``: ``read(connection, *args)`` run on a thread, ``connections`` of them
+    at once, each on a connection no other thread is using at the time: second connections of
+    ``store`` (:meth:`GraphStore.reader`), and with ``own`` the store's own one among them (its
+    caller then waits for the reads before it uses the store again; Neo4j's store, whose driver
+    threads share, is its own reader). The store answers the reads at once while Python decodes
+    another's answer."""
+    with ExitStack() as stack:
+        free: SimpleQueue[GraphStore] = SimpleQueue()
+        if own:
+            free.put(store)
+        for _ in range(connections - own):
+            free.put(stack.enter_context(store.reader()))
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=connections, thread_name_prefix="lexgraph-reads"))
+
+        def on_a_free_connection(read: Callable[..., Any], *args: Any) -> Any:
+            connection = free.get()
+            try:
+                return read(connection, *args)
+            finally:
+                free.put(connection)
+
+        yield lambda read, *args: pool.submit(on_a_free_connection, read, *args)
 
 
 def write_properties(
