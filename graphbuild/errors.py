@@ -57,6 +57,20 @@ class RecordsError(LexgraphError):
     """A records folder or shard (``lexgraph extract --records``) that cannot be used."""
 
 
+class UnusableShard(RecordsError):
+    """A records shard that cannot be read back: where it is, and what is wrong with it."""
+
+    FIX = "Trích xuất lại (extract again): `lexgraph extract FOLDER --records DIR`."
+
+    def __init__(self, location: str, problem: str) -> None:
+        self.location = location
+        self.problem = problem
+        super().__init__(f"{location}: {problem}. {self.FIX}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.location, self.problem)
+
+
 class StoreError(LexgraphError):
     """The graph store failed or could not be reached."""
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.corrections import Correction
-from graphbuild.errors import NotADocument, RecordsError, UnreadableFile
+from graphbuild.errors import NotADocument, RecordsError, UnreadableFile, UnusableShard
 from graphbuild.pipeline import FileResult, corrected, extract_path, extract_paths
 from graphbuild.reading import ReadOptions, SourceText, file_hash, find_documents, not_a_file
 from graphbuild.records import DocumentRecord
@@ -134,18 +134,14 @@ def _remove_older(folder: Path, key: str, keep: Path) -> None:
             older.unlink(missing_ok=True)
 
 
-# What to do about a shard that cannot be read back
-AGAIN = "Trích xuất lại (extract again): `lexgraph extract FOLDER --records DIR`."
-
-
 def read_header(location: Path) -> Shard:
     try:
         with location.open(encoding="utf-8") as lines:
             header = json.loads(next(lines))
     except (OSError, ValueError, StopIteration) as err:
-        raise RecordsError(f"{location}: not a lexgraph records shard ({err}). {AGAIN}") from err
+        raise UnusableShard(str(location), f"not a lexgraph records shard ({err})") from err
     if not isinstance(header, dict) or header.get("lexgraph_records") != SHARD_FORMAT or "path" not in header:
-        raise RecordsError(f"{location}: not a lexgraph records shard of format {SHARD_FORMAT}. {AGAIN}")
+        raise UnusableShard(str(location), f"not a lexgraph records shard of format {SHARD_FORMAT}")
     return Shard(
         location, header["path"], header.get("hash") or "", header.get("size"), header.get("mtime_ns"), header.get("read_by"),
         header.get("ocr_pages") or 0, header.get("error"), bool(header.get("skipped")), header.get("text"),
@@ -174,11 +170,6 @@ def shards(folder: str | Path) -> tuple[list[Shard], list[tuple[str, str]]]:
     return [newest[path][1] for path in sorted(newest)], bad
 
 
-def _problem(err: RecordsError, location: str | Path) -> str:
-    """What :func:`read_header` found wrong with a shard, without its path and its advice."""
-    return str(err).removeprefix(f"{location}: ").removesuffix(f". {AGAIN}")
-
-
 def result_from_shard(location: str | Path, corrections: list[Correction] | None = None, texts: Path | None = None) -> FileResult:
     """:func:`extract_path_for_loading` for a file already extracted into a records shard: its
     records read back, the analyst's corrections applied, its kept text (if any) put in the home. A
@@ -186,10 +177,10 @@ def result_from_shard(location: str | Path, corrections: list[Correction] | None
     try:
         shard = read_header(Path(location))
         records = shard.records()
-    except RecordsError as err:
-        return FileResult(str(location), [], error=UnreadableFile(str(location), _problem(err, location), AGAIN))
+    except UnusableShard as err:
+        return FileResult(str(location), [], error=UnreadableFile(str(location), err.problem, err.FIX))
     except (OSError, ValueError, KeyError, TypeError) as err:
-        return FileResult(str(location), [], error=UnreadableFile(str(location), f"tệp bản ghi bị hỏng (a damaged records shard: {err})", AGAIN))
+        return FileResult(str(location), [], error=UnreadableFile(str(location), f"tệp bản ghi bị hỏng (a damaged records shard: {err})", UnusableShard.FIX))
     result = FileResult(shard.path, records)
     if corrections:
         result.corrections = corrected(records, corrections, shard.hash)
